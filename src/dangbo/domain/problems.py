@@ -1,0 +1,54 @@
+"""What the rules say about an input: errors (hard invariants) and rule breaches (regulatory)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Where an input came from: ("sheet name", row number) for a workbook row, or
+# ("db:<table>", id) for a record already stored.
+Ref = tuple[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one input row or record.
+
+    `rule` is None for a hard invariant (always refused) and the rule's code for a
+    regulatory rule (refused unless overridden; an import applies it as a warning).
+    """
+
+    ref: Ref
+    column: str | None
+    value: object
+    message: str
+    rule: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.rule is None
+
+    def where(self) -> str:
+        sheet, row = self.ref
+        if sheet.startswith("db:"):
+            place = f"bản ghi đã có ({sheet[3:]} #{row})"
+        else:
+            place = f"sheet {sheet}, dòng {row}"
+        if self.column:
+            place += f", cột {self.column}"
+        return place
+
+    def __str__(self) -> str:
+        value = "" if self.value in (None, "") else f" (giá trị: {self.value})"
+        return f"{self.where()}{value}: {self.message}"
+
+
+class DomainError(Exception):
+    """A refused change: carries every problem found, hard errors and unconfirmed rule breaches."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+    @property
+    def messages(self) -> list[str]:
+        return [p.message for p in self.problems]

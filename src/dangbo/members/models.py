@@ -1,0 +1,103 @@
+"""Persons (members and non-members), member events, membership spells and candidates."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.core.models import Recorded
+from dangbo.orgs.models import Org
+
+from .choices import MEMBER_EVENT_CHOICES, SEX_CHOICES, STATUS_CHOICES
+
+
+class Person(models.Model):
+    """A person known to the bloc: a member, a candidate, or a non-member in a class."""
+
+    code = models.CharField(_("mã người"), max_length=40, unique=True)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    search_name = models.CharField(_("tên không dấu"), max_length=200, db_index=True)
+    birth_date = models.DateField(_("ngày sinh"))
+    sex = models.CharField(_("giới tính"), max_length=3, choices=SEX_CHOICES)
+    citizen_id = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=100, blank=True, default="")
+    religion = models.CharField(_("tôn giáo"), max_length=100, blank=True, default="")
+    hometown = models.CharField(_("quê quán"), max_length=300, blank=True, default="")
+    position = models.CharField(_("chức vụ"), max_length=300, blank=True, default="")
+    qualification = models.CharField(_("trình độ chuyên môn"), max_length=200, blank=True, default="")
+    theory_level = models.CharField(_("trình độ lý luận chính trị"), max_length=200, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("người")
+        verbose_name_plural = _("người")
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.code})"
+
+
+class MemberEvent(Recorded):
+    """A member event (domain.md), with its own columns of the exchange format."""
+
+    date = models.DateField(_("ngày hiệu lực"), db_index=True)
+    kind = models.CharField(_("loại biến động"), max_length=20, choices=MEMBER_EVENT_CHOICES)
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="events")
+    cell = models.ForeignKey(Org, verbose_name=_("chi bộ"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("trạng thái"), max_length=12, choices=STATUS_CHOICES, blank=True, default="")
+    admission_date = models.DateField(_("ngày kết nạp"), null=True, blank=True)
+    ceremony_date = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
+    official_date = models.DateField(_("ngày chính thức"), null=True, blank=True)
+    badge_received = models.PositiveSmallIntegerField(_("huy hiệu đã nhận (năm)"), null=True, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    early = models.BooleanField(_("trao sớm"), default=False)
+    card_no = models.CharField(_("số thẻ"), max_length=8, blank=True, default="")
+    badge_years = models.PositiveSmallIntegerField(_("mốc huy hiệu (năm)"), null=True, blank=True)
+    decision_no = models.CharField(_("số quyết định"), max_length=100, blank=True, default="")
+    note = models.TextField(_("ghi chú"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("biến động đảng viên")
+        verbose_name_plural = _("biến động đảng viên")
+        indexes = [models.Index(fields=["person", "date"]), models.Index(fields=["kind", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.kind} {self.person_id}"
+
+
+class MemberSpell(models.Model):
+    """A person's membership as it stood from `valid_from` to `valid_to` (exclusive).
+
+    Derived from the events (and the unit events that carry members along) by the replay
+    engine; rebuilt, never edited by hand.
+    """
+
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.CASCADE, related_name="spells")
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
+    cell = models.ForeignKey(Org, verbose_name=_("chi bộ"), on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("trạng thái"), max_length=12, choices=STATUS_CHOICES)
+    exempt = models.BooleanField(_("miễn sinh hoạt"), default=False)
+    party_age_from = models.DateField(_("tuổi đảng tính từ"))
+    ceremony_date = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
+    official_date = models.DateField(_("ngày chính thức"), null=True, blank=True)
+    card_no = models.CharField(_("số thẻ"), max_length=8, blank=True, default="")
+    badge_years = models.PositiveSmallIntegerField(_("huy hiệu đã nhận (năm)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quá trình sinh hoạt")
+        verbose_name_plural = _("quá trình sinh hoạt")
+        indexes = [
+            models.Index(fields=["cell", "valid_from"]),
+            models.Index(fields=["person", "valid_from"]),
+            models.Index(fields=["valid_from", "valid_to"]),
+        ]
+
+
+class Candidate(Recorded):
+    """A candidate (quần chúng ưu tú) followed by a cell, with the date the file was opened."""
+
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="candidacies")
+    cell = models.ForeignKey(Org, verbose_name=_("chi bộ theo dõi"), on_delete=models.PROTECT, related_name="+")
+    file_opened = models.DateField(_("ngày mở hồ sơ"))
+    note = models.TextField(_("ghi chú"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("quần chúng ưu tú")
+        verbose_name_plural = _("quần chúng ưu tú")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TermsConfig(AppConfig):
+    name = "dangbo.terms"
+    verbose_name = "Nhiệm kỳ, chỉ tiêu"
