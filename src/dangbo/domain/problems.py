@@ -52,3 +52,7 @@ class DomainError(Exception):
     @property
     def messages(self) -> list[str]:
         return [p.message for p in self.problems]
+
+
+class RuleBlocked(DomainError):
+    """Refused only by regulatory rules: may be applied with a written override reason."""

@@ -358,6 +358,9 @@ class Replay:
         if ev.parent == org.parent:
             self.error(ev, "ma_cap_tren", ev.parent, "Tổ chức đã trực thuộc cấp trên này.")
             return
+        if ev.parent in self._subtree(org.code):
+            self.error(ev, "ma_cap_tren", ev.parent, "Không điều chuyển một tổ chức về dưới chính nó hoặc đơn vị trực thuộc nó.")
+            return
         if org.parent:
             self.children[org.parent].discard(org.code)
         org.parent = ev.parent
@@ -378,9 +381,12 @@ class Replay:
         self._touch(org, ev)
 
     def _subtree(self, code: str) -> list[str]:
-        out, stack = [], [code]
+        out, seen, stack = [], set(), [code]
         while stack:
             c = stack.pop()
+            if c in seen:
+                continue
+            seen.add(c)
             out.append(c)
             stack.extend(self.children.get(c, ()))
         return out

@@ -24,7 +24,7 @@ class RuleDefault:
 D = dt.date
 DEFAULTS: tuple[RuleDefault, ...] = (
     RuleDefault("admission_age_min", "Tuổi tối thiểu khi kết nạp (năm tròn)", 18, D(1930, 1, 1), "Điều lệ Đảng, Điều 1"),
-    RuleDefault("admission_age_max", "Tuổi tối đa khi kết nạp (năm tròn)", 60, D(2021, 1, 1), "HD 01-HD/TW 2021; HD 06-HD/TW 2025"),
+    RuleDefault("admission_age_max", "Tuổi tối đa khi kết nạp (năm tròn)", 60, D(1930, 1, 1), "Điều lệ Đảng; HD 01-HD/TW 2021; HD 06-HD/TW 2025"),
     RuleDefault("awareness_certificate_months", "Hiệu lực giấy chứng nhận lớp nhận thức về Đảng (tháng)", 60, D(2016, 1, 1), "QĐ 29-QĐ/TW 2016; QĐ 24-QĐ/TW 2021"),
     RuleDefault("admission_file_months", "Thời hạn xem xét hồ sơ kết nạp kể từ khi mở (tháng)", 12, D(2016, 1, 1), "HD 01-HD/TW 2021"),
     RuleDefault("readmission_gap_months", "Thời gian tối thiểu trước khi kết nạp lại (tháng)", 36, D(2016, 1, 1), "QĐ 24-QĐ/TW 2021; QĐ 294-QĐ/TW 2025"),

@@ -72,7 +72,7 @@ class OrgVersion(models.Model):
         indexes = [
             models.Index(fields=["root", "valid_from"]),
             models.Index(fields=["org", "valid_from"]),
-            models.Index(fields=["path"]),
+            models.Index(fields=["path"], name="orgversion_path", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["parent", "valid_from"]),
         ]
 

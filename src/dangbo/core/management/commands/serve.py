@@ -1,0 +1,26 @@
+import os
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Chạy ứng dụng web bằng máy chủ gunicorn (không phải máy chủ phát triển)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("DANGBO_WORKERS", "3")))
+
+    def handle(self, *args, **options):
+        call_command("init", verbosity=0)
+        from gunicorn.app.wsgiapp import WSGIApplication
+
+        bind = f"{options['host']}:{options['port']}"
+        self.stdout.write(f"dangbo đang chạy tại http://{bind}/ (Ctrl+C để dừng)")
+        argv = ["gunicorn", "dangbo.wsgi:application", "--bind", bind, "--workers", str(options["workers"]),
+                "--access-logfile", "-", "--timeout", "120"]
+        import sys
+
+        sys.argv = argv
+        WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()

@@ -1,0 +1,277 @@
+"""Rules of the records beside the events: classes, study, ratings, inspections, discipline,
+awards, meetings, candidates, terms and targets.
+
+Each check takes the state of the register (a `ReplayResult`: units and members on any
+date) and returns the problems of one record; the importer and the single-record services
+call the same functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import codes as C
+from .dates import ONE_DAY
+from .metric_keys import ALL_KEYS
+from .problems import Problem, Ref
+from .replay import ReplayResult
+from .rulebook import RuleBook
+
+
+@dataclass
+class World:
+    """What a record check may look at."""
+
+    register: ReplayResult
+    rules: RuleBook
+    persons: set[str]
+    classes: dict[str, dt.date] = field(default_factory=dict)  # code -> start
+    meetings: dict[str, tuple[str, dt.date]] = field(default_factory=dict)  # code -> (cell, date)
+    terms: dict[str, tuple[str, dt.date, dt.date]] = field(default_factory=dict)
+    closed_years: set[tuple[str, int]] = field(default_factory=set)  # (root code, year)
+
+    def org_on(self, code, day):
+        return self.register.org_on(code, day)
+
+    def member_on(self, person, day):
+        return self.register.spell_on(person, day)
+
+
+def _p(ref: Ref, column: str | None, value, message: str, rule: str | None = None) -> Problem:
+    return Problem(ref, column, value, message, rule)
+
+
+def _need_org(world: World, ref: Ref, column: str, code: str, day: dt.date, out: list[Problem],
+              or_day_before: bool = False):
+    org = world.org_on(code, day) or (world.org_on(code, day - ONE_DAY) if or_day_before else None)
+    if org is None:
+        out.append(_p(ref, column, code, f"Tổ chức {code} không tồn tại vào ngày {day:%d/%m/%Y}."))
+    return org
+
+
+def _need_member(world: World, ref: Ref, column: str, code: str, day: dt.date, out: list[Problem],
+                 or_day_before: bool = False):
+    if code not in world.persons:
+        out.append(_p(ref, column, code, f"Không có người mang mã {code}."))
+        return None
+    spell = world.member_on(code, day) or (world.member_on(code, day - ONE_DAY) if or_day_before else None)
+    if spell is None:
+        out.append(_p(ref, column, code, f"{code} không phải là đảng viên vào ngày {day:%d/%m/%Y}."))
+    return spell
+
+
+def check_class(world: World, ref: Ref, *, start: dt.date, end: dt.date | None, org: str) -> list[Problem]:
+    out: list[Problem] = []
+    if end is not None and end < start:
+        out.append(_p(ref, "den_ngay", end, "Ngày kết thúc trước ngày bắt đầu."))
+    _need_org(world, ref, "ma_to_chuc", org, start, out)
+    return out
+
+
+def check_enrolment(world: World, ref: Ref, *, class_code: str, person: str) -> list[Problem]:
+    out: list[Problem] = []
+    if class_code not in world.classes:
+        out.append(_p(ref, "ma_lop", class_code, f"Không có lớp mang mã {class_code}."))
+    if person not in world.persons:
+        out.append(_p(ref, "ma_nguoi", person, f"Không có người mang mã {person}."))
+    return out
+
+
+def check_study(world: World, ref: Ref, *, day: dt.date, org: str, dv_tong: int, dv_tham_gia: int,
+                cnvc_tong: int, cnvc_tham_gia: int) -> list[Problem]:
+    out: list[Problem] = []
+    _need_org(world, ref, "ma_to_chuc", org, day, out)
+    for col, v in (("dv_tong", dv_tong), ("dv_tham_gia", dv_tham_gia), ("cnvc_tong", cnvc_tong), ("cnvc_tham_gia", cnvc_tham_gia)):
+        if v < 0:
+            out.append(_p(ref, col, v, "Không được âm."))
+    if dv_tham_gia > dv_tong:
+        out.append(_p(ref, "dv_tham_gia", dv_tham_gia, f"Số đảng viên tham gia lớn hơn số phải học ({dv_tong})."))
+    if cnvc_tham_gia > cnvc_tong:
+        out.append(_p(ref, "cnvc_tham_gia", cnvc_tham_gia, f"Số CNVC-LĐ tham gia lớn hơn số phải học ({cnvc_tong})."))
+    return out
+
+
+def score_band(rules: RuleBook, year: int, score: int) -> str | None:
+    """The level a score gives in `year` (None when no bands apply that year)."""
+    bands = rules.value("score_bands", dt.date(year, 12, 31))
+    if not bands:
+        return None
+    for level in ("xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"):
+        if score >= bands[level]:
+            return level
+    return "khong_hoan_thanh"
+
+
+def check_rating(world: World, ref: Ref, *, year: int, subject_kind: str, code: str, level: str,
+                 score: int | None) -> list[Problem]:
+    out: list[Problem] = []
+    day = dt.date(year, 12, 31)
+    if year < 1930 or year > 2100:
+        out.append(_p(ref, "nam", year, "Năm không hợp lệ."))
+        return out
+    if subject_kind == "to_chuc":
+        org = _need_org(world, ref, "ma", code, day, out)
+        root = org.path[0] if org else None
+    else:
+        spell = _need_member(world, ref, "ma", code, day, out)
+        cell = world.org_on(spell.cell, day) if spell else None
+        root = cell.path[0] if cell else None
+    if score is not None:
+        if not 0 <= score <= 100:
+            out.append(_p(ref, "diem", score, "Điểm phải từ 0 đến 100."))
+        elif level != "khong_xep_loai":
+            band = score_band(world.rules, year, score)
+            if band is not None and band != level:
+                out.append(_p(ref, "diem", score, f"Điểm {score} ứng với mức {band}, không khớp xếp loại {level}.", "score_band"))
+    if root is not None and (root, year) in world.closed_years:
+        out.append(_p(ref, "nam", year, f"Năm {year} đã khóa đánh giá; thay đổi cần được cho phép.", "closed_year"))
+    return out
+
+
+def quota_breaches(world: World, ratings: list[tuple[Ref, int, str, str, str, bool]]) -> list[Problem]:
+    """The excellent-rating quota: `xuat_sac` ≤ ⌊p% × (tot + xuat_sac)⌋.
+
+    `ratings` holds (ref, year, subject kind, code, level, is_new). Members are grouped by
+    their TCCSĐ and TCCSĐ by their root, both on 31 December. A breach is reported on the
+    new `xuat_sac` rows of the group.
+    """
+    groups: dict[tuple, list] = defaultdict(list)
+    for ref, year, kind, code, level, is_new in ratings:
+        day = dt.date(year, 12, 31)
+        if kind == "to_chuc":
+            org = world.org_on(code, day)
+            if org is None or org.level not in C.TCCSD_LEVELS:
+                continue
+            key = ("to_chuc", year, org.path[0])
+        else:
+            spell = world.member_on(code, day)
+            cell = world.org_on(spell.cell, day) if spell else None
+            if cell is None or len(cell.path) < 2:
+                continue
+            key = ("dang_vien", year, cell.path[1])
+        groups[key].append((ref, level, is_new))
+    out = []
+    for (kind, year, unit), rows in groups.items():
+        percent = world.rules.value("excellent_quota_percent", dt.date(year, 12, 31))
+        if percent is None:
+            continue
+        good = sum(1 for _, lvl, _ in rows if lvl in ("tot", "xuat_sac"))
+        excellent = sum(1 for _, lvl, _ in rows if lvl == "xuat_sac")
+        limit = math.floor(percent * good / 100)
+        if excellent > limit:
+            who = "tổ chức cơ sở đảng của" if kind == "to_chuc" else "đảng viên của"
+            for ref, lvl, is_new in rows:
+                if is_new and lvl == "xuat_sac":
+                    out.append(_p(ref, "xep_loai", lvl,
+                                  f"Năm {year}, {who} {unit}: {excellent} xuất sắc vượt mức {limit} (≤ {percent}% của {good} hoàn thành tốt trở lên).",
+                                  "excellent_quota"))
+    return out
+
+
+def check_inspection(world: World, ref: Ref, *, day: dt.date, actor: str, body: str, subject_kind: str,
+                     subject: str) -> list[Problem]:
+    out: list[Problem] = []
+    org = _need_org(world, ref, "ma_chu_the", actor, day, out)
+    if org is not None and body == "ubkt" and org.level in C.CELL_LEVELS:
+        out.append(_p(ref, "co_quan", body, "Chi bộ không có ủy ban kiểm tra: cơ quan ubkt chỉ dùng cho đảng bộ."))
+    if subject_kind == "to_chuc":
+        _need_org(world, ref, "ma_doi_tuong", subject, day, out, or_day_before=True)
+    else:
+        _need_member(world, ref, "ma_doi_tuong", subject, day, out, or_day_before=True)
+    return out
+
+
+def check_discipline(world: World, ref: Ref, *, day: dt.date, subject_kind: str, subject: str, form: str,
+                     decided_by: str) -> list[Problem]:
+    out: list[Problem] = []
+    _need_org(world, ref, "ma_co_quan", decided_by, day, out, or_day_before=True)
+    allowed = C.DISCIPLINE_ORG if subject_kind == "to_chuc" else C.DISCIPLINE_MEMBER
+    if form not in allowed:
+        who = "tổ chức" if subject_kind == "to_chuc" else "đảng viên"
+        out.append(_p(ref, "hinh_thuc", form, f"Hình thức kỷ luật {who} chỉ gồm: {', '.join(allowed)}."))
+        return out
+    if subject_kind == "to_chuc":
+        _need_org(world, ref, "ma_doi_tuong", subject, day, out, or_day_before=True)
+        return out
+    # An expulsion takes the member out that day, so it is judged on the day before.
+    spell = _need_member(world, ref, "ma_doi_tuong", subject, day - ONE_DAY if form == "khai_tru" else day,
+                         out, or_day_before=form != "khai_tru")
+    if spell is not None and spell.status == "du_bi":
+        allowed_p = world.rules.value("probationary_discipline_forms", day) or []
+        if form not in allowed_p:
+            out.append(_p(ref, "hinh_thuc", form, f"Đảng viên dự bị chỉ bị kỷ luật {' hoặc '.join(allowed_p)}.",
+                          "probationary_discipline"))
+    return out
+
+
+def check_award(world: World, ref: Ref, *, day: dt.date, subject_kind: str, subject: str,
+                granted_by: str | None) -> list[Problem]:
+    out: list[Problem] = []
+    if subject_kind == "tap_the":
+        _need_org(world, ref, "ma_doi_tuong", subject, day, out)
+    else:
+        _need_member(world, ref, "ma_doi_tuong", subject, day, out)
+    if granted_by:
+        _need_org(world, ref, "ma_co_quan", granted_by, day, out)
+    return out
+
+
+def check_meeting(world: World, ref: Ref, *, day: dt.date, cell: str) -> list[Problem]:
+    out: list[Problem] = []
+    org = _need_org(world, ref, "ma_to_chuc", cell, day, out)
+    if org is not None and org.level not in C.CELL_LEVELS:
+        out.append(_p(ref, "ma_to_chuc", cell, f"{cell} không phải là chi bộ."))
+    return out
+
+
+def check_attendance(world: World, ref: Ref, *, meeting: str, person: str) -> list[Problem]:
+    out: list[Problem] = []
+    if meeting not in world.meetings:
+        out.append(_p(ref, "ma_sinh_hoat", meeting, f"Không có buổi sinh hoạt mang mã {meeting}."))
+        return out
+    cell, day = world.meetings[meeting]
+    spell = _need_member(world, ref, "ma_nguoi", person, day, out)
+    if spell is not None and spell.cell != cell:
+        out.append(_p(ref, "ma_nguoi", person, f"{person} không sinh hoạt ở chi bộ {cell} vào ngày {day:%d/%m/%Y}."))
+    return out
+
+
+def check_candidate(world: World, ref: Ref, *, person: str, cell: str, opened: dt.date) -> list[Problem]:
+    out: list[Problem] = []
+    if person not in world.persons:
+        out.append(_p(ref, "ma_nguoi", person, f"Không có người mang mã {person}."))
+    elif world.member_on(person, opened) is not None:
+        out.append(_p(ref, "ma_nguoi", person, f"{person} đã là đảng viên vào ngày {opened:%d/%m/%Y}."))
+    check = check_meeting(world, ref, day=opened, cell=cell)
+    out.extend(Problem(p.ref, "ma_to_chuc", p.value, p.message, p.rule) for p in check)
+    return out
+
+
+def check_term(world: World, ref: Ref, *, org: str, start: dt.date, end: dt.date) -> list[Problem]:
+    out: list[Problem] = []
+    if end < start:
+        out.append(_p(ref, "den_ngay", end, "Ngày kết thúc nhiệm kỳ trước ngày bắt đầu."))
+    unit = _need_org(world, ref, "ma_to_chuc", org, end, out)
+    if unit is not None and unit.level != C.ROOT:
+        out.append(_p(ref, "ma_to_chuc", org, "Nhiệm kỳ thuộc về một đảng bộ cấp trên trực tiếp cơ sở."))
+    return out
+
+
+def check_target(world: World, ref: Ref, *, term: str, metric: str | None, comparator: str | None,
+                 threshold, met: bool | None) -> list[Problem]:
+    out: list[Problem] = []
+    if term not in world.terms:
+        out.append(_p(ref, "ma_nhiem_ky", term, f"Không có nhiệm kỳ mang mã {term}."))
+    if metric:
+        if metric not in ALL_KEYS:
+            out.append(_p(ref, "chi_so", metric, "Không phải là chỉ số của báo cáo nhiệm kỳ."))
+        if comparator is None:
+            out.append(_p(ref, "so_sanh", None, "Chỉ tiêu gắn chỉ số cần phép so sánh (>= hoặc <=)."))
+        if threshold is None:
+            out.append(_p(ref, "gia_tri", None, "Chỉ tiêu gắn chỉ số cần giá trị ngưỡng."))
+    elif met is None:
+        out.append(_p(ref, "dat", None, "Chỉ tiêu đánh giá thủ công cần cột dat (1 đạt, 0 không đạt)."))
+    return out

@@ -1,0 +1,154 @@
+"""Export of the whole database in the exchange format (current records only).
+
+Rows are streamed from the database; a workbook is written in openpyxl's write-only mode.
+Export → import into an empty database → export gives the same rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from django.db.models import Case, IntegerField, Value, When
+
+from dangbo.assessment.models import Rating
+from dangbo.awards.models import Award
+from dangbo.domain import codes as C
+from dangbo.inspection.models import Discipline, Inspection
+from dangbo.meetings.models import Attendance, Meeting
+from dangbo.members.models import Candidate, MemberEvent, Person
+from dangbo.orgs.models import OrgEvent
+from dangbo.study.models import StudyReport
+from dangbo.terms.models import Target, Term
+from dangbo.training.models import Enrolment, TrainingClass
+
+from .schema import SHEETS
+
+XLSX_MAX_ROWS = 1_048_575
+CHUNK = 5000
+
+
+class ExportTooLarge(Exception):
+    """A sheet has more rows than Excel allows."""
+
+
+def _flag(v):
+    return None if v is None else (1 if v else 0)
+
+
+def _number(v: Decimal | None):
+    if v is None:
+        return None
+    text = format(v.normalize(), "f")
+    return text
+
+
+def sheet_rows() -> Iterator[tuple[str, Iterator[tuple]]]:
+    """(sheet name, rows) for every sheet, rows in the order the importer must read them."""
+    yield "nguoi", (
+        (p.code, p.full_name, p.birth_date, p.sex, p.citizen_id, p.ethnicity, p.religion, p.hometown,
+         p.position, p.qualification, p.theory_level)
+        for p in Person.objects.order_by("id").iterator(chunk_size=CHUNK))
+    end_group = Case(When(kind__in=C.ORG_END, then=Value(1)), default=Value(0), output_field=IntegerField())
+    yield "bien_dong_to_chuc", (
+        (e.date, e.kind, e.org.code, e.name, e.level, e.org_type, e.parent.code if e.parent else None,
+         e.target.code if e.target else None, e.decision_no, e.note)
+        for e in OrgEvent.objects.current().select_related("org", "parent", "target")
+        .annotate(g=end_group).order_by("date", "g", "id").iterator(chunk_size=CHUNK))
+    yield "bien_dong_dang_vien", (
+        (e.date, e.kind, e.person.code, e.cell.code if e.cell else None, e.status, e.admission_date,
+         e.ceremony_date, e.official_date, e.badge_received, e.decision_date, 1 if e.early else None,
+         e.card_no, e.badge_years, e.decision_no, e.note)
+        for e in MemberEvent.objects.current().select_related("person", "cell").order_by("date", "id")
+        .iterator(chunk_size=CHUNK))
+    yield "lop_hoc", ((c.code, c.name, c.kind, c.start, c.end, c.org.code)
+                      for c in TrainingClass.objects.current().select_related("org").order_by("id").iterator(chunk_size=CHUNK))
+    yield "hoc_vien", ((e.training_class.code, e.person.code, e.result, e.certificate_date)
+                       for e in Enrolment.objects.current().select_related("training_class", "person").order_by("id").iterator(chunk_size=CHUNK))
+    yield "hoc_tap_nghi_quyet", ((r.campaign_code, r.campaign_name, r.date, r.org.code, r.members_total, r.members_reached,
+                                  r.workers_total, r.workers_reached)
+                                 for r in StudyReport.objects.current().select_related("org").order_by("id").iterator(chunk_size=CHUNK))
+    yield "danh_gia", ((r.year, r.subject_kind, (r.org or r.person).code, r.level, r.score)
+                       for r in Rating.objects.current().select_related("org", "person").order_by("id").iterator(chunk_size=CHUNK))
+    yield "kiem_tra_giam_sat", ((i.date, i.form, i.actor.code, i.body, i.subject_kind, (i.subject_org or i.subject_person).code,
+                                 i.content, i.conclusion)
+                                for i in Inspection.objects.current().select_related("actor", "subject_org", "subject_person")
+                                .order_by("id").iterator(chunk_size=CHUNK))
+    yield "ky_luat", ((d.date, d.subject_kind, (d.subject_org or d.subject_person).code, d.form, d.decided_by.code,
+                       d.decision_no, d.note)
+                      for d in Discipline.objects.current().select_related("subject_org", "subject_person", "decided_by")
+                      .order_by("date", "id").iterator(chunk_size=CHUNK))
+    yield "khen_thuong", ((a.date, a.form, a.subject_kind, (a.subject_org or a.subject_person).code, a.status,
+                           a.granted_by.code if a.granted_by else None, a.content, a.decision_no)
+                          for a in Award.objects.current().select_related("subject_org", "subject_person", "granted_by")
+                          .order_by("id").iterator(chunk_size=CHUNK))
+    yield "sinh_hoat", ((m.code, m.cell.code, m.date, m.kind, m.topic)
+                        for m in Meeting.objects.current().select_related("cell").order_by("id").iterator(chunk_size=CHUNK))
+    yield "du_sinh_hoat", ((a.meeting.code, a.person.code, a.status)
+                           for a in Attendance.objects.current().select_related("meeting", "person").order_by("id").iterator(chunk_size=CHUNK))
+    yield "quan_chung", ((c.person.code, c.cell.code, c.file_opened, c.note)
+                         for c in Candidate.objects.current().select_related("person", "cell").order_by("id").iterator(chunk_size=CHUNK))
+    yield "nhiem_ky", ((t.code, t.org.code, t.start, t.end)
+                       for t in Term.objects.current().select_related("org").order_by("id").iterator(chunk_size=CHUNK))
+    yield "chi_tieu", ((t.term.code, t.number, t.text, t.metric, t.comparator, _number(t.threshold), _flag(t.met))
+                       for t in Target.objects.current().select_related("term").order_by("id").iterator(chunk_size=CHUNK))
+
+
+def _empty_to_none(row: tuple) -> list:
+    return [None if v == "" else v for v in row]
+
+
+def _csv_value(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def export_database(path: str | Path) -> dict[str, int]:
+    """Write every sheet: a workbook when `path` ends in .xlsx, else a folder of CSV files."""
+    path = Path(path)
+    counts: dict[str, int] = {}
+    headers = {s.name: s.codes for s in SHEETS}
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+
+        wb = Workbook(write_only=True)
+        for name, rows in sheet_rows():
+            ws = wb.create_sheet(name)
+            ws.append(headers[name])
+            n = 0
+            for row in rows:
+                n += 1
+                if n > XLSX_MAX_ROWS:
+                    raise ExportTooLarge(f"Sheet {name} có hơn {XLSX_MAX_ROWS:,} dòng, vượt giới hạn của Excel: hãy xuất ra thư mục CSV.".replace(",", "."))
+                cells = []
+                for v in _empty_to_none(row):
+                    if isinstance(v, dt.date):
+                        cell = WriteOnlyCell(ws, value=v)
+                        cell.number_format = "yyyy-mm-dd"
+                        cells.append(cell)
+                    else:
+                        cells.append(v)
+                ws.append(cells)
+            counts[name] = n
+        tmp = path.with_name(path.name + ".tmp")
+        wb.save(tmp)
+        tmp.replace(path)
+        return counts
+    path.mkdir(parents=True, exist_ok=True)
+    for name, rows in sheet_rows():
+        n = 0
+        with open(path / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(headers[name])
+            for row in rows:
+                writer.writerow([_csv_value(v) for v in row])
+                n += 1
+        counts[name] = n
+    return counts

@@ -1,0 +1,199 @@
+"""The sheets and columns of the exchange format (exchange-format.md), with Vietnamese labels.
+
+Each column has a parser kind; conditional requirements (a column needed for one event
+kind only) are checked by the domain code, not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dangbo.domain import codes as C
+from dangbo.domain.text import fold
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    label: str
+    kind: str = "text"  # text | date | int | choice | flag | number | card | cccd
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    label: str
+    columns: tuple[Column, ...]
+
+    def column(self, code: str) -> Column:
+        return next(c for c in self.columns if c.code == code)
+
+    @property
+    def codes(self) -> list[str]:
+        return [c.code for c in self.columns]
+
+
+def col(code, label, kind="text", required=False, choices=()):
+    return Column(code, label, kind, required, tuple(choices))
+
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet("nguoi", "Người", (
+        col("ma", "Mã người", required=True),
+        col("ho_ten", "Họ và tên", required=True),
+        col("ngay_sinh", "Ngày sinh", "date", True),
+        col("gioi_tinh", "Giới tính", "choice", True, C.SEXES),
+        col("so_cccd", "Số CCCD", "cccd"),
+        col("dan_toc", "Dân tộc"),
+        col("ton_giao", "Tôn giáo"),
+        col("que_quan", "Quê quán"),
+        col("chuc_vu", "Chức vụ"),
+        col("trinh_do_chuyen_mon", "Trình độ chuyên môn"),
+        col("trinh_do_llct", "Trình độ lý luận chính trị"),
+    )),
+    Sheet("bien_dong_to_chuc", "Biến động tổ chức", (
+        col("ngay", "Ngày", "date", True),
+        col("loai", "Loại biến động", "choice", True, C.ORG_EVENTS),
+        col("ma", "Mã tổ chức", required=True),
+        col("ten", "Tên tổ chức"),
+        col("cap", "Cấp", "choice", choices=C.LEVELS),
+        col("loai_hinh", "Loại hình", "choice", choices=C.ORG_TYPES),
+        col("ma_cap_tren", "Mã tổ chức cấp trên"),
+        col("ma_dich", "Mã tổ chức nhận"),
+        col("so_quyet_dinh", "Số quyết định"),
+        col("ghi_chu", "Ghi chú"),
+    )),
+    Sheet("bien_dong_dang_vien", "Biến động đảng viên", (
+        col("ngay", "Ngày", "date", True),
+        col("loai", "Loại biến động", "choice", True, C.MEMBER_EVENTS),
+        col("ma_nguoi", "Mã người", required=True),
+        col("ma_to_chuc", "Mã chi bộ"),
+        col("trang_thai", "Trạng thái", "choice", choices=C.MEMBER_STATUSES),
+        col("ngay_ket_nap", "Ngày kết nạp", "date"),
+        col("ngay_le_ket_nap", "Ngày lễ kết nạp", "date"),
+        col("ngay_chinh_thuc", "Ngày chính thức", "date"),
+        col("huy_hieu_da_nhan", "Huy hiệu đã nhận", "int"),
+        col("ngay_quyet_dinh", "Ngày quyết định", "date"),
+        col("som", "Trao sớm", "flag"),
+        col("so_the", "Số thẻ", "card"),
+        col("so_nam", "Số năm", "int"),
+        col("so_quyet_dinh", "Số quyết định"),
+        col("ghi_chu", "Ghi chú"),
+    )),
+    Sheet("lop_hoc", "Lớp học", (
+        col("ma", "Mã lớp", required=True),
+        col("ten", "Tên lớp", required=True),
+        col("loai", "Loại lớp", "choice", True, C.CLASS_KINDS),
+        col("tu_ngay", "Từ ngày", "date", True),
+        col("den_ngay", "Đến ngày", "date"),
+        col("ma_to_chuc", "Đơn vị tổ chức", required=True),
+    )),
+    Sheet("hoc_vien", "Học viên", (
+        col("ma_lop", "Mã lớp", required=True),
+        col("ma_nguoi", "Mã người", required=True),
+        col("ket_qua", "Kết quả", "choice", choices=C.CLASS_RESULTS),
+        col("ngay_cap_chung_chi", "Ngày cấp chứng chỉ", "date"),
+    )),
+    Sheet("hoc_tap_nghi_quyet", "Học tập nghị quyết", (
+        col("ma_dot", "Mã đợt", required=True),
+        col("ten_dot", "Tên đợt"),
+        col("ngay", "Ngày", "date", True),
+        col("ma_to_chuc", "Mã tổ chức", required=True),
+        col("dv_tong", "Đảng viên phải học", "int", True),
+        col("dv_tham_gia", "Đảng viên tham gia", "int", True),
+        col("cnvc_tong", "CNVC-LĐ phải học", "int", True),
+        col("cnvc_tham_gia", "CNVC-LĐ tham gia", "int", True),
+    )),
+    Sheet("danh_gia", "Đánh giá, xếp loại", (
+        col("nam", "Năm", "int", True),
+        col("doi_tuong", "Đối tượng", "choice", True, C.SUBJECT_KINDS),
+        col("ma", "Mã", required=True),
+        col("xep_loai", "Xếp loại", "choice", True, C.RATING_LEVELS),
+        col("diem", "Điểm", "int"),
+    )),
+    Sheet("kiem_tra_giam_sat", "Kiểm tra, giám sát", (
+        col("ngay", "Ngày", "date", True),
+        col("hinh_thuc", "Hình thức", "choice", True, C.INSPECTION_FORMS),
+        col("ma_chu_the", "Mã chủ thể", required=True),
+        col("co_quan", "Cơ quan", "choice", True, C.BODIES),
+        col("doi_tuong", "Đối tượng", "choice", True, C.SUBJECT_KINDS),
+        col("ma_doi_tuong", "Mã đối tượng", required=True),
+        col("noi_dung", "Nội dung"),
+        col("ket_luan", "Kết luận"),
+    )),
+    Sheet("ky_luat", "Kỷ luật", (
+        col("ngay", "Ngày", "date", True),
+        col("doi_tuong", "Đối tượng", "choice", True, C.SUBJECT_KINDS),
+        col("ma_doi_tuong", "Mã đối tượng", required=True),
+        col("hinh_thuc", "Hình thức kỷ luật", "choice", True, tuple(dict.fromkeys(C.DISCIPLINE_MEMBER + C.DISCIPLINE_ORG))),
+        col("ma_co_quan", "Cơ quan quyết định", required=True),
+        col("so_quyet_dinh", "Số quyết định"),
+        col("ghi_chu", "Ghi chú"),
+    )),
+    Sheet("khen_thuong", "Khen thưởng", (
+        col("ngay", "Ngày", "date", True),
+        col("hinh_thuc", "Hình thức khen thưởng", "choice", True, C.AWARD_FORMS),
+        col("doi_tuong", "Đối tượng", "choice", True, C.AWARD_SUBJECT_KINDS),
+        col("ma_doi_tuong", "Mã đối tượng", required=True),
+        col("trang_thai", "Trạng thái", "choice", choices=C.AWARD_STATUSES),
+        col("ma_co_quan", "Đơn vị khen / đề nghị"),
+        col("noi_dung", "Nội dung"),
+        col("so_quyet_dinh", "Số quyết định"),
+    )),
+    Sheet("sinh_hoat", "Sinh hoạt chi bộ", (
+        col("ma", "Mã buổi sinh hoạt", required=True),
+        col("ma_to_chuc", "Mã chi bộ", required=True),
+        col("ngay", "Ngày", "date", True),
+        col("loai", "Loại", "choice", True, C.MEETING_KINDS),
+        col("noi_dung", "Nội dung"),
+    )),
+    Sheet("du_sinh_hoat", "Dự sinh hoạt", (
+        col("ma_sinh_hoat", "Mã buổi sinh hoạt", required=True),
+        col("ma_nguoi", "Mã người", required=True),
+        col("trang_thai", "Tình trạng", "choice", True, C.ATTENDANCE),
+    )),
+    Sheet("quan_chung", "Quần chúng ưu tú", (
+        col("ma_nguoi", "Mã người", required=True),
+        col("ma_to_chuc", "Chi bộ theo dõi", required=True),
+        col("ngay_mo_ho_so", "Ngày mở hồ sơ", "date", True),
+        col("ghi_chu", "Ghi chú"),
+    )),
+    Sheet("nhiem_ky", "Nhiệm kỳ", (
+        col("ma", "Mã nhiệm kỳ", required=True),
+        col("ma_to_chuc", "Mã đảng bộ", required=True),
+        col("tu_ngay", "Từ ngày", "date", True),
+        col("den_ngay", "Đến ngày", "date", True),
+    )),
+    Sheet("chi_tieu", "Chỉ tiêu", (
+        col("ma_nhiem_ky", "Mã nhiệm kỳ", required=True),
+        col("stt", "Số thứ tự", "int", True),
+        col("noi_dung", "Nội dung chỉ tiêu", required=True),
+        col("chi_so", "Chỉ số"),
+        col("so_sanh", "So sánh", "choice", choices=C.COMPARATORS),
+        col("gia_tri", "Giá trị", "number"),
+        col("dat", "Đạt", "flag"),
+    )),
+)
+
+SHEET_BY_NAME = {s.name: s for s in SHEETS}
+ERROR_COLUMN = "loi"
+ERROR_LABEL = "Lỗi"
+
+
+def header_lookup(sheet: Sheet) -> dict[str, str]:
+    """Accepted header texts (folded) → column code: the codes and the Vietnamese labels."""
+    out = {}
+    for c in sheet.columns:
+        out[fold(c.code)] = c.code
+        out[fold(c.label)] = c.code
+    return out
+
+
+def sheet_lookup() -> dict[str, str]:
+    out = {}
+    for s in SHEETS:
+        out[fold(s.name)] = s.name
+        out[fold(s.label)] = s.name
+    return out

@@ -1,0 +1,164 @@
+"""Writes of persons and member events: each checked by the replay engine, in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from dangbo import register
+from dangbo.audit.services import record_audit
+from dangbo.core.services import jsonable, judge, keep_overrides
+from dangbo.domain import codes as C
+from dangbo.domain import replay as R
+from dangbo.domain.problems import DomainError, Problem
+from dangbo.domain.text import fold
+from dangbo.orgs.models import Org
+from dangbo.rules.selectors import rulebook
+
+from .models import MemberEvent, Person
+
+FORM_REF = ("form", 0)
+PERSON_FIELDS = ("full_name", "birth_date", "sex", "citizen_id", "ethnicity", "religion", "hometown",
+                 "position", "qualification", "theory_level")
+
+
+def _refuse(message: str, column: str | None = None, value=None):
+    raise DomainError([Problem(FORM_REF, column, value, message)])
+
+
+def _user(user):
+    return user if getattr(user, "pk", None) else None
+
+
+@transaction.atomic
+def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: str, citizen_id: str | None = None,
+                  **details: str) -> Person:
+    """A new person (member or not); codes and citizen ids are unique."""
+    if not code or not full_name:
+        _refuse("Cần mã người và họ tên.")
+    if sex not in C.SEXES:
+        _refuse("Giới tính là nam hoặc nu.", "gioi_tinh", sex)
+    if Person.objects.filter(code=code).exists():
+        _refuse(f"Mã người {code} đã có.", "ma", code)
+    if citizen_id and (len(citizen_id) != 12 or not citizen_id.isdigit()):
+        _refuse("Số CCCD phải gồm đúng 12 chữ số.", "so_cccd", citizen_id)
+    if citizen_id and Person.objects.filter(citizen_id=citizen_id).exists():
+        _refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", citizen_id)
+    unknown = set(details) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {unknown}")
+    person = Person.objects.create(code=code, full_name=full_name, search_name=fold(full_name), birth_date=birth_date,
+                                   sex=sex, citizen_id=citizen_id or None, **details)
+    record_audit(user=user, action="person.create", object_type="person", object_id=code,
+                 after=jsonable({f: getattr(person, f) for f in PERSON_FIELDS}))
+    return person
+
+
+@transaction.atomic
+def update_person(*, user, person: Person, **changes) -> Person:
+    """Change a person's details; the audit entry keeps before and after."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {unknown}")
+    cid = changes.get("citizen_id")
+    if cid and Person.objects.filter(citizen_id=cid).exclude(pk=person.pk).exists():
+        _refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", cid)
+    before = {f: getattr(person, f) for f in changes}
+    for f, v in changes.items():
+        setattr(person, f, v)
+    person.search_name = fold(person.full_name)
+    person.save()
+    record_audit(user=user, action="person.update", object_type="person", object_id=person.code,
+                 before=jsonable(before), after=jsonable(changes))
+    return person
+
+
+def _replay_person(person: Person, new: R.MemberEvent | None, exclude_event: int | None = None) -> R.ReplayResult:
+    """Replay every unit event and this person's own events (plus `new`)."""
+    rules = rulebook()
+    orgs = register.org_codes()
+    persons = {person.pk: person.code}
+    only = {person.pk}
+    events = [e for e in register.load_member_events(orgs, persons, only) if e.seq != (0, exclude_event)]
+    if new is not None:
+        events.append(new)
+    ctx = register.load_context(rules, persons, only)
+    return R.Replay(register.load_org_events(orgs), events, register.load_expulsions(persons, only), ctx).run()
+
+
+def _rebuild_person(person: Person, result: R.ReplayResult) -> None:
+    oid = {code: id_ for id_, code in register.org_codes().items()}
+    register.write_spells(result, oid, {person.code: person.pk}, only={person.pk})
+
+
+@transaction.atomic
+def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell: Org | None = None,
+                        status: str = "", admission_date: dt.date | None = None,
+                        ceremony_date: dt.date | None = None, official_date: dt.date | None = None,
+                        badge_received: int | None = None, decision_date: dt.date | None = None,
+                        early: bool = False, card_no: str = "", badge_years: int | None = None,
+                        decision_no: str = "", note: str = "", override_reason: str | None = None) -> MemberEvent:
+    """Record one member event (domain.md).
+
+    Hard invariants refuse it (DomainError); regulatory rules refuse it (RuleBlocked) unless
+    `override_reason` is given, which is kept with each rule set aside.
+    """
+    if kind not in C.MEMBER_EVENTS:
+        _refuse(f"Loại biến động đảng viên không hợp lệ: {kind}.", "loai", kind)
+    if card_no and (len(card_no) != 8 or not card_no.isdigit()):
+        _refuse("Số thẻ đảng viên phải gồm đúng 8 chữ số.", "so_the", card_no)
+    person = Person.objects.select_for_update().get(pk=person.pk)  # one action at a time per member
+    new = R.MemberEvent((1, 0), date, kind, person.code, FORM_REF, cell.code if cell else None, status or None,
+                        admission_date, ceremony_date, official_date, badge_received, decision_date, early,
+                        card_no or None, badge_years)
+    result = _replay_person(person, new)
+    breaches = judge(result.problems, override_reason)
+    event = MemberEvent.objects.create(
+        date=date, kind=kind, person=person, cell=cell, status=status, admission_date=admission_date,
+        ceremony_date=ceremony_date, official_date=official_date, badge_received=badge_received,
+        decision_date=decision_date, early=early, card_no=card_no, badge_years=badge_years,
+        decision_no=decision_no, note=note, recorded_by=_user(user))
+    keep_overrides(user=user, breaches=breaches, object_type="member_event", object_id=event.pk, reason=override_reason)
+    _rebuild_person(person, result)
+    record_audit(user=user, action=f"member_event.{kind}", object_type="person", object_id=person.code,
+                 after=jsonable({"ngay": date, "ma_to_chuc": cell.code if cell else None, "trang_thai": status,
+                                 "so_the": card_no, "so_nam": badge_years, "so_quyet_dinh": decision_no,
+                                 "vuot_quy_dinh": [p.rule for p in breaches]}),
+                 reason=override_reason or "")
+    return event
+
+
+@transaction.atomic
+def void_member_event(*, user, event: MemberEvent, reason: str) -> MemberEvent:
+    """Void a wrong member event; the person's remaining history must still hold."""
+    if not reason or not reason.strip():
+        _refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do")
+    person = Person.objects.select_for_update().get(pk=event.person_id)
+    event = MemberEvent.objects.select_for_update().get(pk=event.pk)
+    if event.voided_at:
+        _refuse("Biến động này đã bị hủy trước đó.")
+    result = _replay_person(person, None, exclude_event=event.pk)
+    judge([p for p in result.problems if p.is_error], None)
+    event.voided_at, event.voided_by, event.void_reason = timezone.now(), _user(user), reason
+    event.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    _rebuild_person(person, result)
+    record_audit(user=user, action="member_event.void", object_type="member_event", object_id=event.pk,
+                 before=jsonable({"ngay": event.date, "loai": event.kind, "ma_nguoi": person.code}), reason=reason)
+    return event
+
+
+@transaction.atomic
+def correct_member_event(*, user, event: MemberEvent, reason: str, override_reason: str | None = None,
+                         **changes) -> MemberEvent:
+    """Supersede a member event by a corrected copy: the old one is voided and points to the new."""
+    fields = {f: getattr(event, f) for f in ("kind", "date", "cell", "status", "admission_date", "ceremony_date",
+                                             "official_date", "badge_received", "decision_date", "early",
+                                             "card_no", "badge_years", "decision_no", "note")}
+    fields.update(changes)
+    void_member_event(user=user, event=event, reason=reason)
+    new = record_member_event(user=user, person=event.person, override_reason=override_reason, **fields)
+    MemberEvent.objects.filter(pk=event.pk).update(superseded_by=new)
+    return new

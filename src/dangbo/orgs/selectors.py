@@ -1,0 +1,72 @@
+"""Reads of the organization tree on any date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dangbo.core.temporal import on
+
+from .models import Org, OrgEvent, OrgVersion, RootMerge
+
+
+@dataclass
+class TreeNode:
+    """One unit in the tree of a date, with its children."""
+
+    org_id: int
+    code: str
+    name: str
+    level: str
+    org_type: str
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def version_on(org: Org | int, day: dt.date) -> OrgVersion | None:
+    org_id = org.pk if isinstance(org, Org) else org
+    return OrgVersion.objects.filter(on(day), org_id=org_id).first()
+
+
+def subtree_versions(org: Org | int, day: dt.date):
+    """Versions of the unit and everything below it, as they stood on `day` (empty if absent)."""
+    v = version_on(org, day)
+    if v is None:
+        return OrgVersion.objects.none()
+    return OrgVersion.objects.filter(on(day), path__startswith=v.path)
+
+
+def tree_on(org: Org | int, day: dt.date) -> TreeNode | None:
+    """The unit and its subtree on `day`, children sorted by name (one query)."""
+    rows = list(subtree_versions(org, day).select_related("org").order_by("depth", "name"))
+    if not rows:
+        return None
+    nodes = {v.org_id: TreeNode(v.org_id, v.org.code, v.name, v.level, v.org_type) for v in rows}
+    top = nodes[rows[0].org_id]
+    for v in rows[1:]:
+        nodes[v.parent_id].children.append(nodes[v.org_id])
+    return top
+
+
+def roots_on(day: dt.date):
+    return OrgVersion.objects.filter(on(day), level="dang_bo_cap_tren").select_related("org").order_by("name")
+
+
+def lineage(root: Org | int) -> set[int]:
+    """The root and every root that merged into it, directly or through another root."""
+    root_id = root.pk if isinstance(root, Org) else root
+    merges: dict[int, list[int]] = {}
+    for merged, into in RootMerge.objects.values_list("merged_id", "into_id"):
+        merges.setdefault(into, []).append(merged)
+    out, stack = set(), [root_id]
+    while stack:
+        r = stack.pop()
+        if r not in out:
+            out.add(r)
+            stack.extend(merges.get(r, ()))
+    return out
+
+
+def org_timeline(org: Org | int):
+    """The unit's events, oldest first (voided ones included, marked)."""
+    org_id = org.pk if isinstance(org, Org) else org
+    return OrgEvent.objects.filter(org_id=org_id).order_by("date", "id")

@@ -1,0 +1,81 @@
+"""Writes of organization events: each checked by the replay engine, in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from dangbo import register
+from dangbo.audit.services import record_audit
+from dangbo.core.services import jsonable
+from dangbo.domain import codes as C
+from dangbo.domain import replay as R
+from dangbo.domain.problems import DomainError, Problem
+from dangbo.rules.selectors import rulebook
+
+from .models import Org, OrgEvent
+
+FORM_REF = ("form", 0)
+
+
+def _refuse(message: str, column: str | None = None, value=None):
+    raise DomainError([Problem(FORM_REF, column, value, message)])
+
+
+def _rebuild(result: R.ReplayResult) -> None:
+    oid = {code: id_ for id_, code in register.org_codes().items()}
+    pid = {code: id_ for id_, code in register.person_codes().items()}
+    register.write_org_projection(result, oid)
+    register.write_spells(result, oid, pid)
+
+
+def _replay_with(new: R.OrgEvent | None = None) -> R.ReplayResult:
+    rules = rulebook()
+    result = register.replay_all(rules, [new] if new else [])
+    errors = result.errors
+    if errors:
+        raise DomainError(errors)
+    return result
+
+
+@transaction.atomic
+def record_org_event(*, user, kind: str, org: str, date: dt.date, name: str = "", level: str = "",
+                     org_type: str = "", parent: str = "", target: str = "", decision_no: str = "",
+                     note: str = "") -> OrgEvent:
+    """Record one organization event (domain.md) after checking every hard invariant."""
+    if kind not in C.ORG_EVENTS:
+        _refuse(f"Loại biến động tổ chức không hợp lệ: {kind}.", "loai", kind)
+    if not org:
+        _refuse("Thiếu mã tổ chức.", "ma")
+    new = R.OrgEvent((1, 0), date, kind, org, FORM_REF, name or None, level or None, org_type or None,
+                     parent or None, target or None)
+    result = _replay_with(new)
+    unit, _ = Org.objects.get_or_create(code=org)
+    codes = {c.code: c for c in Org.objects.filter(code__in=[x for x in (parent, target) if x])}
+    event = OrgEvent.objects.create(
+        date=date, kind=kind, org=unit, name=name, level=level, org_type=org_type,
+        parent=codes.get(parent), target=codes.get(target), decision_no=decision_no, note=note,
+        recorded_by=user if getattr(user, "pk", None) else None)
+    _rebuild(result)
+    record_audit(user=user, action=f"org_event.{kind}", object_type="org", object_id=org,
+                 after=jsonable({"ngay": date, "ten": name, "cap": level, "loai_hinh": org_type,
+                                 "ma_cap_tren": parent, "ma_dich": target, "so_quyet_dinh": decision_no}))
+    return event
+
+
+@transaction.atomic
+def void_org_event(*, user, event: OrgEvent, reason: str) -> OrgEvent:
+    """Void a wrong organization event; the rest of the history must still hold without it."""
+    if not reason.strip():
+        _refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do")
+    event = OrgEvent.objects.select_for_update().get(pk=event.pk)
+    if event.voided_at:
+        _refuse("Biến động này đã bị hủy trước đó.")
+    event.voided_at, event.voided_by, event.void_reason = timezone.now(), user if getattr(user, "pk", None) else None, reason
+    event.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    _rebuild(_replay_with())
+    record_audit(user=user, action="org_event.void", object_type="org_event", object_id=event.pk,
+                 before=jsonable({"ngay": event.date, "loai": event.kind, "ma": event.org.code}), reason=reason)
+    return event
