@@ -117,7 +117,11 @@ def write_spells(result: R.ReplayResult, org_ids: dict[str, int], person_ids: di
     if only is None:
         if connection.vendor == "postgresql":
             with connection.cursor() as cur:
+                # Fire the deferred FK checks of this transaction first: TRUNCATE refuses to run
+                # with pending trigger events.
+                cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cur.execute(f'TRUNCATE "{MemberSpell._meta.db_table}"')
+                cur.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             MemberSpell.objects.all().delete()
     else:

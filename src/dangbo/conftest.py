@@ -1,0 +1,48 @@
+"""Shared fixtures: workbooks, an imported small bloc, and the PostgreSQL-only marker."""
+
+from pathlib import Path
+
+import pytest
+
+from dangbo.testing.workbooks import small_bloc, write_csv_folder, write_xlsx
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="chỉ chạy trên PostgreSQL")
+        for item in items:
+            if "postgres_only" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture
+def bloc_data():
+    return small_bloc()
+
+
+@pytest.fixture
+def bloc_csv(tmp_path, bloc_data) -> Path:
+    return write_csv_folder(bloc_data, tmp_path / "bloc")
+
+
+@pytest.fixture
+def bloc_xlsx(tmp_path, bloc_data) -> Path:
+    return write_xlsx(bloc_data, tmp_path / "bloc.xlsx")
+
+
+@pytest.fixture
+def rules(db):
+    from dangbo.rules.services import seed_rules_and_holidays
+
+    seed_rules_and_holidays(first_year=2010, last_year=2030)
+
+
+@pytest.fixture
+def imported_bloc(rules, bloc_csv):
+    from dangbo.exchange.importer import import_workbook
+
+    result = import_workbook(bloc_csv)
+    assert result.status == "applied", [str(p) for p in result.errors]
+    return result
