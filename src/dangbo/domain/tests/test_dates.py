@@ -2,7 +2,14 @@ import datetime as dt
 
 import pytest
 
-from dangbo.domain.dates import add_months, add_working_days, full_years, months_between, next_award_occasion, parse_date
+from dangbo.domain.dates import (
+    add_months,
+    add_working_days,
+    full_years,
+    months_between,
+    next_award_occasion,
+    parse_date,
+)
 
 D = dt.date
 

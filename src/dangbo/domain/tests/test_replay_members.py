@@ -4,7 +4,7 @@ import pytest
 
 from dangbo.domain.dates import months_between
 
-from .helpers import base_tree, d, expel, messages, mem, opening, run
+from .helpers import base_tree, d, expel, mem, messages, opening, run
 
 BIRTH = {"P": d("1990-01-01")}
 CERT = {"P": [("nhan_thuc", d("2019-01-10"), True), ("dang_vien_moi", d("2019-09-01"), True)]}

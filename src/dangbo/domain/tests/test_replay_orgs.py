@@ -1,6 +1,6 @@
 """Organization events: the tree on every date and the hard invariants of domain.md."""
 
-from .helpers import base_tree, d, messages, mem, opening, org, run
+from .helpers import base_tree, d, mem, messages, opening, org, run
 
 
 def test_opening_tree_has_levels_paths_and_versions():

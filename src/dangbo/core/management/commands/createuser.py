@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
+from dangbo.core.setup import ensure_ready
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--role", default="admin", choices=["admin"], help="vai trò: admin (quản trị hệ thống)")
 
     def handle(self, *args, **options):
+        ensure_ready()
         User = get_user_model()
         password = options["password"] or os.environ.get("DANGBO_PASSWORD")
         if not password:

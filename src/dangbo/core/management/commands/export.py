@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from dangbo.audit.services import record_audit
+from dangbo.core.setup import ensure_ready
 from dangbo.exchange.exporter import ExportTooLarge, export_database
 
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("path", help="tệp .xlsx, hoặc thư mục để ghi các tệp CSV")
 
     def handle(self, *args, **options):
+        ensure_ready()
         try:
             counts = export_database(options["path"])
         except ExportTooLarge as exc:

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dangbo.core.setup import ensure_ready
 from dangbo.exchange.importer import import_workbook
 from dangbo.rules.services import seed_rules_and_holidays
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         path = Path(options["path"])
         if not path.exists():
             raise CommandError(f"Không tìm thấy {path}.")
+        ensure_ready()
         seed_rules_and_holidays()
         stem = path.name if path.is_dir() else path.stem
         annotated = Path(options["annotated"]) if options["annotated"] else path.parent / f"{stem}.loi.xlsx"

@@ -1,0 +1,3 @@
+from dangbo.cli import main
+
+main()
