@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
@@ -28,16 +29,20 @@ def reserve_ids(model: type[models.Model], n: int) -> list[int]:
         return list(range(start, start + n))
 
 
-def _sqlite_value(v):
-    if isinstance(v, dt.datetime):
-        if v.tzinfo is not None:
-            v = v.astimezone(dt.UTC).replace(tzinfo=None)
-        return v.isoformat(" ")
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, (dict, list)):
-        return json.dumps(v, ensure_ascii=False)
-    return v
+def _sqlite_datetime(v):
+    if v is None:
+        return None
+    if v.tzinfo is not None:
+        v = v.astimezone(dt.UTC).replace(tzinfo=None)
+    return v.isoformat(" ")
+
+
+def _json_text(v):
+    return None if v is None else json.dumps(v, ensure_ascii=False)
+
+
+# Dates go to SQLite as ISO text (what Django stores), converted in C by the adapter.
+sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
 def bulk_insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], chunk: int = 20000) -> int:
@@ -61,9 +66,21 @@ def bulk_insert(model: type[models.Model], fields: Sequence[str], rows: Iterable
             return count
         sql = f'INSERT INTO "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) VALUES ({", ".join("?" * len(columns))})'
         raw = cur.cursor if hasattr(cur, "cursor") else cur
-        batch: list[tuple] = []
+        # Only datetime and JSON columns need converting (per column, not per value).
+        converters = []
+        for i, f in enumerate(fields):
+            field = meta.get_field(f)
+            if isinstance(field, models.DateTimeField):
+                converters.append((i, _sqlite_datetime))
+            elif isinstance(field, models.JSONField):
+                converters.append((i, _json_text))
+        batch: list = []
         for row in rows:
-            batch.append(tuple(_sqlite_value(v) for v in row))
+            if converters:
+                row = list(row)
+                for i, conv in converters:
+                    row[i] = conv(row[i])
+            batch.append(row)
             if len(batch) >= chunk:
                 raw.executemany(sql, batch)
                 count += len(batch)

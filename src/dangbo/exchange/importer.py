@@ -81,6 +81,7 @@ class Importer:
             if raw_sheet is not None:
                 for number, record in raw_sheet.rows:
                     parsed.append((number, parse_row(sheet, number, record, self.problems)))
+                raw_sheet.rows = []  # the raw cells are not needed again: free them early
             self.rows[sheet.name] = parsed
 
     # ---- checking --------------------------------------------------------------------

@@ -12,5 +12,6 @@ class Command(BaseCommand):
         added = seed_rules_and_holidays()
         from django.db import connection
 
-        self.stdout.write(f"Cơ sở dữ liệu sẵn sàng ({connection.vendor}: {connection.settings_dict['NAME']}); "
-                          f"đã nạp {added} quy định và ngày nghỉ lễ mới.")
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"Cơ sở dữ liệu sẵn sàng ({connection.vendor}: {connection.settings_dict['NAME']}); "
+                              f"đã nạp {added} quy định và ngày nghỉ lễ mới.")
