@@ -48,3 +48,16 @@ def test_csv_round_trip(imported_bloc, tmp_path):
     cmp = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
     assert cmp.left_only == cmp.right_only == [] and cmp.diff_files == []
     assert len(cmp.same_files) == 15
+
+
+def test_xlsx_export_refuses_a_sheet_over_excels_limit(imported_bloc, tmp_path, monkeypatch):
+    import pytest
+
+    from dangbo.exchange import exporter
+
+    monkeypatch.setattr(exporter, "XLSX_MAX_ROWS", 5)
+    with pytest.raises(exporter.ExportTooLarge) as too_large:
+        export_database(tmp_path / "big.xlsx")
+    assert "CSV" in str(too_large.value)
+    assert not (tmp_path / "big.xlsx").exists()
+    export_database(tmp_path / "big")  # a CSV folder has no such limit
