@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "dangbo.meetings",
     "dangbo.terms",
     "dangbo.exchange",
+    "dangbo.reports",
 ]
 
 MIDDLEWARE = [

@@ -180,6 +180,24 @@ class ReplayResult:
         v = versions[i]
         return v if v.valid_to is None or v.valid_to > day else None
 
+    def units_on(self, day: dt.date) -> list[OrgVersion]:
+        """Every unit's version at the end of `day`."""
+        out = []
+        for code in self.versions:
+            v = self.org_on(code, day)
+            if v is not None:
+                out.append(v)
+        return out
+
+    def members_on(self, day: dt.date) -> list[Spell]:
+        """Every membership spell in force at the end of `day`."""
+        out = []
+        for person in self.spells:
+            s = self.spell_on(person, day)
+            if s is not None:
+                out.append(s)
+        return out
+
     def spell_on(self, person: str, day: dt.date) -> Spell | None:
         """The person's membership at the end of `day`, or None when not a member then."""
         spells = self.spells.get(person)

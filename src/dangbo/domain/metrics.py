@@ -1,0 +1,281 @@
+"""The term-report metrics engine (term-report.md), exactly as the contract defines each key.
+
+Plain Python over a register view (a `ReplayResult`: units and memberships on any date) and
+the records of the period. The JSON report, the documents and the web pages all call
+`compute`, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from . import codes as C
+from .dates import ONE_DAY
+from .metric_keys import ALL_KEYS, MEMBER_EVENT_KEYS
+from .replay import ReplayResult
+
+OUT_EVENTS = frozenset({"chuyen_di", "chuyen_giao", "sap_nhap", "giai_the", "tu_tran", "xoa_ten", "khai_tru"})
+LEVEL_RANK = {"xuat_sac": 4, "tot": 3, "hoan_thanh": 2, "khong_hoan_thanh": 1}
+
+
+@dataclass
+class TargetRow:
+    number: int
+    text: str
+    metric: str
+    comparator: str
+    threshold: Decimal | None
+    met: bool | None
+
+
+@dataclass
+class Records:
+    """The rows of the period a report counts (codes, not ids)."""
+
+    org_events: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (date, kind, org)
+    member_events: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (date, kind, person)
+    expulsions: list[tuple[dt.date, str]] = field(default_factory=list)  # ky_luat khai_tru of members
+    classes: list[tuple[str, str, dt.date, str, int]] = field(default_factory=list)  # (code, kind, start, org, enrolments)
+    study: list[tuple[dt.date, str, int, int, int, int]] = field(default_factory=list)
+    inspections: list[tuple[dt.date, str, str, str, str, str]] = field(default_factory=list)  # date, form, actor, body, kind, subject
+    disciplines: list[tuple[dt.date, str, str, str]] = field(default_factory=list)  # date, kind, subject, form
+    awards: list[tuple[dt.date, str, str, str]] = field(default_factory=list)  # date, form, kind, subject
+    ratings: list[tuple[int, str, str, str]] = field(default_factory=list)  # year, kind, code, level
+    sexes: dict[str, str] = field(default_factory=dict)
+    targets: list[TargetRow] | None = None  # None: not a term report
+
+
+@dataclass
+class Report:
+    roots: list[str]
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    values: dict[str, object]
+    targets: list[tuple[TargetRow, object, bool]] = field(default_factory=list)
+    yearly: dict[str, dict[int, Fraction]] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"to_chuc": ",".join(self.roots), "tu_ngay": self.start.isoformat(), "den_ngay": self.end.isoformat(),
+                "ngay_so_lieu": self.as_of.isoformat(), "chi_so": {k: self.values[k] for k in ALL_KEYS}}
+
+
+def round_rate(value: Fraction | None) -> float | None:
+    """A percentage rounded half-up to 2 decimals (computed exactly until here)."""
+    if value is None:
+        return None
+    q = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    # Decimal division is exact to 28 digits: enough that the half-up boundary is never misread
+    # for the counts a register holds.
+    return float(q)
+
+
+def lineage(roots: list[str], merges: list[tuple[str, str, dt.date]]) -> set[str]:
+    """The roots and every root merged into them, directly or through another root."""
+    into: dict[str, list[str]] = defaultdict(list)
+    for merged, target, _ in merges:
+        into[target].append(merged)
+    out, stack = set(), list(roots)
+    while stack:
+        r = stack.pop()
+        if r not in out:
+            out.add(r)
+            stack.extend(into.get(r, ()))
+    return out
+
+
+class Scope:
+    """Who and what is in scope on a date (term-report.md, "Scope")."""
+
+    def __init__(self, register: ReplayResult, roots: set[str]):
+        self.reg = register
+        self.roots = roots
+
+    def org(self, code: str, day: dt.date):
+        v = self.reg.org_on(code, day)
+        return v if v is not None and v.path[0] in self.roots else None
+
+    def person(self, code: str, day: dt.date):
+        s = self.reg.spell_on(code, day)
+        return s if s is not None and self.org(s.cell, day) is not None else None
+
+    def subject(self, kind: str, code: str, day: dt.date) -> bool:
+        if kind in ("to_chuc", "tap_the"):
+            return self.org(code, day) is not None
+        return self.person(code, day) is not None
+
+
+def compute(register: ReplayResult, records: Records, roots: list[str], start: dt.date, end: dt.date,
+            as_of: dt.date | None = None) -> Report:
+    """Every metric of term-report.md for `roots` over [start, end], snapshot on `as_of`."""
+    as_of = as_of or end
+    scope = Scope(register, lineage(roots, register.merges))
+    v: dict[str, object] = {k: 0 for k in ALL_KEYS}
+    _snapshot(v, scope, records, as_of)
+    _org_events(v, scope, records, start, end)
+    _member_events(v, scope, records, start, end)
+    _training(v, scope, records, start, end)
+    _study(v, scope, records, start, end)
+    _inspections(v, scope, records, start, end)
+    _discipline_and_awards(v, scope, records, start, end)
+    yearly = _assessment(v, scope, records, start, end)
+    report = Report(list(roots), start, end, as_of, v, yearly=yearly)
+    if records.targets is not None:
+        _targets(report, records.targets)
+    return report
+
+
+def _in(day: dt.date, start: dt.date, end: dt.date) -> bool:
+    return start <= day <= end
+
+
+def _snapshot(v, scope: Scope, records: Records, day: dt.date) -> None:
+    units = {u.code: u for u in scope.reg.units_on(day) if u.path[0] in scope.roots}
+    for u in units.values():
+        if u.level in C.TCCSD_LEVELS:
+            v["to_chuc.tccsd"] += 1
+            v[f"to_chuc.{u.level}"] += 1
+            if u.org_type:
+                v[f"to_chuc.loai_hinh.{u.org_type}"] += 1
+        elif u.level == C.DBBP:
+            v["to_chuc.dang_bo_bo_phan"] += 1
+        elif u.level == C.CB:
+            parent = units.get(u.parent)
+            if parent is not None and parent.level == C.DBCS:
+                v["to_chuc.chi_bo_truc_thuoc_dbcs"] += 1
+            elif parent is not None and parent.level == C.DBBP:
+                v["to_chuc.chi_bo_truc_thuoc_dbbp"] += 1
+    for s in scope.reg.members_on(day):
+        if s.cell not in units:
+            continue
+        v["dang_vien.tong"] += 1
+        v[f"dang_vien.{s.status}"] += 1
+        if records.sexes.get(s.person) == "nu":
+            v["dang_vien.nu"] += 1
+        if s.exempt:
+            v["dang_vien.mien_sinh_hoat"] += 1
+
+
+def _org_events(v, scope: Scope, records: Records, start, end) -> None:
+    for day, kind, code in records.org_events:
+        if not _in(day, start, end):
+            continue
+        before, after = scope.org(code, day - ONE_DAY), scope.org(code, day)
+        if kind == "thanh_lap" and after is not None and after.level in C.TCCSD_LEVELS:
+            v["bien_dong.thanh_lap_tccsd"] += 1
+        elif kind == "tiep_nhan" and after is not None:
+            v["bien_dong.tiep_nhan"] += 1
+        elif kind in ("chuyen_giao", "sap_nhap", "giai_the") and before is not None and before.level in C.TCCSD_LEVELS:
+            v[f"bien_dong.{kind}_tccsd"] += 1
+        elif kind == "nang_cap" and after is not None and after.level == C.DBCS:
+            raw_before = scope.reg.org_on(code, day - ONE_DAY)
+            if raw_before is not None and raw_before.level == C.CBCS:
+                v["bien_dong.nang_cap_tccsd"] += 1
+
+
+def _member_events(v, scope: Scope, records: Records, start, end) -> None:
+    expulsions: set[tuple[str, dt.date]] = set()
+    for day, kind, person in records.member_events:
+        if kind not in MEMBER_EVENT_KEYS or not _in(day, start, end):
+            continue
+        if kind == "khai_tru":
+            expulsions.add((person, day))
+            continue
+        judged = day - ONE_DAY if kind in OUT_EVENTS else day
+        if scope.person(person, judged) is not None:
+            v[f"dang_vien.{kind}"] += 1
+    for day, person in records.expulsions:
+        if _in(day, start, end):
+            expulsions.add((person, day))
+    v["dang_vien.khai_tru"] = sum(1 for person, day in expulsions if scope.person(person, day - ONE_DAY) is not None)
+
+
+def _training(v, scope: Scope, records: Records, start, end) -> None:
+    for _, kind, begin, org, enrolled in records.classes:
+        if _in(begin, start, end) and scope.org(org, begin) is not None:
+            v[f"dao_tao.{kind}.so_lop"] += 1
+            v[f"dao_tao.{kind}.so_hoc_vien"] += enrolled
+
+
+def _study(v, scope: Scope, records: Records, start, end) -> None:
+    sums = [0, 0, 0, 0]
+    for day, org, *numbers in records.study:
+        if _in(day, start, end) and scope.org(org, day) is not None:
+            for i, n in enumerate(numbers):
+                sums[i] += n
+    v["hoc_tap.dang_vien_ty_le"] = round_rate(Fraction(100 * sums[1], sums[0])) if sums[0] else None
+    v["hoc_tap.cnvc_ty_le"] = round_rate(Fraction(100 * sums[3], sums[2])) if sums[2] else None
+
+
+def _inspections(v, scope: Scope, records: Records, start, end) -> None:
+    for day, form, actor, body, kind, subject in records.inspections:
+        if not _in(day, start, end) or not scope.subject(kind, subject, day):
+            continue
+        if actor in scope.roots:
+            v[f"{form}.cap_tren.{kind}"] += 1
+        elif body == "ubkt":
+            unit = scope.org(actor, day)
+            if unit is not None and unit.level != C.ROOT:
+                v[f"{form}.cac_cap.{kind}"] += 1
+
+
+def _discipline_and_awards(v, scope: Scope, records: Records, start, end) -> None:
+    for day, kind, subject, form in records.disciplines:
+        if not _in(day, start, end):
+            continue
+        judged = day - ONE_DAY if form in ("khai_tru", "giai_tan") else day
+        if scope.subject(kind, subject, judged):
+            v[f"ky_luat.{kind}"] += 1
+    for day, form, kind, subject in records.awards:
+        if _in(day, start, end) and scope.subject(kind, subject, day):
+            v[f"khen_thuong.{form}.{kind}"] += 1
+
+
+def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict[int, Fraction]]:
+    years = [y for y in range(start.year, end.year + 1) if _in(dt.date(y, 12, 31), start, end)]
+    kept: dict[tuple[str, int], Counter] = defaultdict(Counter)
+    for year, kind, code, level in records.ratings:
+        if year not in years or level == "khong_xep_loai":
+            continue
+        day = dt.date(year, 12, 31)
+        if kind == "to_chuc":
+            unit = scope.org(code, day)
+            if unit is None or unit.level not in C.TCCSD_LEVELS:
+                continue
+        elif scope.person(code, day) is None:
+            continue
+        kept[(kind, year)][level] += 1
+    yearly: dict[str, dict[int, Fraction]] = {}
+    for kind in ("to_chuc", "dang_vien"):
+        for key, floor in (("xuat_sac", 4), ("tot_tro_len", 3), ("hoan_thanh_tro_len", 2)):
+            rates = {}
+            for year in years:
+                counts = kept.get((kind, year))
+                total = sum(counts.values()) if counts else 0
+                if total:
+                    good = sum(n for lvl, n in counts.items() if LEVEL_RANK[lvl] >= floor)
+                    rates[year] = Fraction(100 * good, total)
+            name = f"danh_gia.{kind}.{key}"
+            yearly[name] = rates
+            v[name] = round_rate(sum(rates.values(), Fraction(0)) / len(rates)) if rates else None
+    return yearly
+
+
+def _targets(report: Report, targets: list[TargetRow]) -> None:
+    v = report.values
+    v["chi_tieu.tong"] = len(targets)
+    met = 0
+    for t in sorted(targets, key=lambda t: t.number):
+        if t.metric:
+            value = v.get(t.metric)
+            ok = value is not None and t.threshold is not None and (
+                Decimal(str(value)) >= t.threshold if t.comparator == ">=" else Decimal(str(value)) <= t.threshold)
+        else:
+            value, ok = None, bool(t.met)
+        met += ok
+        report.targets.append((t, value, ok))
+    v["chi_tieu.dat"] = met

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "dangbo.reports"
+    verbose_name = "Báo cáo"

@@ -1,0 +1,103 @@
+"""Building and issuing term and period reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from dangbo.audit.services import record_audit
+from dangbo.domain import metrics as M
+from dangbo.domain.metrics import lineage
+from dangbo.orgs.models import Org
+from dangbo.terms.models import Term
+
+from . import sources
+from .models import IssuedReport
+
+
+class ReportRequestError(Exception):
+    """A report that cannot be made: unknown bloc or term, a term of another root."""
+
+
+@dataclass
+class ReportRequest:
+    roots: list[str]
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    term: Term | None = None
+    as_recorded: dt.datetime | None = None
+
+
+def make_request(*, roots: list[str] | None, all_roots: bool = False, term: str | None = None,
+                 start: dt.date | None = None, end: dt.date | None = None, as_of: dt.date | None = None,
+                 as_recorded: dt.datetime | None = None) -> ReportRequest:
+    """Check the inputs of a report and fill in the term's period."""
+    from dangbo.orgs.models import OrgVersion
+
+    if all_roots:
+        merged = {m for m, _, _ in sources.merges_from_db()}
+        roots = sorted(set(OrgVersion.objects.filter(level="dang_bo_cap_tren").values_list("org__code", flat=True)) - merged)
+    roots = roots or []
+    known = set(Org.objects.filter(code__in=roots).values_list("code", flat=True))
+    missing = [r for r in roots if r not in known]
+    if missing or not roots:
+        raise ReportRequestError(f"Không có đảng bộ mang mã {', '.join(missing) or '(trống)'}.")
+    not_roots = [r for r in roots if not OrgVersion.objects.filter(org__code=r, level="dang_bo_cap_tren").exists()]
+    if not_roots:
+        raise ReportRequestError(f"{', '.join(not_roots)} không phải là đảng bộ cấp trên trực tiếp cơ sở.")
+    term_obj = None
+    if term:
+        term_obj = Term.objects.current().select_related("org").filter(code=term).first()
+        if term_obj is None:
+            raise ReportRequestError(f"Không có nhiệm kỳ mang mã {term}.")
+        if term_obj.org.code not in roots:
+            raise ReportRequestError(f"Nhiệm kỳ {term} thuộc {term_obj.org.code}, không thuộc {', '.join(roots)}.")
+        start, end = term_obj.start, term_obj.end
+        as_of = as_of or term_obj.end
+    if start is None or end is None:
+        raise ReportRequestError("Cần nhiệm kỳ, hoặc cả ngày bắt đầu và ngày kết thúc.")
+    if end < start:
+        raise ReportRequestError("Ngày kết thúc trước ngày bắt đầu.")
+    as_of = as_of or end
+    if as_of > end:
+        raise ReportRequestError("Ngày số liệu sau ngày kết thúc kỳ báo cáo.")
+    return ReportRequest(roots, start, end, as_of, term_obj, as_recorded)
+
+
+def build_report(req: ReportRequest) -> M.Report:
+    """Every metric for the request, from the current data or as recorded at a moment."""
+    first = min(req.start, req.as_of)
+    if req.as_recorded is None:
+        scope_roots = lineage(req.roots, sources.merges_from_db())
+        register = sources.register_from_db(scope_roots, first, req.end)
+    else:
+        register = sources.register_as_recorded(req.as_recorded)
+    records = sources.records_from_db(req.start, req.end, req.as_of, req.term, req.as_recorded,
+                                      persons={s.person for s in register.members_on(req.as_of)})
+    return M.compute(register, records, req.roots, req.start, req.end, req.as_of)
+
+
+@transaction.atomic
+def issue_report(*, user, req: ReportRequest, fmt: str) -> tuple[M.Report, IssuedReport]:
+    """Build a report and record that it was issued (inputs and moment), with an audit entry."""
+    report = build_report(req)
+    issued = IssuedReport.objects.create(
+        user=user if getattr(user, "pk", None) else None, roots=",".join(req.roots),
+        term=req.term.code if req.term else "", start=req.start, end=req.end, as_of=req.as_of,
+        as_recorded=req.as_recorded, format=fmt, values=report.as_json()["chi_so"])
+    record_audit(user=user, action="report.issue", object_type="report", object_id=issued.pk,
+                 after={"roots": issued.roots, "term": issued.term, "format": fmt})
+    return report, issued
+
+
+def changes_since(issued: IssuedReport) -> dict[str, tuple[object, object]]:
+    """What changed between the report as issued and the same report on today's data."""
+    req = ReportRequest(issued.roots.split(","), issued.start, issued.end, issued.as_of,
+                        Term.objects.filter(code=issued.term).first() if issued.term else None)
+    now = build_report(req).values
+    req.as_recorded = issued.recorded_at
+    then = build_report(req).values
+    return {k: (then[k], now[k]) for k in now if then[k] != now[k]}

@@ -1,0 +1,110 @@
+"""Loading a report's register view and records from the database: current, or as recorded.
+
+Current reports read the stored projections (versions and spells) of the lineage's units
+only, for the dates the report needs. An as-recorded report replays the events as the
+database knew them at that moment (recorded by then, not yet voided) — a bitemporal read,
+not a stored copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q
+
+from dangbo import register as REG
+from dangbo.assessment.models import Rating
+from dangbo.awards.models import Award
+from dangbo.domain import metrics as M
+from dangbo.domain import replay as R
+from dangbo.domain.dates import ONE_DAY
+from dangbo.domain.rulebook import RuleBook
+from dangbo.inspection.models import Discipline, Inspection
+from dangbo.members.models import MemberEvent, MemberSpell, Person
+from dangbo.orgs.models import Org, OrgEvent, OrgVersion, RootMerge
+from dangbo.study.models import StudyReport
+from dangbo.terms.models import Target, Term
+from dangbo.training.models import Enrolment, TrainingClass
+
+
+def _records(qs, moment):
+    return qs.current() if moment is None else qs.as_recorded(moment)
+
+
+def merges_from_db() -> list[tuple[str, str, dt.date]]:
+    return [(a, b, d) for a, b, d in RootMerge.objects.values_list("merged__code", "into__code", "date")]
+
+
+def register_from_db(roots: set[str], start: dt.date, end: dt.date) -> R.ReplayResult:
+    """Versions of the lineage's units, and spells in their cells over [start − 1 day, end]."""
+    root_ids = list(Org.objects.filter(code__in=roots).values_list("id", flat=True))
+    codes = dict(Org.objects.values_list("id", "code"))
+    versions: dict[str, list[R.OrgVersion]] = defaultdict(list)
+    org_ids = set()
+    rows = OrgVersion.objects.filter(root_id__in=root_ids).order_by("org_id", "valid_from").values_list(
+        "org_id", "valid_from", "valid_to", "name", "level", "org_type", "parent_id", "path")
+    for org_id, vf, vt, name, level, org_type, parent, path in rows.iterator(chunk_size=10000):
+        org_ids.add(org_id)
+        chain = tuple(codes[int(i)] for i in path.strip("/").split("/"))
+        versions[codes[org_id]].append(R.OrgVersion(codes[org_id], vf, vt, name, level, org_type or None,
+                                                    codes.get(parent), chain))
+    for vs in versions.values():
+        vs.sort(key=lambda v: v.valid_from)
+    spells: dict[str, list[R.Spell]] = defaultdict(list)
+    window = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gt=start - ONE_DAY))
+    srows = MemberSpell.objects.filter(window, cell_id__in=list(org_ids)).order_by("person_id", "valid_from").values_list(
+        "person__code", "valid_from", "valid_to", "cell_id", "status", "exempt", "party_age_from")
+    for person, vf, vt, cell, status, exempt, age_from in srows.iterator(chunk_size=10000):
+        spells[person].append(R.Spell(person, vf, vt, codes[cell], status, exempt, age_from, None, None, None, None))
+    return R.ReplayResult(dict(versions), dict(spells), merges_from_db(), [], set(versions))
+
+
+def register_as_recorded(moment: dt.datetime) -> R.ReplayResult:
+    """Replay every event as the database knew it at `moment`."""
+    orgs, persons = REG.org_codes(), REG.person_codes()
+    org_events = [R.OrgEvent((0, i), d, k, orgs[o], ("db", i), n or None, lv or None, t or None, orgs.get(p), orgs.get(tg), False)
+                  for i, d, k, o, n, lv, t, p, tg in OrgEvent.objects.as_recorded(moment).values_list(
+                      "id", "date", "kind", "org_id", "name", "level", "org_type", "parent_id", "target_id")]
+    member_events = [R.MemberEvent((0, i), d, k, persons[p], ("db", i), orgs.get(c), st or None, a, ce, of, b, de, e, ca or None, y, False)
+                     for i, d, k, p, c, st, a, ce, of, b, de, e, ca, y in MemberEvent.objects.as_recorded(moment).values_list(
+                         "id", "date", "kind", "person_id", "cell_id", "status", "admission_date", "ceremony_date",
+                         "official_date", "badge_received", "decision_date", "early", "card_no", "badge_years")]
+    expulsions = [R.Expulsion((0, i), d, persons[p], ("db", i), False) for i, d, p in
+                  Discipline.objects.as_recorded(moment).filter(subject_kind="dang_vien", form="khai_tru")
+                  .values_list("id", "date", "subject_person_id")]
+    return R.Replay(org_events, member_events, expulsions, R.Context(RuleBook.defaults())).run()
+
+
+def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | None,
+                    moment: dt.datetime | None = None, persons: set[str] | None = None) -> M.Records:
+    """The rows a report over [start, end] counts, current or as recorded at `moment`."""
+    rec = M.Records()
+    period = {"date__gte": start, "date__lte": end}
+    rec.org_events = list(_records(OrgEvent.objects, moment).filter(**period).values_list("date", "kind", "org__code"))
+    rec.member_events = list(_records(MemberEvent.objects, moment).filter(**period).values_list("date", "kind", "person__code"))
+    rec.expulsions = list(_records(Discipline.objects, moment).filter(subject_kind="dang_vien", form="khai_tru", **period)
+                          .values_list("date", "subject_person__code"))
+    enrol = _records(Enrolment.objects, moment)
+    counts = dict(enrol.filter(training_class__start__gte=start, training_class__start__lte=end)
+                  .values("training_class_id").annotate(n=Count("id")).values_list("training_class_id", "n"))
+    rec.classes = [(c, k, s, o, counts.get(i, 0)) for i, c, k, s, o in _records(TrainingClass.objects, moment)
+                   .filter(start__gte=start, start__lte=end).values_list("id", "code", "kind", "start", "org__code")]
+    rec.study = list(_records(StudyReport.objects, moment).filter(**period).values_list(
+        "date", "org__code", "members_total", "members_reached", "workers_total", "workers_reached"))
+    rec.inspections = [(d, f, a, b, k, so or sp) for d, f, a, b, k, so, sp in _records(Inspection.objects, moment).filter(**period)
+                       .values_list("date", "form", "actor__code", "body", "subject_kind", "subject_org__code", "subject_person__code")]
+    rec.disciplines = [(d, k, so or sp, f) for d, k, so, sp, f in _records(Discipline.objects, moment).filter(**period)
+                       .values_list("date", "subject_kind", "subject_org__code", "subject_person__code", "form")]
+    rec.awards = [(d, f, k, so or sp) for d, f, k, so, sp in _records(Award.objects, moment).filter(**period)
+                  .values_list("date", "form", "subject_kind", "subject_org__code", "subject_person__code")]
+    rec.ratings = [(y, k, o or p, lvl) for y, k, o, p, lvl in _records(Rating.objects, moment)
+                   .filter(year__gte=start.year, year__lte=end.year)
+                   .values_list("year", "subject_kind", "org__code", "person__code", "level")]
+    people = Person.objects.all() if persons is None else Person.objects.filter(code__in=list(persons))
+    rec.sexes = dict(people.filter(sex="nu").values_list("code", "sex"))
+    if term is not None:
+        rec.targets = [M.TargetRow(n, t, m, c, th, met) for n, t, m, c, th, met in _records(Target.objects, moment)
+                       .filter(term=term).values_list("number", "text", "metric", "comparator", "threshold", "met")]
+    return rec
+
