@@ -58,6 +58,8 @@ class Report:
     values: dict[str, object]
     targets: list[tuple[TargetRow, object, bool]] = field(default_factory=list)
     yearly: dict[str, dict[int, Fraction]] = field(default_factory=dict)
+    # Series for the charts: members at each year end, admissions per year, ratings per year.
+    series: dict[str, dict] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {"to_chuc": ",".join(self.roots), "tu_ngay": self.start.isoformat(), "den_ngay": self.end.isoformat(),
@@ -124,6 +126,7 @@ def compute(register: ReplayResult, records: Records, roots: list[str], start: d
     _discipline_and_awards(v, scope, records, start, end)
     yearly = _assessment(v, scope, records, start, end)
     report = Report(list(roots), start, end, as_of, v, yearly=yearly)
+    report.series = _series(scope, records, start, end, as_of)
     if records.targets is not None:
         _targets(report, records.targets)
     return report
@@ -263,6 +266,28 @@ def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict
             yearly[name] = rates
             v[name] = round_rate(sum(rates.values(), Fraction(0)) / len(rates)) if rates else None
     return yearly
+
+
+def _series(scope: Scope, records: Records, start, end, as_of) -> dict[str, dict]:
+    members = {}
+    for year in range(start.year, as_of.year + 1):
+        day = min(dt.date(year, 12, 31), as_of)
+        if day < start:
+            continue
+        roots = scope.roots
+        units = {u.code for u in scope.reg.units_on(day) if u.path[0] in roots}
+        members[day.isoformat()] = sum(1 for s in scope.reg.members_on(day) if s.cell in units)
+    admissions: Counter = Counter()
+    for day, kind, person in records.member_events:
+        if kind == "ket_nap" and _in(day, start, end) and scope.person(person, day) is not None:
+            admissions[day.year] += 1
+    ratings: dict[int, Counter] = defaultdict(Counter)
+    for year, kind, code, level in records.ratings:
+        day = dt.date(year, 12, 31)
+        if kind == "dang_vien" and level != "khong_xep_loai" and _in(day, start, end) and scope.person(code, day) is not None:
+            ratings[year][level] += 1
+    return {"members": members, "admissions": dict(sorted(admissions.items())),
+            "ratings": {y: dict(c) for y, c in sorted(ratings.items())}}
 
 
 def _targets(report: Report, targets: list[TargetRow]) -> None:
