@@ -651,5 +651,6 @@ def load_demo(*, user=None) -> dict:
         "dia_danh": "Lai Châu",
         "so_van_ban": "Số 01-BC/ĐUK",
         "ten_viet_tat": "Đảng ủy Khối",
+        "ten_goi": "Đảng bộ Khối",
     })
     return {"register": first.counts, "records": second.counts, "warnings": len(first.warnings) + len(second.warnings)}

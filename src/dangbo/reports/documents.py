@@ -34,6 +34,7 @@ class Header:
     place: str
     number: str
     short: str
+    bloc: str
     day: dt.date
 
 
@@ -49,7 +50,8 @@ def header_for(report: Report) -> Header:
     org = Org.objects.filter(code=report.roots[0]).first()
     s = (org.settings if org else {}) or {}
     return Header(s.get("co_quan_cap_tren", ""), s.get("co_quan_ban_hanh", report.roots[0]), s.get("dia_danh", ""),
-                  s.get("so_van_ban", "Số   -BC"), s.get("ten_viet_tat", "Đảng bộ"), report.as_of)
+                  s.get("so_van_ban", "Số   -BC"), s.get("ten_viet_tat", "Đảng ủy"),
+                  s.get("ten_goi", "Đảng bộ"), report.as_of)
 
 
 def _rows(report: Report, keys: list[str]) -> list[list[str]]:
@@ -65,7 +67,7 @@ def build(report: Report, term_code: str | None) -> Document:
     doc = Document(head, "BÁO CÁO", f"Tổng kết công tác xây dựng Đảng {period}")
     b = doc.blocks
     b.append(("heading", "I. TÌNH HÌNH TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN"))
-    b.append(("para", narrative.situation(report, head.short)))
+    b.append(("para", narrative.situation(report, head.bloc)))
     b.append(("table", ["Chỉ tiêu", f"Số liệu ngày {report.as_of:%d/%m/%Y}"],
               _rows(report, [k for k in ALL_KEYS if k.startswith(("to_chuc.", "dang_vien.")) and "." in k and
                              k.split(".")[1] in ("tccsd", "dang_bo_co_so", "chi_bo_co_so", "dang_bo_bo_phan",

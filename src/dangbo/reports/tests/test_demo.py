@@ -1,0 +1,68 @@
+"""The demo bloc reproduces the seed article: the JSON figures, the documents' sentences,
+and the report as issued stays the same after a later correction."""
+
+import json
+import re
+import unicodedata
+
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from dangbo.members.models import MemberEvent
+from dangbo.members.services import void_member_event
+from dangbo.reports.demo import load_demo
+from dangbo.reports.documents import write_document
+from dangbo.reports.models import IssuedReport
+from dangbo.reports.services import build_report, changes_since, issue_report, make_request
+
+from .seed import SEED, SENTENCES
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_demo_reproduces_the_seed_article(rules, tmp_path, capsys):
+    counts = load_demo()
+    assert counts["warnings"] == 0  # the demo obeys the regulatory rules too
+
+    call_command("report", "--bloc", "KCQDN", "--term", "2015-2020")
+    out = json.loads(capsys.readouterr().out)
+    assert out["to_chuc"] == "KCQDN" and out["tu_ngay"] == "2015-10-01" and out["ngay_so_lieu"] == "2020-06-30"
+    got = out["chi_so"]
+    assert {k: got[k] for k in SEED} == SEED
+    assert 98.2 <= got["hoc_tap.cnvc_ty_le"] < 98.3
+
+    req = make_request(roots=["KCQDN"], term="2015-2020")
+    report, issued = issue_report(user=None, req=req, fmt="docx")
+    write_document(report, req, "docx", tmp_path / "bc.docx")
+    write_document(report, req, "pdf", tmp_path / "bc.pdf")
+    write_document(report, req, "xlsx", tmp_path / "bc.xlsx")
+
+    from docx import Document
+    docx_text = _flat("\n".join(p.text for p in Document(tmp_path / "bc.docx").paragraphs))
+    from pypdf import PdfReader
+    pages = []
+    for page in PdfReader(tmp_path / "bc.pdf").pages:
+        lines = page.extract_text().splitlines()
+        pages.append(" ".join(lines[:-1] if lines and lines[-1].strip().isdigit() else lines))  # drop the page number
+    pdf_text = unicodedata.normalize("NFC", " ".join(pages))
+    for sentence in SENTENCES:
+        assert sentence in docx_text
+        # PDF text extraction does not keep every space of justified lines: compare without spaces.
+        assert sentence.replace(" ", "") in pdf_text.replace(" ", "").replace("\n", "")
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in docx_text or "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf_text
+    sheet = load_workbook(tmp_path / "bc.xlsx")["Chi so"]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows["dang_vien.tong"][2] == 3281 and rows["danh_gia.dang_vien.hoan_thanh_tro_len"][2] == 99.46
+    assert rows["dang_vien.tong"][1] == "Tổng số đảng viên"
+
+    # A later correction: one badge was recorded by mistake.
+    badge = MemberEvent.objects.filter(kind="huy_hieu").order_by("id").first()
+    void_member_event(user=None, event=badge, reason="Trao nhầm, đã thu hồi quyết định")
+    now = build_report(req).values
+    assert now["dang_vien.huy_hieu"] == 59
+    req_then = make_request(roots=["KCQDN"], term="2015-2020", as_recorded=issued.recorded_at)
+    then = build_report(req_then).values
+    assert then == report.values  # the report as issued, regenerated from the data as it stood
+    assert changes_since(IssuedReport.objects.get(pk=issued.pk)) == {"dang_vien.huy_hieu": (60, 59)}
