@@ -269,14 +269,15 @@ def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict
 
 
 def _series(scope: Scope, records: Records, start, end, as_of) -> dict[str, dict]:
-    members = {}
-    for year in range(start.year, as_of.year + 1):
-        day = min(dt.date(year, 12, 31), as_of)
-        if day < start:
-            continue
-        roots = scope.roots
-        units = {u.code for u in scope.reg.units_on(day) if u.path[0] in roots}
-        members[day.isoformat()] = sum(1 for s in scope.reg.members_on(day) if s.cell in units)
+    days = [d for d in (min(dt.date(y, 12, 31), as_of) for y in range(start.year, as_of.year + 1)) if d >= start]
+    units = {day: {u.code for u in scope.reg.units_on(day) if u.path[0] in scope.roots} for day in days}
+    counts = Counter()
+    for spells in scope.reg.spells.values():  # one pass over the spells for every year end
+        for s in spells:
+            for day in days:
+                if s.valid_from <= day and (s.valid_to is None or s.valid_to > day) and s.cell in units[day]:
+                    counts[day] += 1
+    members = {day.isoformat(): counts[day] for day in days}
     admissions: Counter = Counter()
     for day, kind, person in records.member_events:
         if kind == "ket_nap" and _in(day, start, end) and scope.person(person, day) is not None:

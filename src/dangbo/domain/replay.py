@@ -169,12 +169,20 @@ class ReplayResult:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
 
+    def _keys(self, kind: str, key: str, rows: list) -> list[dt.date]:
+        cache = self.__dict__.setdefault("_key_cache", {})
+        k = (kind, key)
+        found = cache.get(k)
+        if found is None or len(found) != len(rows):
+            found = cache[k] = [r.valid_from for r in rows]
+        return found
+
     def org_on(self, code: str, day: dt.date) -> OrgVersion | None:
         """The unit's version at the end of `day`, or None when it did not exist then."""
         versions = self.versions.get(code)
         if not versions:
             return None
-        i = bisect.bisect_right([v.valid_from for v in versions], day) - 1
+        i = bisect.bisect_right(self._keys("o", code, versions), day) - 1
         if i < 0:
             return None
         v = versions[i]
@@ -203,7 +211,7 @@ class ReplayResult:
         spells = self.spells.get(person)
         if not spells:
             return None
-        i = bisect.bisect_right([s.valid_from for s in spells], day) - 1
+        i = bisect.bisect_right(self._keys("s", person, spells), day) - 1
         if i < 0:
             return None
         s = spells[i]

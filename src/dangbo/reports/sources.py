@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from dangbo import register as REG
@@ -30,6 +31,16 @@ from dangbo.training.models import Enrolment, TrainingClass
 
 def _records(qs, moment):
     return qs.current() if moment is None else qs.as_recorded(moment)
+
+
+def _raw_rows(qs):
+    """Rows of a values_list query straight from the cursor: large loads skip the ORM's
+    per-value converters (the database adapters already return dates)."""
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        while rows := cur.fetchmany(20000):
+            yield from rows
 
 
 def merges_from_db() -> list[tuple[str, str, dt.date]]:
@@ -53,10 +64,15 @@ def register_from_db(roots: set[str], start: dt.date, end: dt.date) -> R.ReplayR
         vs.sort(key=lambda v: v.valid_from)
     spells: dict[str, list[R.Spell]] = defaultdict(list)
     window = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gt=start - ONE_DAY))
-    srows = MemberSpell.objects.filter(window, cell_id__in=list(org_ids)).order_by("person_id", "valid_from").values_list(
-        "person__code", "valid_from", "valid_to", "cell_id", "status", "exempt", "party_age_from")
-    for person, vf, vt, cell, status, exempt, age_from in srows.iterator(chunk_size=10000):
-        spells[person].append(R.Spell(person, vf, vt, codes[cell], status, exempt, age_from, None, None, None, None))
+    cells = OrgVersion.objects.filter(root_id__in=root_ids).values("org_id")
+    qs = MemberSpell.objects.filter(window, cell_id__in=cells).order_by().values_list(
+        "person_id", "valid_from", "valid_to", "cell_id", "status", "exempt")
+    people = dict(Person.objects.values_list("id", "code").iterator(chunk_size=20000))
+    for pid, vf, vt, cell, status, exempt in _raw_rows(qs):
+        person = people[pid]
+        spells[person].append(R.Spell(person, vf, vt, codes[cell], status, bool(exempt), vf, None, None, None, None))
+    for rows in spells.values():
+        rows.sort(key=lambda s: s.valid_from)
     return R.ReplayResult(dict(versions), dict(spells), merges_from_db(), [], set(versions))
 
 
@@ -82,7 +98,8 @@ def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | N
     rec = M.Records()
     period = {"date__gte": start, "date__lte": end}
     rec.org_events = list(_records(OrgEvent.objects, moment).filter(**period).values_list("date", "kind", "org__code"))
-    rec.member_events = list(_records(MemberEvent.objects, moment).filter(**period).values_list("date", "kind", "person__code"))
+    rec.member_events = list(_raw_rows(_records(MemberEvent.objects, moment).filter(kind__in=M.MEMBER_EVENT_KEYS, **period)
+                                       .values_list("date", "kind", "person__code")))
     rec.expulsions = list(_records(Discipline.objects, moment).filter(subject_kind="dang_vien", form="khai_tru", **period)
                           .values_list("date", "subject_person__code"))
     enrol = _records(Enrolment.objects, moment)

@@ -4,7 +4,6 @@ Roots A and B merge into AB on 2019-01-01; root Z is outside the report. Period
 2018-01-01 … 2019-12-31, snapshot on 2019-12-31.
 """
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
