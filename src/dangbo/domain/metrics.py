@@ -47,6 +47,13 @@ class Records:
     ratings: list[tuple[int, str, str, str]] = field(default_factory=list)  # year, kind, code, level
     sexes: dict[str, str] = field(default_factory=dict)
     targets: list[TargetRow] | None = None  # None: not a term report
+    # Member events already judged in scope by the database, (kind, year) -> count; when
+    # given, `member_events` holds only the expulsions' events (khai_tru). The judging rule is
+    # the same (term-report.md "Scope"); tests check both ways give the same report.
+    judged_member_events: dict[tuple[str, int], int] | None = None
+    # Likewise: member ratings kept per year and level, and members at each year end.
+    judged_member_ratings: dict[int, dict[str, int]] | None = None
+    judged_members_on: dict[dt.date, int] | None = None
 
 
 @dataclass
@@ -112,7 +119,7 @@ class Scope:
 
 
 def compute(register: ReplayResult, records: Records, roots: list[str], start: dt.date, end: dt.date,
-            as_of: dt.date | None = None) -> Report:
+            as_of: dt.date | None = None, series: bool = True) -> Report:
     """Every metric of term-report.md for `roots` over [start, end], snapshot on `as_of`."""
     as_of = as_of or end
     scope = Scope(register, lineage(roots, register.merges))
@@ -126,7 +133,8 @@ def compute(register: ReplayResult, records: Records, roots: list[str], start: d
     _discipline_and_awards(v, scope, records, start, end)
     yearly = _assessment(v, scope, records, start, end)
     report = Report(list(roots), start, end, as_of, v, yearly=yearly)
-    report.series = _series(scope, records, start, end, as_of)
+    if series:  # the charts' series; the JSON contract does not carry them
+        report.series = _series(scope, records, start, end, as_of)
     if records.targets is not None:
         _targets(report, records.targets)
     return report
@@ -181,6 +189,9 @@ def _org_events(v, scope: Scope, records: Records, start, end) -> None:
 
 
 def _member_events(v, scope: Scope, records: Records, start, end) -> None:
+    if records.judged_member_events is not None:
+        for (kind, _year), n in records.judged_member_events.items():
+            v[f"dang_vien.{kind}"] += n
     expulsions: set[tuple[str, dt.date]] = set()
     for day, kind, person in records.member_events:
         if kind not in MEMBER_EVENT_KEYS or not _in(day, start, end):
@@ -239,8 +250,12 @@ def _discipline_and_awards(v, scope: Scope, records: Records, start, end) -> Non
 
 
 def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict[int, Fraction]]:
-    years = [y for y in range(start.year, end.year + 1) if _in(dt.date(y, 12, 31), start, end)]
+    years = assessment_years(start, end)
     kept: dict[tuple[str, int], Counter] = defaultdict(Counter)
+    if records.judged_member_ratings is not None:
+        for year, levels in records.judged_member_ratings.items():
+            if year in years:
+                kept[("dang_vien", year)].update(levels)
     for year, kind, code, level in records.ratings:
         if year not in years or level == "khong_xep_loai":
             continue
@@ -249,7 +264,7 @@ def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict
             unit = scope.org(code, day)
             if unit is None or unit.level not in C.TCCSD_LEVELS:
                 continue
-        elif scope.person(code, day) is None:
+        elif records.judged_member_ratings is not None or scope.person(code, day) is None:
             continue
         kept[(kind, year)][level] += 1
     yearly: dict[str, dict[int, Fraction]] = {}
@@ -268,22 +283,43 @@ def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict
     return yearly
 
 
+def year_ends(start: dt.date, as_of: dt.date) -> list[dt.date]:
+    """The days the members chart reads: each year end from the period's start, the last one
+    cut at the as-of date."""
+    return [d for d in (min(dt.date(y, 12, 31), as_of) for y in range(start.year, as_of.year + 1)) if d >= start]
+
+
+def assessment_years(start: dt.date, end: dt.date) -> list[int]:
+    return [y for y in range(start.year, end.year + 1) if _in(dt.date(y, 12, 31), start, end)]
+
+
 def _series(scope: Scope, records: Records, start, end, as_of) -> dict[str, dict]:
-    days = [d for d in (min(dt.date(y, 12, 31), as_of) for y in range(start.year, as_of.year + 1)) if d >= start]
-    units = {day: {u.code for u in scope.reg.units_on(day) if u.path[0] in scope.roots} for day in days}
-    counts = Counter()
-    for spells in scope.reg.spells.values():  # one pass over the spells for every year end
-        for s in spells:
-            for day in days:
-                if s.valid_from <= day and (s.valid_to is None or s.valid_to > day) and s.cell in units[day]:
-                    counts[day] += 1
+    days = year_ends(start, as_of)
+    if records.judged_members_on is not None:
+        counts = Counter(records.judged_members_on)
+    else:
+        units = {day: {u.code for u in scope.reg.units_on(day) if u.path[0] in scope.roots} for day in days}
+        counts = Counter()
+        for spells in scope.reg.spells.values():  # one pass over the spells for every year end
+            for s in spells:
+                for day in days:
+                    if s.valid_from <= day and (s.valid_to is None or s.valid_to > day) and s.cell in units[day]:
+                        counts[day] += 1
     members = {day.isoformat(): counts[day] for day in days}
     admissions: Counter = Counter()
+    for (kind, year), n in (records.judged_member_events or {}).items():
+        if kind == "ket_nap":
+            admissions[year] += n
     for day, kind, person in records.member_events:
         if kind == "ket_nap" and _in(day, start, end) and scope.person(person, day) is not None:
             admissions[day.year] += 1
     ratings: dict[int, Counter] = defaultdict(Counter)
+    for year, levels in (records.judged_member_ratings or {}).items():
+        if _in(dt.date(year, 12, 31), start, end):
+            ratings[year].update(levels)
     for year, kind, code, level in records.ratings:
+        if records.judged_member_ratings is not None:
+            break
         day = dt.date(year, 12, 31)
         if kind == "dang_vien" and level != "khong_xep_loai" and _in(day, start, end) and scope.person(code, day) is not None:
             ratings[year][level] += 1

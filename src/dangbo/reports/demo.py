@@ -640,7 +640,7 @@ def load_demo(*, user=None) -> dict:
         first = import_workbook(write_csv_folder(dict(b.sheets), Path(tmp) / "dang-bo-khoi-1-so-dang-ky"), user=user)
         if first.status != "applied":
             raise RuntimeError(f"demo register refused ({len(first.errors)}): " + "; ".join(str(p) for p in first.errors[:10]))
-        reg = register_from_db(lineage(["KCQDN"], merges_from_db()), D(2014, 12, 31), TERM_END)
+        reg = register_from_db(lineage(["KCQDN"], merges_from_db()), [], None, D(2014, 12, 31), TERM_END)
         records = build_records(b, reg)
         second = import_workbook(write_csv_folder(records, Path(tmp) / "dang-bo-khoi-2-cong-tac"), user=user)
         if second.status != "applied":

@@ -67,23 +67,29 @@ def make_request(*, roots: list[str] | None, all_roots: bool = False, term: str 
     return ReportRequest(roots, start, end, as_of, term_obj, as_recorded)
 
 
-def build_report(req: ReportRequest) -> M.Report:
-    """Every metric for the request, from the current data or as recorded at a moment."""
+def build_report(req: ReportRequest, series: bool = True) -> M.Report:
+    """Every metric for the request, from the current data or as recorded at a moment
+    (`series`: also the yearly series the charts draw)."""
     first = min(req.start, req.as_of)
     if req.as_recorded is None:
         scope_roots = lineage(req.roots, sources.merges_from_db())
-        register = sources.register_from_db(scope_roots, first, req.end)
+        records = sources.records_from_db(req.start, req.end, req.as_of, req.term, None, judged_roots=scope_roots,
+                                          series=series)
+        named = {s for _, kind, s in ((r[0], r[1], r[2]) for r in records.disciplines) if kind == "dang_vien"}
+        named |= {r[5] for r in records.inspections if r[4] == "dang_vien"}
+        named |= {r[3] for r in records.awards if r[2] == "ca_nhan"}
+        named |= {p for _, _, p in records.member_events} | {p for _, p in records.expulsions}
+        register = sources.register_from_db(scope_roots, [req.as_of], named, first, req.end)
     else:
         register = sources.register_as_recorded(req.as_recorded)
-    records = sources.records_from_db(req.start, req.end, req.as_of, req.term, req.as_recorded,
-                                      persons={s.person for s in register.members_on(req.as_of)})
-    return M.compute(register, records, req.roots, req.start, req.end, req.as_of)
+        records = sources.records_from_db(req.start, req.end, req.as_of, req.term, req.as_recorded)
+    return M.compute(register, records, req.roots, req.start, req.end, req.as_of, series)
 
 
 @transaction.atomic
 def issue_report(*, user, req: ReportRequest, fmt: str) -> tuple[M.Report, IssuedReport]:
     """Build a report and record that it was issued (inputs and moment), with an audit entry."""
-    report = build_report(req)
+    report = build_report(req, series=fmt != "json")
     issued = IssuedReport.objects.create(
         user=user if getattr(user, "pk", None) else None, roots=",".join(req.roots),
         term=req.term.code if req.term else "", start=req.start, end=req.end, as_of=req.as_of,
@@ -97,7 +103,7 @@ def changes_since(issued: IssuedReport) -> dict[str, tuple[object, object]]:
     """What changed between the report as issued and the same report on today's data."""
     req = ReportRequest(issued.roots.split(","), issued.start, issued.end, issued.as_of,
                         Term.objects.filter(code=issued.term).first() if issued.term else None)
-    now = build_report(req).values
+    now = build_report(req, series=False).values
     req.as_recorded = issued.recorded_at
-    then = build_report(req).values
+    then = build_report(req, series=False).values
     return {k: (then[k], now[k]) for k in now if then[k] != now[k]}

@@ -12,7 +12,8 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
 
 from dangbo import register as REG
 from dangbo.assessment.models import Rating
@@ -47,33 +48,97 @@ def merges_from_db() -> list[tuple[str, str, dt.date]]:
     return [(a, b, d) for a, b, d in RootMerge.objects.values_list("merged__code", "into__code", "date")]
 
 
-def register_from_db(roots: set[str], start: dt.date, end: dt.date) -> R.ReplayResult:
-    """Versions of the lineage's units, and spells in their cells over [start − 1 day, end]."""
+def register_from_db(roots: set[str], days: list[dt.date], persons: set[str] | None, start: dt.date,
+                     end: dt.date) -> R.ReplayResult:
+    """Versions of the lineage's units; the spells valid on `days`, and every spell over
+    [start − 1 day, end] of the `persons` the period's records name (of everyone when
+    `persons` is None). With named persons, what is loaded does not grow with the number of
+    events per member."""
     root_ids = list(Org.objects.filter(code__in=roots).values_list("id", flat=True))
     codes = dict(Org.objects.values_list("id", "code"))
     versions: dict[str, list[R.OrgVersion]] = defaultdict(list)
-    org_ids = set()
-    rows = OrgVersion.objects.filter(root_id__in=root_ids).order_by("org_id", "valid_from").values_list(
+    rows = OrgVersion.objects.filter(root_id__in=root_ids).values_list(
         "org_id", "valid_from", "valid_to", "name", "level", "org_type", "parent_id", "path")
-    for org_id, vf, vt, name, level, org_type, parent, path in rows.iterator(chunk_size=10000):
-        org_ids.add(org_id)
+    for org_id, vf, vt, name, level, org_type, parent, path in _raw_rows(rows):
         chain = tuple(codes[int(i)] for i in path.strip("/").split("/"))
         versions[codes[org_id]].append(R.OrgVersion(codes[org_id], vf, vt, name, level, org_type or None,
                                                     codes.get(parent), chain))
     for vs in versions.values():
         vs.sort(key=lambda v: v.valid_from)
-    spells: dict[str, list[R.Spell]] = defaultdict(list)
-    window = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gt=start - ONE_DAY))
     cells = OrgVersion.objects.filter(root_id__in=root_ids).values("org_id")
-    qs = MemberSpell.objects.filter(window, cell_id__in=cells).order_by().values_list(
-        "person_id", "valid_from", "valid_to", "cell_id", "status", "exempt")
-    people = dict(Person.objects.values_list("id", "code").iterator(chunk_size=20000))
-    for pid, vf, vt, cell, status, exempt in _raw_rows(qs):
-        person = people[pid]
+    on_days = Q(pk__in=[])
+    for day in sorted(set(days)):
+        on_days |= Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+    window = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gt=start - ONE_DAY))
+    if persons is None:
+        named = window
+    else:
+        named = Q(person__code__in=sorted(persons)) & window if persons else Q(pk__in=[])
+    qs = MemberSpell.objects.filter(on_days | named, cell_id__in=cells).order_by().values_list(
+        "person__code", "valid_from", "valid_to", "cell_id", "status", "exempt")
+    spells: dict[str, list[R.Spell]] = defaultdict(list)
+    for person, vf, vt, cell, status, exempt in _raw_rows(qs):
         spells[person].append(R.Spell(person, vf, vt, codes[cell], status, bool(exempt), vf, None, None, None, None))
-    for rows in spells.values():
-        rows.sort(key=lambda s: s.valid_from)
+    for rows_ in spells.values():
+        rows_.sort(key=lambda s: s.valid_from)
     return R.ReplayResult(dict(versions), dict(spells), merges_from_db(), [], set(versions))
+
+
+ON_DAY_KINDS = ("ket_nap", "chuyen_chinh_thuc", "phat_the", "huy_hieu", "chuyen_den")
+DAY_BEFORE_KINDS = ("chuyen_di", "tu_tran", "xoa_ten")
+
+
+def _member_in_scope(root_ids: list[int], day) -> Exists:
+    """Exists: the outer row's person (subject_person_id or person_id) is a member in scope at
+    the end of `day` (a literal date)."""
+    unit = OrgVersion.objects.filter(org_id=OuterRef("cell_id"), root_id__in=root_ids, valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+    return MemberSpell.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day)).filter(Exists(unit))
+
+
+def judged_member_ratings(roots: set[str], years: list[int]) -> dict[int, dict[str, int]]:
+    """Member ratings (not khong_xep_loai) of members in scope on 31 December, per year and level."""
+    root_ids = list(Org.objects.filter(code__in=roots).values_list("id", flat=True))
+    out: dict[int, dict[str, int]] = {}
+    for year in years:
+        spell = _member_in_scope(root_ids, dt.date(year, 12, 31)).filter(person_id=OuterRef("person_id"))
+        rows = (Rating.objects.current().filter(year=year, subject_kind="dang_vien").exclude(level="khong_xep_loai")
+                .filter(Exists(spell)).values("level").annotate(n=Count("id")).order_by())
+        out[year] = {r["level"]: r["n"] for r in rows}
+    return out
+
+
+def judged_members_on(roots: set[str], days: list[dt.date]) -> dict[dt.date, int]:
+    """How many members are in scope at the end of each day."""
+    root_ids = list(Org.objects.filter(code__in=roots).values_list("id", flat=True))
+    out = {}
+    for day in days:
+        unit = OrgVersion.objects.filter(org_id=OuterRef("cell_id"), root_id__in=root_ids, valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        out[day] = MemberSpell.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day)).filter(
+            Exists(unit)).count()
+    return out
+
+
+def judged_member_events(roots: set[str], start: dt.date, end: dt.date) -> dict[tuple[str, int], int]:
+    """Member events of the period whose person is in scope on the event day (on the day
+    before for those that take the person out), counted by the database."""
+    root_ids = list(Org.objects.filter(code__in=roots).values_list("id", flat=True))
+    out: dict[tuple[str, int], int] = {}
+    for kinds, before in ((ON_DAY_KINDS, False), (DAY_BEFORE_KINDS, True)):
+        # "in force at the end of the day before" is valid_from < date <= valid_to
+        frm, to = ("lt", "gte") if before else ("lte", "gt")
+        spell = MemberSpell.objects.filter(person_id=OuterRef("person_id"), **{f"valid_from__{frm}": OuterRef("date")}).filter(
+            Q(valid_to__isnull=True) | Q(**{f"valid_to__{to}": OuterRef("date")}))
+        unit = OrgVersion.objects.filter(org_id=OuterRef("cell_id"), root_id__in=root_ids,
+                                         **{f"valid_from__{frm}": OuterRef(OuterRef("date"))}).filter(
+            Q(valid_to__isnull=True) | Q(**{f"valid_to__{to}": OuterRef(OuterRef("date"))}))
+        qs = (MemberEvent.objects.current().filter(date__gte=start, date__lte=end, kind__in=kinds)
+              .filter(Exists(spell.filter(Exists(unit)))).annotate(year=ExtractYear("date"))
+              .values("kind", "year").annotate(n=Count("id")).order_by())
+        for row in qs:
+            out[(row["kind"], row["year"])] = row["n"]
+    return out
 
 
 def register_as_recorded(moment: dt.datetime) -> R.ReplayResult:
@@ -93,13 +158,20 @@ def register_as_recorded(moment: dt.datetime) -> R.ReplayResult:
 
 
 def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | None,
-                    moment: dt.datetime | None = None, persons: set[str] | None = None) -> M.Records:
+                    moment: dt.datetime | None = None, judged_roots: set[str] | None = None,
+                    series: bool = True) -> M.Records:
     """The rows a report over [start, end] counts, current or as recorded at `moment`."""
     rec = M.Records()
     period = {"date__gte": start, "date__lte": end}
     rec.org_events = list(_records(OrgEvent.objects, moment).filter(**period).values_list("date", "kind", "org__code"))
-    rec.member_events = list(_raw_rows(_records(MemberEvent.objects, moment).filter(kind__in=M.MEMBER_EVENT_KEYS, **period)
-                                       .values_list("date", "kind", "person__code")))
+    events = _records(MemberEvent.objects, moment).filter(kind__in=M.MEMBER_EVENT_KEYS, **period)
+    if judged_roots is not None:  # current data: counted in the database, expulsions judged here
+        rec.judged_member_events = judged_member_events(judged_roots, start, end)
+        rec.judged_member_ratings = judged_member_ratings(judged_roots, M.assessment_years(start, end))
+        if series:
+            rec.judged_members_on = judged_members_on(judged_roots, M.year_ends(start, as_of))
+        events = events.filter(kind="khai_tru")
+    rec.member_events = list(_raw_rows(events.values_list("date", "kind", "person__code")))
     rec.expulsions = list(_records(Discipline.objects, moment).filter(subject_kind="dang_vien", form="khai_tru", **period)
                           .values_list("date", "subject_person__code"))
     enrol = _records(Enrolment.objects, moment)
@@ -115,11 +187,12 @@ def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | N
                        .values_list("date", "subject_kind", "subject_org__code", "subject_person__code", "form")]
     rec.awards = [(d, f, k, so or sp) for d, f, k, so, sp in _records(Award.objects, moment).filter(**period)
                   .values_list("date", "form", "subject_kind", "subject_org__code", "subject_person__code")]
-    rec.ratings = [(y, k, o or p, lvl) for y, k, o, p, lvl in _records(Rating.objects, moment)
-                   .filter(year__gte=start.year, year__lte=end.year)
+    ratings = _records(Rating.objects, moment).filter(year__gte=start.year, year__lte=end.year)
+    if judged_roots is not None:
+        ratings = ratings.filter(subject_kind="to_chuc")
+    rec.ratings = [(y, k, o or p, lvl) for y, k, o, p, lvl in ratings
                    .values_list("year", "subject_kind", "org__code", "person__code", "level")]
-    people = Person.objects.all() if persons is None else Person.objects.filter(code__in=list(persons))
-    rec.sexes = dict(people.filter(sex="nu").values_list("code", "sex"))
+    rec.sexes = dict(Person.objects.filter(sex="nu").values_list("code", "sex").iterator(chunk_size=20000))
     if term is not None:
         rec.targets = [M.TargetRow(n, t, m, c, th, met) for n, t, m, c, th, met in _records(Target.objects, moment)
                        .filter(term=term).values_list("number", "text", "metric", "comparator", "threshold", "met")]
