@@ -123,19 +123,22 @@ def export_database(path: str | Path) -> dict[str, int]:
             ws = wb.create_sheet(name)
             ws.append(headers[name])
             n = 0
-            for row in rows:
-                n += 1
-                if n > XLSX_MAX_ROWS:
-                    raise ExportTooLarge(f"Sheet {name} có hơn {XLSX_MAX_ROWS:,} dòng, vượt giới hạn của Excel: hãy xuất ra thư mục CSV.".replace(",", "."))
-                cells = []
-                for v in _empty_to_none(row):
-                    if isinstance(v, dt.date):
-                        cell = WriteOnlyCell(ws, value=v)
-                        cell.number_format = "yyyy-mm-dd"
-                        cells.append(cell)
-                    else:
-                        cells.append(v)
-                ws.append(cells)
+            try:
+                for row in rows:
+                    n += 1
+                    if n > XLSX_MAX_ROWS:
+                        raise ExportTooLarge(f"Sheet {name} có hơn {XLSX_MAX_ROWS:,} dòng, vượt giới hạn của Excel: hãy xuất ra thư mục CSV.".replace(",", "."))
+                    cells = []
+                    for v in _empty_to_none(row):
+                        if isinstance(v, dt.date):
+                            cell = WriteOnlyCell(ws, value=v)
+                            cell.number_format = "yyyy-mm-dd"
+                            cells.append(cell)
+                        else:
+                            cells.append(v)
+                    ws.append(cells)
+            finally:
+                rows.close()  # closes the server-side cursor now, inside this transaction
             counts[name] = n
         tmp = path.with_name(path.name + ".tmp")
         wb.save(tmp)
