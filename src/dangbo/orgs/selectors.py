@@ -53,17 +53,10 @@ def roots_on(day: dt.date):
 
 def lineage(root: Org | int) -> set[int]:
     """The root and every root that merged into it, directly or through another root."""
+    from dangbo.domain.metrics import lineage as walk
+
     root_id = root.pk if isinstance(root, Org) else root
-    merges: dict[int, list[int]] = {}
-    for merged, into in RootMerge.objects.values_list("merged_id", "into_id"):
-        merges.setdefault(into, []).append(merged)
-    out, stack = set(), [root_id]
-    while stack:
-        r = stack.pop()
-        if r not in out:
-            out.add(r)
-            stack.extend(merges.get(r, ()))
-    return out
+    return walk([root_id], list(RootMerge.objects.values_list("merged_id", "into_id", "date")))
 
 
 def org_timeline(org: Org | int):

@@ -9,19 +9,9 @@ from dangbo.exchange.importer import import_workbook
 
 
 def _flush():
-    from django.apps import apps
-    from django.db import connection
+    from dangbo.core.maintenance import empty_data_tables
 
-    tables = [m._meta.db_table for m in apps.get_models() if m._meta.app_label not in ("contenttypes", "auth", "sessions", "rules")]
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cur.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
-        else:
-            cur.execute("PRAGMA foreign_keys=OFF")
-            for t in tables:
-                cur.execute(f'DELETE FROM "{t}"')
-            cur.execute("PRAGMA foreign_keys=ON")
+    empty_data_tables()
 
 
 def _rows(path):

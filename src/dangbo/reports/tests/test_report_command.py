@@ -53,3 +53,9 @@ def test_all_roots_and_documents(imported_bloc, tmp_path, capsys):
         out = tmp_path / f"bc.{fmt}"
         call_command("report", "--bloc", "R1", "--term", "2015-2020", "--format", fmt, "-o", str(out))
         assert out.stat().st_size > 1000
+
+
+def test_demo_refuses_a_database_with_data(imported_bloc):
+    with pytest.raises(CommandError) as refused:
+        call_command("demo")
+    assert refused.value.returncode == 1 and "--replace" in str(refused.value)

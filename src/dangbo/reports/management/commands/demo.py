@@ -1,6 +1,5 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org
@@ -27,18 +26,11 @@ class Command(BaseCommand):
 
     def _empty(self) -> None:
         """--replace: the demo replaces everything (the audit log keeps a record of it)."""
-        from django.apps import apps
+        from django.db import transaction
 
         from dangbo.audit.services import record_audit
+        from dangbo.core.maintenance import empty_data_tables
 
-        keep = {"contenttypes", "auth", "sessions", "rules", "audit", "admin"}
-        tables = [m._meta.db_table for m in apps.get_models() if m._meta.app_label not in keep]
-        with connection.cursor() as cur:
-            if connection.vendor == "postgresql":
-                cur.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
-            else:
-                cur.execute("PRAGMA foreign_keys=OFF")
-                for t in tables:
-                    cur.execute(f'DELETE FROM "{t}"')
-                cur.execute("PRAGMA foreign_keys=ON")
-        record_audit(action="demo.replace", object_type="database", reason="dangbo demo --replace", source="cli")
+        with transaction.atomic():
+            empty_data_tables()
+            record_audit(action="demo.replace", object_type="database", reason="dangbo demo --replace", source="cli")
