@@ -46,3 +46,18 @@ def imported_bloc(rules, bloc_csv):
     result = import_workbook(bloc_csv)
     assert result.status == "applied", [str(p) for p in result.errors]
     return result
+
+
+@pytest.fixture
+def people(imported_bloc):
+    from dangbo.accounts.tests.personas import personas
+
+    return personas()
+
+
+@pytest.fixture
+def as_user(client, people):
+    def login(name):
+        client.force_login(people[name])
+        return client
+    return login

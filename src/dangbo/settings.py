@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dangbo.terms",
     "dangbo.exchange",
     "dangbo.reports",
+    "dangbo.accounts",
 ]
 
 MIDDLEWARE = [
@@ -122,8 +123,13 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
+LOGIN_URL = "dang-nhap"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "dang-nhap"
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from the app folders too
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,7 +1,13 @@
-"""URL configuration; the pages come with the web application."""
+"""URL configuration."""
 
+from django.contrib.auth import views as auth_views
 from django.http import JsonResponse
 from django.urls import path
+
+from dangbo.core import views as core_views
+from dangbo.members import views as member_views
+from dangbo.orgs import views as org_views
+from dangbo.reports import views as report_views
 
 
 def health(request):
@@ -9,4 +15,17 @@ def health(request):
     return JsonResponse({"ok": True})
 
 
-urlpatterns = [path("health", health, name="health")]
+urlpatterns = [
+    path("health", health, name="health"),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="dang-nhap"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="dang-xuat"),
+    path("", core_views.dashboard, name="dashboard"),
+    path("to-chuc/", org_views.tree, name="org-tree"),
+    path("to-chuc/id/<int:org_id>/", org_views.by_id, name="org-by-id"),
+    path("to-chuc/<str:code>/", org_views.detail, name="org-detail"),
+    path("dang-vien/", member_views.member_list, name="member-list"),
+    path("dang-vien/id/<int:person_id>/", member_views.by_id, name="member-by-id"),
+    path("dang-vien/<str:code>/", member_views.member_detail, name="member-detail"),
+    path("bao-cao/", report_views.report_page, name="report"),
+    path("bao-cao/tai-ve/<str:fmt>/", report_views.report_download, name="report-download"),
+]

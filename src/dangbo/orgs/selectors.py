@@ -21,6 +21,12 @@ class TreeNode:
     org_type: str
     children: list[TreeNode] = field(default_factory=list)
 
+    @property
+    def level_label(self) -> str:
+        from dangbo.domain.labels import LEVEL
+
+        return str(LEVEL.get(self.level, self.level))
+
 
 def version_on(org: Org | int, day: dt.date) -> OrgVersion | None:
     org_id = org.pk if isinstance(org, Org) else org

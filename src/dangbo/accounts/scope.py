@@ -1,0 +1,82 @@
+"""Row-level access, in the query layer: every read of units and members goes through here.
+
+A user sees the subtrees (or single units) of their active grants, as the tree stood on the
+day being looked at; an administrator sees everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from dangbo.core.temporal import on
+from dangbo.orgs.models import OrgVersion
+
+from .choices import ADMIN, WRITERS
+from .models import Grant
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What one user reaches on one day: everything, or these paths (prefix or exact)."""
+
+    everything: bool
+    prefixes: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+    roles: frozenset[str] = frozenset()
+
+    def org_q(self, prefix: str = "") -> Q:
+        """A filter on OrgVersion rows (or through `prefix`, e.g. "cell_versions__")."""
+        if self.everything:
+            return Q()
+        q = Q(pk__in=[])
+        for p in self.prefixes:
+            q |= Q(**{f"{prefix}path__startswith": p})
+        for p in self.exact:
+            q |= Q(**{f"{prefix}path": p})
+        return q
+
+    @property
+    def can_write(self) -> bool:
+        return self.everything or bool(self.roles & WRITERS)
+
+
+def active_grants(user, day: dt.date):
+    return Grant.objects.filter(user=user, valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+def reach(user, day: dt.date) -> Reach:
+    """The user's reach on `day` (nothing for an anonymous or grant-less user)."""
+    if not getattr(user, "is_authenticated", False):
+        return Reach(False)
+    if user.is_superuser:
+        return Reach(True, roles=frozenset({ADMIN}))
+    grants = list(active_grants(user, day).select_related("org"))
+    roles = frozenset(g.role for g in grants)
+    if any(g.role == ADMIN and g.org_id is None for g in grants):
+        return Reach(True, roles=roles)
+    versions = {v.org_id: v.path for v in OrgVersion.objects.filter(on(day), org_id__in=[g.org_id for g in grants if g.org_id])}
+    prefixes = tuple(versions[g.org_id] for g in grants if g.org_id in versions and g.include_subunits)
+    exact = tuple(versions[g.org_id] for g in grants if g.org_id in versions and not g.include_subunits)
+    return Reach(False, prefixes, exact, roles)
+
+
+def restrict_versions(qs: QuerySet, user, day: dt.date) -> QuerySet:
+    """Unit versions on `day` that the user may see."""
+    return qs.filter(on(day)).filter(reach(user, day).org_q())
+
+
+def visible_version(user, code: str, day: dt.date) -> OrgVersion:
+    """The unit's version on `day` if the user may see it; 404 otherwise (never say it exists)."""
+    v = restrict_versions(OrgVersion.objects.select_related("org", "parent"), user, day).filter(org__code=code).first()
+    if v is None:
+        raise Http404
+    return v
+
+
+def visible_cells(user, day: dt.date):
+    """Ids of the cells the user may see on `day` (a subquery)."""
+    return restrict_versions(OrgVersion.objects.filter(level__in=("chi_bo", "chi_bo_co_so")), user, day).values("org_id")

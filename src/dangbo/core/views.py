@@ -1,0 +1,45 @@
+"""The dashboard: the counts that open the seed article and the alerts, for the user's units."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from dangbo.accounts.scope import visible_cells
+from dangbo.core.temporal import on
+from dangbo.domain import codes as C
+from dangbo.members.models import MemberSpell
+from dangbo.members.selectors import alerts_on
+from dangbo.orgs.models import OrgVersion
+
+from .web import day_of, tops
+
+
+@login_required
+def dashboard(request):
+    day, problem = day_of(request)
+    r, units = tops(request.user, day)
+    org_q = r.org_q()
+    versions = OrgVersion.objects.filter(on(day)).filter(org_q)
+    levels = dict(versions.values_list("level").annotate(n=Count("id")))
+    types = dict(versions.filter(level__in=C.TCCSD_LEVELS).values_list("org_type").annotate(n=Count("id")))
+    members = MemberSpell.objects.filter(on(day), cell_id__in=visible_cells(request.user, day)).aggregate(
+        tong=Count("id"), chinh_thuc=Count("id", filter=Q(status="chinh_thuc")), du_bi=Count("id", filter=Q(status="du_bi")),
+        nu=Count("id", filter=Q(person__sex="nu")), mien=Count("id", filter=Q(exempt=True)))
+    alerts = []
+    for unit in units:
+        alerts.extend(alerts_on(unit.org_id, day))
+    cards = [
+        ("Đảng viên", members["tong"]), ("Chính thức", members["chinh_thuc"]), ("Dự bị", members["du_bi"]),
+        ("Nữ", members["nu"]), ("Miễn sinh hoạt", members["mien"]),
+        ("TCCSĐ", levels.get(C.DBCS, 0) + levels.get(C.CBCS, 0)), ("Đảng bộ cơ sở", levels.get(C.DBCS, 0)),
+        ("Chi bộ cơ sở", levels.get(C.CBCS, 0)), ("Đảng bộ bộ phận", levels.get(C.DBBP, 0)), ("Chi bộ trực thuộc", levels.get(C.CB, 0)),
+    ]
+    type_cards = [("Hành chính", types.get("hanh_chinh", 0)), ("Sự nghiệp", types.get("su_nghiep", 0)),
+                  ("Doanh nghiệp", types.get("doanh_nghiep", 0)), ("Khác", types.get("khac", 0))]
+    kinds = {"probation_overdue": "Quá hạn xét chính thức", "card_missing": "Chưa phát thẻ", "badge_due": "Đến hạn Huy hiệu",
+             "cell_small": "Chi bộ dưới 3 đảng viên chính thức", "cell_upgrade": "Chi bộ cơ sở đủ điều kiện nâng cấp"}
+    grouped = {}
+    for a in alerts:
+        grouped.setdefault(kinds[a.kind], []).append(a)
+    return render(request, "dangbo/dashboard.html", {"day": day, "problem": problem, "units": units, "cards": cards,
+                                                     "type_cards": type_cards, "alerts": grouped})

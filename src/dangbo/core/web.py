@@ -1,0 +1,36 @@
+"""Small helpers shared by the pages: the date being looked at, and the user's top units."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from dangbo.accounts.scope import Reach, reach
+from dangbo.core.temporal import on
+from dangbo.domain.dates import parse_date
+from dangbo.orgs.models import OrgVersion
+
+
+def day_of(request) -> tuple[dt.date, str | None]:
+    """The `ngay` asked for (any accepted form), else today; with a message when unreadable."""
+    text = request.GET.get("ngay", "").strip()
+    today = timezone.localdate()
+    if not text:
+        return today, None
+    try:
+        return parse_date(text) or today, None
+    except ValueError:
+        return today, f"Ngày '{text}' không hợp lệ: đang hiển thị ngày {today:%d/%m/%Y}."
+
+
+def tops(user, day: dt.date) -> tuple[Reach, list[OrgVersion]]:
+    """The highest units the user reaches on `day` (the roots for a bloc-wide reach)."""
+    r = reach(user, day)
+    qs = OrgVersion.objects.filter(on(day)).select_related("org")
+    if r.everything:
+        return r, list(qs.filter(level="dang_bo_cap_tren").order_by("name"))
+    paths = set(r.prefixes) | set(r.exact)
+    found = list(qs.filter(path__in=paths).order_by("path"))
+    # a grant inside another grant's subtree adds nothing new at the top
+    return r, [v for v in found if not any(v.path != p and v.path.startswith(p) for p in r.prefixes)]

@@ -1,0 +1,91 @@
+"""The member register: a filtered list and each member's page (scoped to the user's grants)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from dangbo.accounts.scope import restrict_versions, visible_cells, visible_version
+from dangbo.core.temporal import on
+from dangbo.core.web import day_of
+from dangbo.domain.dates import ONE_DAY, add_months, months_between
+from dangbo.domain.text import fold
+from dangbo.orgs.models import OrgVersion
+
+from .forms import MemberFilter
+from .models import MemberSpell, Person
+
+
+@login_required
+def member_list(request):
+    day, problem = day_of(request)
+    form = MemberFilter(request.GET or None)
+    spells = MemberSpell.objects.filter(on(day), cell_id__in=visible_cells(request.user, day))
+    if form.is_valid():
+        f = form.cleaned_data
+        if f["don_vi"]:
+            unit = visible_version(request.user, f["don_vi"], day)
+            spells = spells.filter(cell_id__in=OrgVersion.objects.filter(on(day), path__startswith=unit.path).values("org_id"))
+        if f["q"]:
+            key = fold(f["q"])
+            spells = spells.filter(Q(person__search_name__contains=key) | Q(person__code__iexact=f["q"].strip()))
+        if f["trang_thai"]:
+            spells = spells.filter(status=f["trang_thai"])
+        if f["gioi_tinh"]:
+            spells = spells.filter(person__sex=f["gioi_tinh"])
+        if f["mien"]:
+            spells = spells.filter(exempt=f["mien"] == "1")
+        if f["tuoi_tu"] is not None:
+            spells = spells.filter(person__birth_date__lte=add_months(day, -12 * f["tuoi_tu"]))
+        if f["tuoi_den"] is not None:
+            spells = spells.filter(person__birth_date__gt=add_months(day, -12 * (f["tuoi_den"] + 1)))
+        if f["tuoi_dang_tu"] is not None:
+            spells = spells.filter(party_age_from__lte=add_months(day, -12 * f["tuoi_dang_tu"]))
+    page = Paginator(spells.select_related("person", "cell").order_by("person__search_name", "person_id"), 50).get_page(
+        request.GET.get("trang"))
+    names = dict(OrgVersion.objects.filter(on(day), org_id__in=[s.cell_id for s in page]).values_list("org_id", "name"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    ctx = {"day": day, "problem": problem, "form": form, "page": page, "names": names, "query": query.urlencode()}
+    return render(request, "members/_table.html" if request.htmx else "members/list.html", ctx)
+
+
+def _visible_spell(user, person: Person, day):
+    """The person's spell on `day`, or their last one, if the user may see its cell then."""
+    spell = MemberSpell.objects.filter(on(day), person=person).first()
+    if spell is None:
+        spell = MemberSpell.objects.filter(person=person, valid_from__lte=day).order_by("-valid_from").first()
+    if spell is None:
+        raise Http404
+    seen_on = day if spell.valid_to is None or spell.valid_to > day else spell.valid_to - ONE_DAY
+    if not restrict_versions(OrgVersion.objects.filter(org_id=spell.cell_id), user, seen_on).exists():
+        raise Http404
+    return spell, seen_on
+
+
+@login_required
+def member_detail(request, code: str):
+    day, problem = day_of(request)
+    person = get_object_or_404(Person, code=code)
+    spell, seen_on = _visible_spell(request.user, person, day)
+    cell = OrgVersion.objects.filter(on(seen_on), org_id=spell.cell_id).first()
+    is_member = seen_on == day
+    return render(request, "members/detail.html", {
+        "day": day, "problem": problem, "p": person, "spell": spell, "cell": cell, "is_member": is_member,
+        "age": months_between(person.birth_date, day) // 12,
+        "party_age_text": "{} năm {} tháng".format(*divmod(months_between(spell.party_age_from, seen_on), 12)),
+        "events": person.events.select_related("cell").order_by("date", "id"),
+        "classes": person.enrolments.select_related("training_class").order_by("training_class__start"),
+        "ratings": person.ratings.current().order_by("year"),
+        "awards": person.awards.current().order_by("date"),
+    })
+
+
+@login_required
+def by_id(request, person_id: int):
+    """A link by id (from an alert): only to a member the user may see."""
+    day, _ = day_of(request)
+    person = get_object_or_404(Person, pk=person_id)
+    _visible_spell(request.user, person, day)
+    return redirect("member-detail", person.code)

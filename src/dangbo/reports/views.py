@@ -1,0 +1,84 @@
+"""The report page: pick a term or a period, see every figure with its charts, download it."""
+
+import io
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from dangbo.core.web import tops
+from dangbo.domain.dates import parse_date
+from dangbo.domain.metric_keys import ALL_KEYS
+from dangbo.terms.models import Term
+
+from . import charts, narrative
+from .documents import write_document
+from .formatting import value
+from .labels import LABELS
+from .services import ReportRequestError, build_report, issue_report, make_request
+
+CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _request_from(request):
+    """The report asked for in the query string, checked against the user's reach."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    r, units = tops(request.user, today)
+    roots = [u for u in units if u.level == "dang_bo_cap_tren"]
+    codes = [u.org.code for u in roots]
+    if not codes:
+        raise Http404  # reports are made for a whole root: bloc-level roles only
+    root = request.GET.get("goc") or codes[0]
+    if root not in codes:
+        raise Http404
+    term = request.GET.get("nhiem_ky") or None
+    try:
+        start = parse_date(request.GET.get("tu") or "")
+        end = parse_date(request.GET.get("den") or "")
+        as_of = parse_date(request.GET.get("ngay_so_lieu") or "")
+    except ValueError as exc:
+        raise ReportRequestError("Ngày không hợp lệ (dùng YYYY-MM-DD hoặc d/m/yyyy).") from exc
+    if term is None and not (start and end):
+        terms = list(Term.objects.current().filter(org__code=root).order_by("-end").values_list("code", flat=True))
+        term = terms[0] if terms else None
+        if term is None:
+            start, end = today.replace(month=1, day=1), today
+    return make_request(roots=[root], term=term, start=None if term else start, end=None if term else end, as_of=as_of), codes
+
+
+@login_required
+def report_page(request):
+    try:
+        req, roots = _request_from(request)
+    except ReportRequestError as exc:
+        return render(request, "reports/page.html", {"error": str(exc)}, status=400)
+    report = build_report(req)
+    rows = [(k, LABELS[k], value(k, report.values[k])) for k in ALL_KEYS]
+    svgs = [(title, mark_safe(draw(report, "svg").decode())) for title, draw in charts.CHARTS]
+    terms = Term.objects.current().filter(org__code=req.roots[0]).order_by("-end")
+    return render(request, "reports/page.html", {
+        "req": req, "roots": roots, "terms": terms, "rows": rows, "charts": svgs,
+        "situation": narrative.situation(report), "results": narrative.results(report), "report": report,
+        "query": request.GET.urlencode()})
+
+
+@login_required
+def report_download(request, fmt: str):
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    try:
+        req, _ = _request_from(request)
+    except ReportRequestError as exc:
+        return render(request, "reports/page.html", {"error": str(exc)}, status=400)
+    report, _issued = issue_report(user=request.user, req=req, fmt=fmt)
+    name = "-".join(req.roots) + "-" + (req.term.code if req.term else f"{req.start}_{req.end}") + f".{fmt}"
+    with TemporaryDirectory() as tmp:
+        path = write_document(report, req, fmt, Path(tmp) / name)
+        data = path.read_bytes()
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
