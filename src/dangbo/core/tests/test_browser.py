@@ -1,0 +1,91 @@
+"""User flows in a real browser (Debian's Chromium driven by Playwright), against the
+application served on loopback. A screenshot of each flow's last page is kept in
+test-output/screenshots."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="cần /usr/bin/chromium")]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+SHOTS = Path(__file__).resolve().parents[4] / "test-output" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def page(transactional_db, live_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        context = browser.new_context(locale="vi-VN", accept_downloads=True, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.base = live_server.url
+        yield page
+        context.close()
+        browser.close()
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, username="bantochuc"):
+    page.goto(page.base + "/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill("Mat-khau-dai-2026")
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_sign_in_and_dashboard(page, people):
+    page.goto(page.base + "/")
+    page.get_by_label("Tên đăng nhập").fill("bantochuc")
+    page.get_by_label("Mật khẩu").fill("sai mật khẩu")
+    page.get_by_role("button", name="Đăng nhập").click()
+    assert page.get_by_role("alert").inner_text().startswith("Tên đăng nhập hoặc mật khẩu không đúng")
+    sign_in(page)
+    page.goto(page.base + "/?ngay=2016-12-31")
+    assert "Tổng quan ngày 31/12/2016" in page.inner_text("h1")
+    shot(page, "dang-nhap-tong-quan")
+
+
+def test_tree_on_a_past_date(page, people):
+    sign_in(page)
+    page.get_by_role("link", name="Tổ chức").click()
+    page.get_by_label("Ngày").fill("2014-12-31")
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_selector("text=Không có đơn vị nào")
+    page.get_by_label("Ngày").fill("2016-12-31")
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_selector("text=Đảng bộ Sở Tài chính")
+    assert "ngay=2016-12-31" in page.url  # the chosen day stays in the address
+    page.get_by_role("link", name="Chi bộ Công ty Điện").click()
+    assert "Hoàng Văn Em" in page.content()
+    shot(page, "cay-to-chuc-ngay-qua-khu")
+
+
+def test_search_a_member_without_diacritics(page, people):
+    sign_in(page)
+    page.goto(page.base + "/dang-vien/?ngay=2016-12-31")
+    page.get_by_label("Tìm theo tên hoặc mã").fill("tran thi binh")
+    page.get_by_role("button", name="Lọc").click()
+    page.wait_for_selector("text=1 đảng viên")
+    page.get_by_role("link", name="Trần Thị Bình").click()
+    assert "Quá trình" in page.content()
+    shot(page, "tim-dang-vien")
+
+
+def test_download_the_term_report(page, people, tmp_path):
+    sign_in(page)
+    page.get_by_role("link", name="Báo cáo").click()
+    assert "Kỳ báo cáo 01/10/2015" in page.content()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Word").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "R1-2015-2020.docx" and path.stat().st_size > 5000
+    shot(page, "tai-bao-cao")
