@@ -5,7 +5,9 @@ from django.http import JsonResponse
 from django.urls import path
 
 from dangbo.core import views as core_views
+from dangbo.members import actions as member_actions
 from dangbo.members import views as member_views
+from dangbo.orgs import actions as org_actions
 from dangbo.orgs import views as org_views
 from dangbo.reports import views as report_views
 
@@ -21,9 +23,11 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="dang-xuat"),
     path("", core_views.dashboard, name="dashboard"),
     path("to-chuc/", org_views.tree, name="org-tree"),
+    path("to-chuc/bien-dong/", org_actions.record_event, name="org-event"),
     path("to-chuc/id/<int:org_id>/", org_views.by_id, name="org-by-id"),
     path("to-chuc/<str:code>/", org_views.detail, name="org-detail"),
     path("dang-vien/", member_views.member_list, name="member-list"),
+    path("dang-vien/bien-dong/", member_actions.record_event, name="member-event"),
     path("dang-vien/id/<int:person_id>/", member_views.by_id, name="member-by-id"),
     path("dang-vien/<str:code>/", member_views.member_detail, name="member-detail"),
     path("bao-cao/", report_views.report_page, name="report"),

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from dangbo.domain import labels
+
 from .choices import SEX_CHOICES, STATUS_CHOICES
 
 
@@ -16,3 +18,24 @@ class MemberFilter(forms.Form):
     tuoi_tu = forms.IntegerField(label="Tuổi từ", required=False, min_value=0, max_value=120)
     tuoi_den = forms.IntegerField(label="Tuổi đến", required=False, min_value=0, max_value=120)
     tuoi_dang_tu = forms.IntegerField(label="Tuổi đảng từ (năm)", required=False, min_value=0, max_value=100)
+
+
+class MemberEventForm(forms.Form):
+    """Every member event of domain.md; the fields each kind needs are checked by the rules."""
+
+    loai = forms.ChoiceField(label="Biến động", choices=list(labels.MEMBER_EVENT.items()))
+    ngay = forms.DateField(label="Ngày hiệu lực", widget=forms.DateInput(attrs={"type": "date"}))
+    ma_nguoi = forms.CharField(label="Mã người")
+    ma_to_chuc = forms.CharField(label="Mã chi bộ (kết nạp, chuyển đến, chuyển nội bộ)", required=False)
+    trang_thai = forms.ChoiceField(label="Trạng thái (chuyển đến)", required=False, choices=[("", "—"), *STATUS_CHOICES])
+    ngay_ket_nap = forms.DateField(label="Ngày kết nạp gốc (chuyển đến)", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ngay_le_ket_nap = forms.DateField(label="Ngày lễ kết nạp (chuyển đến, dự bị)", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ngay_quyet_dinh = forms.DateField(label="Ngày quyết định", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    so_the = forms.RegexField(label="Số thẻ (8 chữ số)", regex=r"^\d{8}$", required=False,
+                              error_messages={"invalid": "Số thẻ đảng viên phải gồm đúng 8 chữ số."})
+    so_nam = forms.IntegerField(label="Mốc Huy hiệu (năm)", required=False, min_value=30, max_value=90)
+    som = forms.BooleanField(label="Trao sớm", required=False)
+    so_quyet_dinh = forms.CharField(label="Số quyết định", required=False)
+    ghi_chu = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    ly_do_vuot = forms.CharField(label="Lý do cho phép vượt quy định (chỉ khi quy định chặn)", required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,54 @@
+"""Recording an organization event from the web: parse, check access, call the service, explain."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from dangbo.accounts.scope import reach, visible_version
+from dangbo.core.web import day_of
+from dangbo.domain.dates import ONE_DAY
+from dangbo.domain.problems import DomainError
+
+from . import services
+from .forms import OrgEventForm
+from .models import Org
+
+CREATING = ("khoi_tao", "thanh_lap", "tiep_nhan")
+
+
+@login_required
+def record_event(request):
+    today, _ = day_of(request)
+    if not reach(request.user, today).can_write:
+        raise PermissionDenied
+    form = OrgEventForm(request.POST or None, initial={"ngay": today, **request.GET.dict()})
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data
+        day = f["ngay"]
+        # The unit itself must be in the user's reach (the day before, for a new unit its parent).
+        if f["loai"] in CREATING:
+            if f["ma_cap_tren"]:
+                visible_version(request.user, f["ma_cap_tren"], day)
+            elif not reach(request.user, day).everything:
+                raise PermissionDenied
+        else:
+            visible_version(request.user, f["ma"], day - ONE_DAY)
+        for code in (f["ma_cap_tren"], f["ma_dich"]):
+            if code and f["loai"] not in CREATING:
+                visible_version(request.user, code, day)
+        try:
+            services.record_org_event(user=request.user, kind=f["loai"], org=f["ma"], date=day, name=f["ten"],
+                                      level=f["cap"], org_type=f["loai_hinh"], parent=f["ma_cap_tren"],
+                                      target=f["ma_dich"], decision_no=f["so_quyet_dinh"], note=f["ghi_chu"])
+        except DomainError as exc:
+            problems = exc.messages
+        else:
+            messages.success(request, "Đã ghi biến động tổ chức.")
+            if Org.objects.filter(code=f["ma"]).exists() and f["loai"] not in ("giai_the", "sap_nhap", "chuyen_giao"):
+                return redirect(f"/to-chuc/{f['ma']}/?ngay={day:%Y-%m-%d}")
+            return redirect(f"/to-chuc/?ngay={day:%Y-%m-%d}")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "dangbo/event_form.html", {"title": "Ghi biến động tổ chức", "form": form, "problems": problems},
+                  status=status)
