@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.http import JsonResponse
 from django.urls import path
 
+from dangbo.api import api
 from dangbo.core import views as core_views
 from dangbo.members import actions as member_actions
 from dangbo.members import views as member_views
@@ -19,6 +20,7 @@ def health(request):
 
 urlpatterns = [
     path("health", health, name="health"),
+    path("api/", api.urls),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="dang-nhap"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="dang-xuat"),
     path("", core_views.dashboard, name="dashboard"),

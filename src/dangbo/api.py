@@ -1,0 +1,230 @@
+"""The REST API (django-ninja): reads of units, members, events and metrics, and every
+lifecycle action, through the same scope and services as the pages. Bearer tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import NinjaAPI, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from dangbo.accounts.scope import reach, restrict_versions, visible_cells, visible_version
+from dangbo.accounts.services import user_for_token
+from dangbo.core.temporal import on
+from dangbo.domain.problems import DomainError, RuleBlocked
+from dangbo.domain.text import fold
+from dangbo.members import services as member_services
+from dangbo.members.models import MemberSpell, Person
+from dangbo.members.views import _visible_spell
+from dangbo.orgs import services as org_services
+from dangbo.orgs.models import OrgVersion
+from dangbo.reports.services import ReportRequestError, build_report, make_request
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(title="dangbo API", version="1", auth=TokenAuth(), urls_namespace="api",
+               description="Tổ chức đảng, đảng viên, biến động và chỉ số báo cáo. Xác thực: Authorization: Bearer <khóa>.")
+
+
+class Unit(Schema):
+    ma: str
+    ten: str
+    cap: str
+    loai_hinh: str
+    ma_cap_tren: str | None
+    tu_ngay: dt.date
+
+
+class Member(Schema):
+    ma: str
+    ho_ten: str
+    ngay_sinh: dt.date
+    gioi_tinh: str
+    ma_chi_bo: str
+    trang_thai: str
+    mien_sinh_hoat: bool
+
+
+class Event(Schema):
+    ngay: dt.date
+    loai: str
+    ma_to_chuc: str | None
+    so_quyet_dinh: str
+    da_huy: bool
+
+
+class MemberEventIn(Schema):
+    loai: str
+    ngay: dt.date
+    ma_nguoi: str
+    ma_to_chuc: str | None = None
+    trang_thai: str = ""
+    ngay_ket_nap: dt.date | None = None
+    ngay_le_ket_nap: dt.date | None = None
+    ngay_quyet_dinh: dt.date | None = None
+    so_the: str = ""
+    so_nam: int | None = None
+    som: bool = False
+    so_quyet_dinh: str = ""
+    ghi_chu: str = ""
+    ly_do_vuot: str | None = None
+
+
+class OrgEventIn(Schema):
+    loai: str
+    ngay: dt.date
+    ma: str
+    ten: str = ""
+    cap: str = ""
+    loai_hinh: str = ""
+    ma_cap_tren: str = ""
+    ma_dich: str = ""
+    so_quyet_dinh: str = ""
+    ghi_chu: str = ""
+
+
+class Refusal(Schema):
+    loi: list[str]
+    chan_boi_quy_dinh: bool
+
+
+class Created(Schema):
+    id: int
+
+
+def _day(ngay: dt.date | None) -> dt.date:
+    return ngay or timezone.localdate()
+
+
+def _unit(v: OrgVersion) -> dict:
+    return {"ma": v.org.code, "ten": v.name, "cap": v.level, "loai_hinh": v.org_type,
+            "ma_cap_tren": v.parent.code if v.parent_id else None, "tu_ngay": v.valid_from}
+
+
+@api.get("/units", response=list[Unit], summary="Các đơn vị trong phạm vi, vào một ngày")
+def list_units(request, ngay: dt.date | None = None, limit: int = 500, offset: int = 0):
+    day = _day(ngay)
+    qs = restrict_versions(OrgVersion.objects.select_related("org", "parent"), request.user, day).order_by("path")
+    return [_unit(v) for v in qs[offset:offset + min(limit, 1000)]]
+
+
+@api.get("/units/{code}", response={200: Unit, 404: dict}, summary="Một đơn vị vào một ngày")
+def get_unit(request, code: str, ngay: dt.date | None = None):
+    try:
+        return Status(200, _unit(visible_version(request.user, code, _day(ngay))))
+    except Http404:
+        return Status(404, {"loi": "Không có đơn vị này trong phạm vi của bạn."})
+
+
+@api.get("/members", response=list[Member], summary="Đảng viên trong phạm vi, vào một ngày")
+def list_members(request, ngay: dt.date | None = None, q: str = "", don_vi: str = "", limit: int = 50, offset: int = 0):
+    day = _day(ngay)
+    spells = MemberSpell.objects.filter(on(day), cell_id__in=visible_cells(request.user, day))
+    if don_vi:
+        try:
+            unit = visible_version(request.user, don_vi, day)
+        except Http404:
+            return []
+        spells = spells.filter(cell_id__in=OrgVersion.objects.filter(on(day), path__startswith=unit.path).values("org_id"))
+    if q:
+        spells = spells.filter(person__search_name__contains=fold(q))
+    rows = spells.select_related("person", "cell").order_by("person__search_name", "person_id")[offset:offset + min(limit, 500)]
+    return [{"ma": s.person.code, "ho_ten": s.person.full_name, "ngay_sinh": s.person.birth_date, "gioi_tinh": s.person.sex,
+             "ma_chi_bo": s.cell.code, "trang_thai": s.status, "mien_sinh_hoat": s.exempt} for s in rows]
+
+
+@api.get("/members/{code}/events", response={200: list[Event], 404: dict}, summary="Quá trình của một đảng viên")
+def member_events(request, code: str):
+    person = Person.objects.filter(code=code).first()
+    try:
+        if person is None:
+            raise Http404
+        _visible_spell(request.user, person, timezone.localdate())
+    except Http404:
+        return Status(404, {"loi": "Không có đảng viên này trong phạm vi của bạn."})
+    return Status(200, [{"ngay": e.date, "loai": e.kind, "ma_to_chuc": e.cell.code if e.cell_id else None,
+                         "so_quyet_dinh": e.decision_no, "da_huy": e.voided_at is not None}
+                        for e in person.events.select_related("cell").order_by("date", "id")])
+
+
+@api.get("/metrics", response={200: dict, 400: dict, 404: dict}, summary="Các chỉ số của báo cáo (term-report.md)")
+def metrics(request, goc: str, nhiem_ky: str | None = None, tu: dt.date | None = None, den: dt.date | None = None,
+            ngay_so_lieu: dt.date | None = None):
+    r = reach(request.user, timezone.localdate())
+    try:
+        visible_version(request.user, goc, timezone.localdate())
+    except Http404:
+        return Status(404, {"loi": "Không có đảng bộ này trong phạm vi của bạn."})
+    if not r.everything and not any(p.count("/") == 2 for p in r.prefixes):
+        return Status(404, {"loi": "Báo cáo chỉ dành cho phạm vi toàn đảng bộ."})
+    try:
+        req = make_request(roots=[goc], term=nhiem_ky, start=None if nhiem_ky else tu, end=None if nhiem_ky else den, as_of=ngay_so_lieu)
+    except ReportRequestError as exc:
+        return Status(400, {"loi": str(exc)})
+    return Status(200, build_report(req, series=False).as_json())
+
+
+def _refusal(exc: DomainError):
+    return Status(422, {"loi": exc.messages, "chan_boi_quy_dinh": isinstance(exc, RuleBlocked)})
+
+
+@api.post("/member-events", response={201: Created, 403: dict, 404: dict, 422: Refusal}, summary="Ghi một biến động đảng viên")
+def post_member_event(request, data: MemberEventIn):
+    if not reach(request.user, data.ngay).can_write:
+        return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
+    person = Person.objects.filter(code=data.ma_nguoi).first()
+    try:
+        if person is None:
+            raise Http404
+        if MemberSpell.objects.filter(person=person).exists():
+            _visible_spell(request.user, person, data.ngay)
+        cell = visible_version(request.user, data.ma_to_chuc, data.ngay).org if data.ma_to_chuc else None
+    except Http404:
+        return Status(404, {"loi": "Không có người hoặc chi bộ này trong phạm vi của bạn."})
+    try:
+        event = member_services.record_member_event(
+            user=request.user, kind=data.loai, person=person, date=data.ngay, cell=cell, status=data.trang_thai,
+            admission_date=data.ngay_ket_nap, ceremony_date=data.ngay_le_ket_nap, decision_date=data.ngay_quyet_dinh,
+            card_no=data.so_the, badge_years=data.so_nam, early=data.som, decision_no=data.so_quyet_dinh,
+            note=data.ghi_chu, override_reason=data.ly_do_vuot)
+    except DomainError as exc:
+        return _refusal(exc)
+    return Status(201, {"id": event.pk})
+
+
+@api.post("/org-events", response={201: Created, 403: dict, 404: dict, 422: Refusal}, summary="Ghi một biến động tổ chức")
+def post_org_event(request, data: OrgEventIn):
+    if not reach(request.user, data.ngay).can_write:
+        return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
+    try:
+        if data.loai in ("khoi_tao", "thanh_lap", "tiep_nhan"):
+            if data.ma_cap_tren:
+                visible_version(request.user, data.ma_cap_tren, data.ngay)
+            elif not reach(request.user, data.ngay).everything:
+                raise Http404
+        else:
+            visible_version(request.user, data.ma, data.ngay - dt.timedelta(days=1))
+    except Http404:
+        return Status(404, {"loi": "Không có đơn vị này trong phạm vi của bạn."})
+    try:
+        event = org_services.record_org_event(user=request.user, kind=data.loai, org=data.ma, date=data.ngay, name=data.ten,
+                                              level=data.cap, org_type=data.loai_hinh, parent=data.ma_cap_tren,
+                                              target=data.ma_dich, decision_no=data.so_quyet_dinh, note=data.ghi_chu)
+    except DomainError as exc:
+        return _refusal(exc)
+    return Status(201, {"id": event.pk})
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return api.create_response(request, {"loi": str(exc)}, status=exc.status_code)
