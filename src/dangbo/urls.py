@@ -6,6 +6,7 @@ from django.urls import path
 
 from dangbo.api import api
 from dangbo.core import views as core_views
+from dangbo.exchange import views as exchange_views
 from dangbo.members import actions as member_actions
 from dangbo.members import views as member_views
 from dangbo.orgs import actions as org_actions
@@ -32,6 +33,9 @@ urlpatterns = [
     path("dang-vien/bien-dong/", member_actions.record_event, name="member-event"),
     path("dang-vien/id/<int:person_id>/", member_views.by_id, name="member-by-id"),
     path("dang-vien/<str:code>/", member_views.member_detail, name="member-detail"),
+    path("nhap-du-lieu/", exchange_views.wizard, name="import-wizard"),
+    path("nhap-du-lieu/mau.xlsx", exchange_views.template, name="import-template"),
+    path("nhap-du-lieu/<str:upload_id>/loi.xlsx", exchange_views.annotated, name="import-annotated"),
     path("bao-cao/", report_views.report_page, name="report"),
     path("bao-cao/tai-ve/<str:fmt>/", report_views.report_download, name="report-download"),
 ]
