@@ -8,6 +8,7 @@ from dangbo.api import api
 from dangbo.core import views as core_views
 from dangbo.exchange import views as exchange_views
 from dangbo.members import actions as member_actions
+from dangbo.members import candidates
 from dangbo.members import views as member_views
 from dangbo.orgs import actions as org_actions
 from dangbo.orgs import views as org_views
@@ -36,6 +37,8 @@ urlpatterns = [
     path("nhap-du-lieu/", exchange_views.wizard, name="import-wizard"),
     path("nhap-du-lieu/mau.xlsx", exchange_views.template, name="import-template"),
     path("nhap-du-lieu/<str:upload_id>/loi.xlsx", exchange_views.annotated, name="import-annotated"),
+    path("quan-chung/", candidates.candidate_list, name="candidate-list"),
+    path("quan-chung/<int:pk>/", candidates.candidate_detail, name="candidate-detail"),
     path("bao-cao/", report_views.report_page, name="report"),
     path("bao-cao/tai-ve/<str:fmt>/", report_views.report_download, name="report-download"),
 ]

@@ -426,8 +426,8 @@ class Importer:
         meeting_ids.update((v["ma"], i) for (_, v), i in zip(rows["sinh_hoat"], ids, strict=True))
         bulk_insert(Attendance, ["meeting", "person", "status", *base_fields],
                     ((meeting_ids[v["ma_sinh_hoat"]], pid[v["ma_nguoi"]], v["trang_thai"], *base) for _, v in rows["du_sinh_hoat"]))
-        bulk_insert(Candidate, ["person", "cell", "file_opened", "note", *base_fields],
-                    ((pid[v["ma_nguoi"]], oid[v["ma_to_chuc"]], v["ngay_mo_ho_so"], v.get("ghi_chu", ""), *base)
+        bulk_insert(Candidate, ["person", "cell", "file_opened", "note", "documents", *base_fields],
+                    ((pid[v["ma_nguoi"]], oid[v["ma_to_chuc"]], v["ngay_mo_ho_so"], v.get("ghi_chu", ""), [], *base)
                      for _, v in rows["quan_chung"]))
         term_ids = dict(Term.objects.values_list("code", "id"))
         ids = reserve_ids(Term, len(rows["nhiem_ky"]))

@@ -97,6 +97,7 @@ class Candidate(Recorded):
     cell = models.ForeignKey(Org, verbose_name=_("chi bộ theo dõi"), on_delete=models.PROTECT, related_name="+")
     file_opened = models.DateField(_("ngày mở hồ sơ"))
     note = models.TextField(_("ghi chú"), blank=True, default="")
+    documents = models.JSONField(_("giấy tờ đã có"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("quần chúng ưu tú")

@@ -162,3 +162,22 @@ def correct_member_event(*, user, event: MemberEvent, reason: str, override_reas
     new = record_member_event(user=user, person=event.person, override_reason=override_reason, **fields)
     MemberEvent.objects.filter(pk=event.pk).update(superseded_by=new)
     return new
+
+
+@transaction.atomic
+def set_candidate_documents(*, user, candidate, documents: list[str]):
+    """Record which documents of the admission file a candidate has (audited)."""
+    from .choices import ADMISSION_DOCUMENTS
+    from .models import Candidate
+
+    known = {code for code, _ in ADMISSION_DOCUMENTS}
+    unknown = [d for d in documents if d not in known]
+    if unknown:
+        _refuse(f"Giấy tờ không có trong hồ sơ kết nạp: {', '.join(unknown)}.", "giay_to", unknown)
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    before = list(candidate.documents)
+    candidate.documents = [code for code, _ in ADMISSION_DOCUMENTS if code in documents]
+    candidate.save(update_fields=["documents"])
+    record_audit(user=user, action="candidate.documents", object_type="person", object_id=candidate.person.code,
+                 before={"giay_to": before}, after={"giay_to": candidate.documents})
+    return candidate
