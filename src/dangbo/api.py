@@ -11,7 +11,14 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from dangbo.accounts.scope import reach, restrict_versions, visible_cells, visible_version
+from dangbo.accounts.scope import (
+    check_member_event,
+    check_org_event,
+    reach,
+    restrict_versions,
+    visible_cells,
+    visible_version,
+)
 from dangbo.accounts.services import user_for_token
 from dangbo.core.temporal import on
 from dangbo.domain.problems import DomainError, RuleBlocked
@@ -186,9 +193,7 @@ def post_member_event(request, data: MemberEventIn):
     try:
         if person is None:
             raise Http404
-        if MemberSpell.objects.filter(person=person).exists():
-            _visible_spell(request.user, person, data.ngay)
-        cell = visible_version(request.user, data.ma_to_chuc, data.ngay).org if data.ma_to_chuc else None
+        cell = check_member_event(request.user, person=person, cell_code=data.ma_to_chuc, day=data.ngay)
     except Http404:
         return Status(404, {"loi": "Không có người hoặc chi bộ này trong phạm vi của bạn."})
     try:
@@ -207,13 +212,7 @@ def post_org_event(request, data: OrgEventIn):
     if not reach(request.user, data.ngay).can_write:
         return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
     try:
-        if data.loai in ("khoi_tao", "thanh_lap", "tiep_nhan"):
-            if data.ma_cap_tren:
-                visible_version(request.user, data.ma_cap_tren, data.ngay)
-            elif not reach(request.user, data.ngay).everything:
-                raise Http404
-        else:
-            visible_version(request.user, data.ma, data.ngay - dt.timedelta(days=1))
+        check_org_event(request.user, kind=data.loai, code=data.ma, parent=data.ma_cap_tren, target=data.ma_dich, day=data.ngay)
     except Http404:
         return Status(404, {"loi": "Không có đơn vị này trong phạm vi của bạn."})
     try:

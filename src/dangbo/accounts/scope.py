@@ -80,3 +80,36 @@ def visible_version(user, code: str, day: dt.date) -> OrgVersion:
 def visible_cells(user, day: dt.date):
     """Ids of the cells the user may see on `day` (a subquery)."""
     return restrict_versions(OrgVersion.objects.filter(level__in=("chi_bo", "chi_bo_co_so")), user, day).values("org_id")
+
+
+CREATING_UNIT = ("khoi_tao", "thanh_lap", "tiep_nhan")
+
+
+def check_org_event(user, *, kind: str, code: str, parent: str, target: str, day: dt.date) -> None:
+    """May `user` record this unit event? The unit must be in reach the day before (a new unit:
+    its parent; a new root: a system-wide reach), and so must the unit it moves or merges into.
+    Raises Http404 (never say what exists outside the reach)."""
+    r = reach(user, day)
+    if kind in CREATING_UNIT:
+        if parent:
+            visible_version(user, parent, day)
+        elif not r.everything:
+            raise Http404
+        return
+    visible_version(user, code, day - dt.timedelta(days=1))
+    for other in (parent, target):
+        if other:
+            visible_version(user, other, day)
+
+
+def check_member_event(user, *, person, cell_code: str | None, day: dt.date):
+    """May `user` record an event of `person` (into `cell_code`)? Returns the cell's Org.
+
+    A person who has been a member must be in reach (as the members pages see them); the
+    cell named must be in reach on the day. Raises Http404 otherwise."""
+    from dangbo.members.models import MemberSpell
+    from dangbo.members.views import _visible_spell
+
+    if MemberSpell.objects.filter(person=person).exists():
+        _visible_spell(user, person, day)
+    return visible_version(user, cell_code, day).org if cell_code else None

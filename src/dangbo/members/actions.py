@@ -5,14 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from dangbo.accounts.scope import reach, visible_version
+from dangbo.accounts.scope import check_member_event, reach
 from dangbo.core.web import day_of
 from dangbo.domain.problems import DomainError, RuleBlocked
 
 from . import services
 from .forms import MemberEventForm
-from .models import MemberSpell, Person
-from .views import _visible_spell
+from .models import Person
 
 
 @login_required
@@ -29,9 +28,7 @@ def record_event(request):
             form.add_error("ma_nguoi", f"Không có người mang mã {f['ma_nguoi']}.")
         else:
             day = f["ngay"]
-            if MemberSpell.objects.filter(person=person).exists():
-                _visible_spell(request.user, person, day)  # a member outside the user's units: 404
-            cell = visible_version(request.user, f["ma_to_chuc"], day).org if f["ma_to_chuc"] else None
+            cell = check_member_event(request.user, person=person, cell_code=f["ma_to_chuc"], day=day)
             try:
                 services.record_member_event(
                     user=request.user, kind=f["loai"], person=person, date=day, cell=cell, status=f["trang_thai"],

@@ -5,16 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from dangbo.accounts.scope import reach, visible_version
+from dangbo.accounts.scope import check_org_event, reach
 from dangbo.core.web import day_of
-from dangbo.domain.dates import ONE_DAY
 from dangbo.domain.problems import DomainError
 
 from . import services
 from .forms import OrgEventForm
 from .models import Org
-
-CREATING = ("khoi_tao", "thanh_lap", "tiep_nhan")
 
 
 @login_required
@@ -27,17 +24,7 @@ def record_event(request):
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data
         day = f["ngay"]
-        # The unit itself must be in the user's reach (the day before, for a new unit its parent).
-        if f["loai"] in CREATING:
-            if f["ma_cap_tren"]:
-                visible_version(request.user, f["ma_cap_tren"], day)
-            elif not reach(request.user, day).everything:
-                raise PermissionDenied
-        else:
-            visible_version(request.user, f["ma"], day - ONE_DAY)
-        for code in (f["ma_cap_tren"], f["ma_dich"]):
-            if code and f["loai"] not in CREATING:
-                visible_version(request.user, code, day)
+        check_org_event(request.user, kind=f["loai"], code=f["ma"], parent=f["ma_cap_tren"], target=f["ma_dich"], day=day)
         try:
             services.record_org_event(user=request.user, kind=f["loai"], org=f["ma"], date=day, name=f["ten"],
                                       level=f["cap"], org_type=f["loai_hinh"], parent=f["ma_cap_tren"],
