@@ -89,3 +89,38 @@ def test_download_the_term_report(page, people, tmp_path):
     download.value.save_as(path)
     assert path.name == "R1-2015-2020.docx" and path.stat().st_size > 5000
     shot(page, "tai-bao-cao")
+
+
+def test_refused_admission_then_override_with_reason(page, people):
+    sign_in(page, "bithu_s1")
+    page.goto(page.base + "/dang-vien/bien-dong/?loai=ket_nap&ma_nguoi=P6&ma_to_chuc=S1")
+    page.get_by_label("Ngày hiệu lực").fill("2017-03-01")
+    page.get_by_role("button", name="Ghi").click()
+    alert = page.get_by_role("alert").first.inner_text()
+    assert "Quy định không cho phép" in alert and "nhận thức về Đảng" in alert
+    page.get_by_label("Lý do cho phép vượt quy định").fill("Đã học bù, có xác nhận của Ban Tuyên giáo")
+    page.get_by_role("button", name="Ghi").click()
+    page.wait_for_selector("text=Đã ghi biến động.")
+    assert "Vũ Thị Phương" in page.inner_text("h1")
+    shot(page, "vuot-quy-dinh-co-ly-do")
+
+
+def test_import_with_errors_then_fixed(page, people, tmp_path, settings):
+    from dangbo.testing.workbooks import write_xlsx
+
+    settings.DATA_DIR = tmp_path
+    bad = write_xlsx({"nguoi": [{"ma": "Q1", "ho_ten": "Ngô Văn Quý", "ngay_sinh": "31/02/1990", "gioi_tinh": "nam"}]}, tmp_path / "sai.xlsx")
+    good = write_xlsx({"nguoi": [{"ma": "Q1", "ho_ten": "Ngô Văn Quý", "ngay_sinh": "28/02/1990", "gioi_tinh": "nam"}]}, tmp_path / "dung.xlsx")
+    sign_in(page)
+    page.get_by_role("link", name="Nhập dữ liệu").click()
+    page.set_input_files("input[type=file]", str(bad))
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    assert "Không phải ngày hợp lệ" in page.content()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="tệp có chú thích lỗi").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    page.set_input_files("input[type=file]", str(good))
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    page.get_by_role("button", name="Xác nhận nhập").click()
+    page.wait_for_selector("text=Đã nhập xong")
+    shot(page, "nhap-du-lieu")
