@@ -20,6 +20,7 @@ from dangbo.accounts.scope import reach
 from dangbo.audit.services import record_audit
 
 from .importer import import_workbook
+from .schema import SHEET_BY_NAME
 from .template import write_template
 
 
@@ -37,6 +38,10 @@ class UploadForm(forms.Form):
         if f.size > 200 * 1024 * 1024:
             raise forms.ValidationError("Tệp lớn hơn 200 MB: hãy dùng lệnh dangbo import.")
         return f
+
+
+def _labelled(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return [(SHEET_BY_NAME[name].label, n) for name, n in counts.items()]
 
 
 def _may_import(user):
@@ -82,12 +87,13 @@ def _save(f) -> tuple[str, Path]:
 @login_required
 def wizard(request):
     _may_import(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    confirming = request.method == "POST" and "xac_nhan" in request.POST
+    form = UploadForm(None if confirming else (request.POST or None), None if confirming else (request.FILES or None))
     ctx = {"form": form}
-    if request.method == "POST" and "xac_nhan" in request.POST:
+    if confirming:
         path = _stored(request.POST["xac_nhan"])
         result = import_workbook(path, user=request.user)
-        ctx.update(step="done", result=result, upload_id=request.POST["xac_nhan"])
+        ctx.update(step="done", result=result, upload_id=request.POST["xac_nhan"], counts=_labelled(result.counts))
     elif request.method == "POST" and form.is_valid():
         try:
             upload_id, path = _save(form.cleaned_data["tep"])
@@ -96,8 +102,9 @@ def wizard(request):
             return render(request, "exchange/wizard.html", ctx, status=400)
         annotated = uploads() / f"{upload_id}.loi.xlsx"
         result = import_workbook(path, user=request.user, dry_run=True, annotated=annotated)
-        ctx.update(step="checked", result=result, upload_id=upload_id, name=form.cleaned_data["tep"].name)
-    status = 400 if request.method == "POST" and not form.is_valid() and "xac_nhan" not in request.POST else 200
+        ctx.update(step="checked", result=result, upload_id=upload_id, name=form.cleaned_data["tep"].name,
+                   counts=_labelled(result.counts))
+    status = 400 if request.method == "POST" and not confirming and not form.is_valid() else 200
     return render(request, "exchange/wizard.html", ctx, status=status)
 
 
