@@ -4,7 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.http import JsonResponse
 from django.urls import path
 
+from dangbo.accounts import views as account_views
 from dangbo.api import api
+from dangbo.audit import views as audit_views
 from dangbo.core import views as core_views
 from dangbo.exchange import views as exchange_views
 from dangbo.members import actions as member_actions
@@ -30,6 +32,7 @@ urlpatterns = [
     path("to-chuc/bien-dong/", org_actions.record_event, name="org-event"),
     path("to-chuc/id/<int:org_id>/", org_views.by_id, name="org-by-id"),
     path("to-chuc/<str:code>/", org_views.detail, name="org-detail"),
+    path("to-chuc/<str:code>/vi-sao/", account_views.why, name="why-visible"),
     path("dang-vien/", member_views.member_list, name="member-list"),
     path("dang-vien/bien-dong/", member_actions.record_event, name="member-event"),
     path("dang-vien/id/<int:person_id>/", member_views.by_id, name="member-by-id"),
@@ -39,6 +42,7 @@ urlpatterns = [
     path("nhap-du-lieu/<str:upload_id>/loi.xlsx", exchange_views.annotated, name="import-annotated"),
     path("quan-chung/", candidates.candidate_list, name="candidate-list"),
     path("quan-chung/<int:pk>/", candidates.candidate_detail, name="candidate-detail"),
+    path("nhat-ky/", audit_views.audit_log, name="audit-log"),
     path("bao-cao/", report_views.report_page, name="report"),
     path("bao-cao/tai-ve/<str:fmt>/", report_views.report_download, name="report-download"),
 ]
