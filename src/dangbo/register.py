@@ -7,7 +7,6 @@ computed. The importer and the single-event services both go through here.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
@@ -32,10 +31,10 @@ def person_codes(ids: Iterable[int] | None = None) -> dict[int, str]:
     return dict(qs.values_list("id", "code"))
 
 
-def load_org_events(orgs: dict[int, str]) -> list[R.OrgEvent]:
-    """Every current organization event, as stored (new=False)."""
+def load_org_events(orgs: dict[int, str], moment=None) -> list[R.OrgEvent]:
+    """Every organization event, current or as recorded at `moment` (new=False)."""
     out = []
-    rows = OrgEvent.objects.current().values_list(
+    rows = OrgEvent.objects.known_at(moment).values_list(
         "id", "date", "kind", "org_id", "name", "level", "org_type", "parent_id", "target_id")
     for id_, date, kind, org, name, level, org_type, parent, target in rows.iterator(chunk_size=20000):
         out.append(R.OrgEvent((0, id_), date, kind, orgs[org], ("db:bien_dong_to_chuc", id_), name or None,
@@ -43,9 +42,10 @@ def load_org_events(orgs: dict[int, str]) -> list[R.OrgEvent]:
     return out
 
 
-def load_member_events(orgs: dict[int, str], persons: dict[int, str], only: set[int] | None = None) -> list[R.MemberEvent]:
-    """Current member events (of the persons in `only`, or all), as stored."""
-    qs = MemberEvent.objects.current()
+def load_member_events(orgs: dict[int, str], persons: dict[int, str], only: set[int] | None = None,
+                       moment=None) -> list[R.MemberEvent]:
+    """Member events (of the persons in `only`, or all), current or as recorded at `moment`."""
+    qs = MemberEvent.objects.known_at(moment)
     if only is not None:
         qs = qs.filter(person_id__in=list(only))
     out = []
@@ -59,8 +59,8 @@ def load_member_events(orgs: dict[int, str], persons: dict[int, str], only: set[
     return out
 
 
-def load_expulsions(persons: dict[int, str], only: set[int] | None = None) -> list[R.Expulsion]:
-    qs = Discipline.objects.current().filter(subject_kind="dang_vien", form="khai_tru")
+def load_expulsions(persons: dict[int, str], only: set[int] | None = None, moment=None) -> list[R.Expulsion]:
+    qs = Discipline.objects.known_at(moment).filter(subject_kind="dang_vien", form="khai_tru")
     if only is not None:
         qs = qs.filter(subject_person_id__in=list(only))
     return [R.Expulsion((0, id_), date, persons[p], ("db:ky_luat", id_), False)
@@ -157,9 +157,3 @@ def merge_context(base: R.Context, extra: R.Context) -> R.Context:
     base.birth_dates.update(extra.birth_dates)
     return base
 
-
-def group_by(items, key):
-    out = defaultdict(list)
-    for it in items:
-        out[key(it)].append(it)
-    return out

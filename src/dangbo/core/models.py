@@ -21,6 +21,10 @@ class RecordQuerySet(models.QuerySet):
         """Records as the database knew them at `moment` (recorded by then, not yet voided)."""
         return self.filter(Q(recorded_at__lte=moment) & (Q(voided_at__isnull=True) | Q(voided_at__gt=moment)))
 
+    def known_at(self, moment=None):
+        """`current()` when `moment` is None, else `as_recorded(moment)`."""
+        return self.current() if moment is None else self.as_recorded(moment)
+
 
 class Recorded(models.Model):
     """Abstract base: recording time, recorder, source import, voiding and superseding."""

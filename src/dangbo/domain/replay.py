@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import codes as C
-from .dates import ONE_DAY, add_months, full_years, months_between
+from .dates import add_months, full_years, months_between
 from .problems import Problem, Ref
 from .rulebook import RuleBook
 
@@ -159,7 +159,6 @@ class ReplayResult:
     spells: dict[str, list[Spell]]
     merges: list[tuple[str, str, dt.date]]  # (root that ended, root it merged into, date)
     problems: list[Problem]
-    known_orgs: set[str]
 
     @property
     def errors(self) -> list[Problem]:
@@ -272,8 +271,7 @@ class Replay:
                 j += 1
             self._apply_day(day, [t[3] for t in self.items[i:j]])
             i = j
-        return ReplayResult(dict(self.versions), dict(self.spells), self.merges, self.problems,
-                            set(self.orgs))
+        return ReplayResult(dict(self.versions), dict(self.spells), self.merges, self.problems)
 
     def _apply_day(self, day: dt.date, events: list) -> None:
         self.dirty_orgs: dict[str, object] = {}
@@ -866,7 +864,3 @@ def _same_spell(a: Spell, b: Spell) -> bool:
     return (a.cell, a.status, a.exempt, a.party_age_from, a.ceremony_date, a.official_date,
             a.card_no, a.badge_years) == (b.cell, b.status, b.exempt, b.party_age_from,
                                           b.ceremony_date, b.official_date, b.card_no, b.badge_years)
-
-
-def day_before(d: dt.date) -> dt.date:
-    return d - ONE_DAY

@@ -53,10 +53,6 @@ def tree_on(org: Org | int, day: dt.date) -> TreeNode | None:
     return top
 
 
-def roots_on(day: dt.date):
-    return OrgVersion.objects.filter(on(day), level="dang_bo_cap_tren").select_related("org").order_by("name")
-
-
 def lineage(root: Org | int) -> set[int]:
     """The root and every root that merged into it, directly or through another root."""
     from dangbo.domain.metrics import lineage as walk

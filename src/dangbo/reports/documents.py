@@ -19,7 +19,7 @@ from dangbo.domain.metrics import Report
 from dangbo.orgs.models import Org
 
 from . import charts, narrative
-from .formatting import count, rate, value
+from .formatting import rate, value
 from .labels import LABELS
 
 SERIF = "Times New Roman"
@@ -304,5 +304,3 @@ def write_document(report: Report, req, fmt: str, out: Path) -> Path:
     {"xlsx": write_xlsx, "docx": write_docx, "pdf": write_pdf}[fmt](report, doc, Path(out))
     return Path(out)
 
-
-__all__ = ["write_document", "build", "html_document", "count"]

@@ -30,10 +30,6 @@ from dangbo.terms.models import Target, Term
 from dangbo.training.models import Enrolment, TrainingClass
 
 
-def _records(qs, moment):
-    return qs.current() if moment is None else qs.as_recorded(moment)
-
-
 def _raw_rows(qs):
     """Rows of a values_list query straight from the cursor: large loads skip the ORM's
     per-value converters (the database adapters already return dates)."""
@@ -81,7 +77,7 @@ def register_from_db(roots: set[str], days: list[dt.date], persons: set[str] | N
         spells[person].append(R.Spell(person, vf, vt, codes[cell], status, bool(exempt), vf, None, None, None, None))
     for rows_ in spells.values():
         rows_.sort(key=lambda s: s.valid_from)
-    return R.ReplayResult(dict(versions), dict(spells), merges_from_db(), [], set(versions))
+    return R.ReplayResult(dict(versions), dict(spells), merges_from_db(), [])
 
 
 ON_DAY_KINDS = ("ket_nap", "chuyen_chinh_thuc", "phat_the", "huy_hieu", "chuyen_den")
@@ -144,17 +140,8 @@ def judged_member_events(roots: set[str], start: dt.date, end: dt.date) -> dict[
 def register_as_recorded(moment: dt.datetime) -> R.ReplayResult:
     """Replay every event as the database knew it at `moment`."""
     orgs, persons = REG.org_codes(), REG.person_codes()
-    org_events = [R.OrgEvent((0, i), d, k, orgs[o], ("db", i), n or None, lv or None, t or None, orgs.get(p), orgs.get(tg), False)
-                  for i, d, k, o, n, lv, t, p, tg in OrgEvent.objects.as_recorded(moment).values_list(
-                      "id", "date", "kind", "org_id", "name", "level", "org_type", "parent_id", "target_id")]
-    member_events = [R.MemberEvent((0, i), d, k, persons[p], ("db", i), orgs.get(c), st or None, a, ce, of, b, de, e, ca or None, y, False)
-                     for i, d, k, p, c, st, a, ce, of, b, de, e, ca, y in MemberEvent.objects.as_recorded(moment).values_list(
-                         "id", "date", "kind", "person_id", "cell_id", "status", "admission_date", "ceremony_date",
-                         "official_date", "badge_received", "decision_date", "early", "card_no", "badge_years")]
-    expulsions = [R.Expulsion((0, i), d, persons[p], ("db", i), False) for i, d, p in
-                  Discipline.objects.as_recorded(moment).filter(subject_kind="dang_vien", form="khai_tru")
-                  .values_list("id", "date", "subject_person_id")]
-    return R.Replay(org_events, member_events, expulsions, R.Context(RuleBook.defaults())).run()
+    return R.Replay(REG.load_org_events(orgs, moment), REG.load_member_events(orgs, persons, moment=moment),
+                    REG.load_expulsions(persons, moment=moment), R.Context(RuleBook.defaults())).run()
 
 
 def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | None,
@@ -163,8 +150,8 @@ def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | N
     """The rows a report over [start, end] counts, current or as recorded at `moment`."""
     rec = M.Records()
     period = {"date__gte": start, "date__lte": end}
-    rec.org_events = list(_records(OrgEvent.objects, moment).filter(**period).values_list("date", "kind", "org__code"))
-    events = _records(MemberEvent.objects, moment).filter(kind__in=M.MEMBER_EVENT_KEYS, **period)
+    rec.org_events = list(OrgEvent.objects.known_at(moment).filter(**period).values_list("date", "kind", "org__code"))
+    events = MemberEvent.objects.known_at(moment).filter(kind__in=M.MEMBER_EVENT_KEYS, **period)
     if judged_roots is not None:  # current data: counted in the database, expulsions judged here
         rec.judged_member_events = judged_member_events(judged_roots, start, end)
         rec.judged_member_ratings = judged_member_ratings(judged_roots, M.assessment_years(start, end))
@@ -172,29 +159,29 @@ def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | N
             rec.judged_members_on = judged_members_on(judged_roots, M.year_ends(start, as_of))
         events = events.filter(kind="khai_tru")
     rec.member_events = list(_raw_rows(events.values_list("date", "kind", "person__code")))
-    rec.expulsions = list(_records(Discipline.objects, moment).filter(subject_kind="dang_vien", form="khai_tru", **period)
+    rec.expulsions = list(Discipline.objects.known_at(moment).filter(subject_kind="dang_vien", form="khai_tru", **period)
                           .values_list("date", "subject_person__code"))
-    enrol = _records(Enrolment.objects, moment)
+    enrol = Enrolment.objects.known_at(moment)
     counts = dict(enrol.filter(training_class__start__gte=start, training_class__start__lte=end)
                   .values("training_class_id").annotate(n=Count("id")).values_list("training_class_id", "n"))
-    rec.classes = [(c, k, s, o, counts.get(i, 0)) for i, c, k, s, o in _records(TrainingClass.objects, moment)
+    rec.classes = [(c, k, s, o, counts.get(i, 0)) for i, c, k, s, o in TrainingClass.objects.known_at(moment)
                    .filter(start__gte=start, start__lte=end).values_list("id", "code", "kind", "start", "org__code")]
-    rec.study = list(_records(StudyReport.objects, moment).filter(**period).values_list(
+    rec.study = list(StudyReport.objects.known_at(moment).filter(**period).values_list(
         "date", "org__code", "members_total", "members_reached", "workers_total", "workers_reached"))
-    rec.inspections = [(d, f, a, b, k, so or sp) for d, f, a, b, k, so, sp in _records(Inspection.objects, moment).filter(**period)
+    rec.inspections = [(d, f, a, b, k, so or sp) for d, f, a, b, k, so, sp in Inspection.objects.known_at(moment).filter(**period)
                        .values_list("date", "form", "actor__code", "body", "subject_kind", "subject_org__code", "subject_person__code")]
-    rec.disciplines = [(d, k, so or sp, f) for d, k, so, sp, f in _records(Discipline.objects, moment).filter(**period)
+    rec.disciplines = [(d, k, so or sp, f) for d, k, so, sp, f in Discipline.objects.known_at(moment).filter(**period)
                        .values_list("date", "subject_kind", "subject_org__code", "subject_person__code", "form")]
-    rec.awards = [(d, f, k, so or sp) for d, f, k, so, sp in _records(Award.objects, moment).filter(**period)
+    rec.awards = [(d, f, k, so or sp) for d, f, k, so, sp in Award.objects.known_at(moment).filter(**period)
                   .values_list("date", "form", "subject_kind", "subject_org__code", "subject_person__code")]
-    ratings = _records(Rating.objects, moment).filter(year__gte=start.year, year__lte=end.year)
+    ratings = Rating.objects.known_at(moment).filter(year__gte=start.year, year__lte=end.year)
     if judged_roots is not None:
         ratings = ratings.filter(subject_kind="to_chuc")
     rec.ratings = [(y, k, o or p, lvl) for y, k, o, p, lvl in ratings
                    .values_list("year", "subject_kind", "org__code", "person__code", "level")]
     rec.sexes = dict(Person.objects.filter(sex="nu").values_list("code", "sex").iterator(chunk_size=20000))
     if term is not None:
-        rec.targets = [M.TargetRow(n, t, m, c, th, met) for n, t, m, c, th, met in _records(Target.objects, moment)
+        rec.targets = [M.TargetRow(n, t, m, c, th, met) for n, t, m, c, th, met in Target.objects.known_at(moment)
                        .filter(term=term).values_list("number", "text", "metric", "comparator", "threshold", "met")]
     return rec
 
