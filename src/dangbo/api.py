@@ -17,6 +17,7 @@ from dangbo.accounts.scope import (
     reach,
     restrict_versions,
     visible_cells,
+    visible_spell,
     visible_version,
 )
 from dangbo.accounts.services import user_for_token
@@ -25,7 +26,6 @@ from dangbo.domain.problems import DomainError, RuleBlocked
 from dangbo.domain.text import fold
 from dangbo.members import services as member_services
 from dangbo.members.models import MemberSpell, Person
-from dangbo.members.views import _visible_spell
 from dangbo.orgs import services as org_services
 from dangbo.orgs.models import OrgVersion
 from dangbo.reports.services import ReportRequestError, build_report, make_request
@@ -156,7 +156,7 @@ def member_events(request, code: str):
     try:
         if person is None:
             raise Http404
-        _visible_spell(request.user, person, timezone.localdate())
+        visible_spell(request.user, person, timezone.localdate())
     except Http404:
         return Status(404, {"loi": "Không có đảng viên này trong phạm vi của bạn."})
     return Status(200, [{"ngay": e.date, "loai": e.kind, "ma_to_chuc": e.cell.code if e.cell_id else None,

@@ -82,6 +82,24 @@ def visible_cells(user, day: dt.date):
     return restrict_versions(OrgVersion.objects.filter(level__in=("chi_bo", "chi_bo_co_so")), user, day).values("org_id")
 
 
+def visible_spell(user, person, day: dt.date):
+    """The person's spell on `day`, or their last one, if the user may see its cell then.
+
+    Returns (spell, the day it is seen on); Http404 when the person was never a member or
+    their cell is outside the user's reach."""
+    from dangbo.members.models import MemberSpell
+
+    spell = MemberSpell.objects.filter(on(day), person=person).first()
+    if spell is None:
+        spell = MemberSpell.objects.filter(person=person, valid_from__lte=day).order_by("-valid_from").first()
+    if spell is None:
+        raise Http404
+    seen_on = day if spell.valid_to is None or spell.valid_to > day else spell.valid_to - dt.timedelta(days=1)
+    if not restrict_versions(OrgVersion.objects.filter(org_id=spell.cell_id), user, seen_on).exists():
+        raise Http404
+    return spell, seen_on
+
+
 CREATING_UNIT = ("khoi_tao", "thanh_lap", "tiep_nhan")
 
 
@@ -108,8 +126,7 @@ def check_member_event(user, *, person, cell_code: str | None, day: dt.date):
     A person who has been a member must be in reach (as the members pages see them); the
     cell named must be in reach on the day. Raises Http404 otherwise."""
     from dangbo.members.models import MemberSpell
-    from dangbo.members.views import _visible_spell
 
     if MemberSpell.objects.filter(person=person).exists():
-        _visible_spell(user, person, day)
+        visible_spell(user, person, day)
     return visible_version(user, cell_code, day).org if cell_code else None

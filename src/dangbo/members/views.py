@@ -3,13 +3,12 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from dangbo.accounts.scope import restrict_versions, visible_cells, visible_version
+from dangbo.accounts.scope import visible_cells, visible_spell, visible_version
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of
-from dangbo.domain.dates import ONE_DAY, add_months, months_between
+from dangbo.domain.dates import add_months, months_between
 from dangbo.domain.text import fold
 from dangbo.orgs.models import OrgVersion
 
@@ -51,24 +50,11 @@ def member_list(request):
     return render(request, "members/_table.html" if request.htmx else "members/list.html", ctx)
 
 
-def _visible_spell(user, person: Person, day):
-    """The person's spell on `day`, or their last one, if the user may see its cell then."""
-    spell = MemberSpell.objects.filter(on(day), person=person).first()
-    if spell is None:
-        spell = MemberSpell.objects.filter(person=person, valid_from__lte=day).order_by("-valid_from").first()
-    if spell is None:
-        raise Http404
-    seen_on = day if spell.valid_to is None or spell.valid_to > day else spell.valid_to - ONE_DAY
-    if not restrict_versions(OrgVersion.objects.filter(org_id=spell.cell_id), user, seen_on).exists():
-        raise Http404
-    return spell, seen_on
-
-
 @login_required
 def member_detail(request, code: str):
     day, problem = day_of(request)
     person = get_object_or_404(Person, code=code)
-    spell, seen_on = _visible_spell(request.user, person, day)
+    spell, seen_on = visible_spell(request.user, person, day)
     cell = OrgVersion.objects.filter(on(seen_on), org_id=spell.cell_id).first()
     is_member = seen_on == day
     return render(request, "members/detail.html", {
@@ -87,5 +73,5 @@ def by_id(request, person_id: int):
     """A link by id (from an alert): only to a member the user may see."""
     day, _ = day_of(request)
     person = get_object_or_404(Person, pk=person_id)
-    _visible_spell(request.user, person, day)
+    visible_spell(request.user, person, day)
     return redirect("member-detail", person.code)
