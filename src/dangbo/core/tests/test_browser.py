@@ -124,3 +124,53 @@ def test_import_with_errors_then_fixed(page, people, tmp_path, settings):
     page.get_by_role("button", name="Xác nhận nhập").click()
     page.wait_for_selector("text=Đã nhập xong")
     shot(page, "nhap-du-lieu")
+
+
+def test_admit_a_candidate_and_later_recognize_them(page, people, tmp_path):
+    from dangbo.exchange.importer import import_workbook
+    from dangbo.testing.workbooks import write_csv_folder
+
+    D = __import__("datetime").date
+    more = write_csv_folder({
+        "lop_hoc": [{"ma": "L3", "ten": "Lớp nhận thức 2016", "loai": "nhan_thuc", "tu_ngay": D(2016, 10, 3), "den_ngay": D(2016, 10, 7), "ma_to_chuc": "R1"},
+                    {"ma": "L4", "ten": "Lớp đảng viên mới 2017", "loai": "dang_vien_moi", "tu_ngay": D(2017, 9, 4), "den_ngay": D(2017, 9, 8), "ma_to_chuc": "R1"}],
+        "hoc_vien": [{"ma_lop": "L3", "ma_nguoi": "P7"}, {"ma_lop": "L4", "ma_nguoi": "P7"}],
+        "quan_chung": [{"ma_nguoi": "P7", "ma_to_chuc": "S1", "ngay_mo_ho_so": D(2016, 11, 1)}],
+    }, tmp_path / "them")
+    assert import_workbook(more).status == "applied"
+    sign_in(page, "bithu_s1")
+    page.get_by_role("link", name="Quần chúng").click()
+    page.get_by_role("link", name="Đặng Văn Giang").click()
+    page.get_by_role("link", name="Kết nạp").click()
+    page.get_by_label("Ngày hiệu lực").fill("2017-03-01")
+    page.get_by_label("Số quyết định").fill("15-QĐ/ĐU")
+    page.get_by_role("button", name="Ghi").click()
+    page.wait_for_selector("text=Đã ghi biến động.")
+    assert "Dự bị" in page.inner_text("table.list")
+    page.get_by_role("link", name="Ghi biến động cho đảng viên này").click()
+    page.get_by_label("Biến động").select_option("chuyen_chinh_thuc")
+    page.get_by_label("Ngày hiệu lực").fill("2018-03-05")
+    page.get_by_label("Ngày quyết định").fill("2018-03-10")
+    page.get_by_role("button", name="Ghi").click()
+    page.wait_for_selector("text=Đã ghi biến động.")
+    assert "Chính thức" in page.inner_text("table.list")
+    timeline = page.inner_text("text=Quá trình >> xpath=following-sibling::table[1]")
+    assert "Kết nạp" in timeline and "Công nhận đảng viên chính thức" in timeline
+    shot(page, "ket-nap-roi-chuyen-chinh-thuc")
+
+
+def test_transfer_a_member_between_cells(page, people):
+    sign_in(page)
+    page.goto(page.base + "/dang-vien/P3/")
+    page.get_by_role("link", name="Ghi biến động cho đảng viên này").click()
+    page.get_by_label("Biến động").select_option("chuyen_noi_bo")
+    page.get_by_label("Ngày hiệu lực").fill("2017-05-02")
+    page.get_by_label("Mã chi bộ (kết nạp, chuyển đến, chuyển nội bộ)").fill("C2")
+    page.get_by_role("button", name="Ghi").click()
+    page.wait_for_selector("text=Đã ghi biến động.")
+    assert "Chi bộ Ngân sách" in page.inner_text("table.list")
+    page.get_by_role("link", name="Chi bộ Ngân sách").click()
+    assert "Lê Văn Cường" in page.content()
+    page.goto(page.base + "/to-chuc/C1/?ngay=2017-05-02")
+    assert "Lê Văn Cường" not in page.content()
+    shot(page, "chuyen-sinh-hoat")
