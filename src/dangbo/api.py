@@ -4,12 +4,15 @@ lifecycle action, through the same scope and services as the pages. Bearer token
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Annotated
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI, Schema, Status
-from ninja.errors import HttpError
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
+from pydantic import BeforeValidator
 
 from dangbo.accounts.scope import (
     check_member_event,
@@ -30,6 +33,18 @@ from dangbo.orgs import services as org_services
 from dangbo.orgs.models import OrgVersion
 from dangbo.reports.services import ReportRequestError, build_report, make_request
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value):
+    """Only a written date (NNNN-TT-NN) is a date: pydantic would read a bare number as a timestamp."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+        return value
+    raise ValueError("phải là ngày dạng NNNN-TT-NN")
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
@@ -49,7 +64,7 @@ class Unit(Schema):
     cap: str
     loai_hinh: str
     ma_cap_tren: str | None
-    tu_ngay: dt.date
+    tu_ngay: Day
 
 
 class Member(Schema):
@@ -63,7 +78,7 @@ class Member(Schema):
 
 
 class Event(Schema):
-    ngay: dt.date
+    ngay: Day
     loai: str
     ma_to_chuc: str | None
     so_quyet_dinh: str
@@ -72,13 +87,13 @@ class Event(Schema):
 
 class MemberEventIn(Schema):
     loai: str
-    ngay: dt.date
+    ngay: Day
     ma_nguoi: str
     ma_to_chuc: str | None = None
     trang_thai: str = ""
-    ngay_ket_nap: dt.date | None = None
-    ngay_le_ket_nap: dt.date | None = None
-    ngay_quyet_dinh: dt.date | None = None
+    ngay_ket_nap: Day | None = None
+    ngay_le_ket_nap: Day | None = None
+    ngay_quyet_dinh: Day | None = None
     so_the: str = ""
     so_nam: int | None = None
     som: bool = False
@@ -89,7 +104,7 @@ class MemberEventIn(Schema):
 
 class OrgEventIn(Schema):
     loai: str
-    ngay: dt.date
+    ngay: Day
     ma: str
     ten: str = ""
     cap: str = ""
@@ -109,6 +124,16 @@ class Created(Schema):
     id: int
 
 
+class Problem(Schema):
+    loi: str | list[str]
+
+
+# Every operation may answer 401 (no or bad token) and 422 (a parameter that does not parse).
+COMMON = {401: Problem, 422: Problem}
+Limit = Query(50, ge=1, le=500, description="Số dòng tối đa")
+Offset = Query(0, ge=0, le=100_000_000, description="Bỏ qua bao nhiêu dòng")
+
+
 def _day(ngay: dt.date | None) -> dt.date:
     return ngay or timezone.localdate()
 
@@ -118,23 +143,23 @@ def _unit(v: OrgVersion) -> dict:
             "ma_cap_tren": v.parent.code if v.parent_id else None, "tu_ngay": v.valid_from}
 
 
-@api.get("/units", response=list[Unit], summary="Các đơn vị trong phạm vi, vào một ngày")
-def list_units(request, ngay: dt.date | None = None, limit: int = 500, offset: int = 0):
+@api.get("/units", response={200: list[Unit], **COMMON}, summary="Các đơn vị trong phạm vi, vào một ngày")
+def list_units(request, ngay: Day | None = None, limit: int = Query(500, ge=1, le=1000), offset: int = Offset):
     day = _day(ngay)
     qs = restrict_versions(OrgVersion.objects.select_related("org", "parent"), request.user, day).order_by("path")
-    return [_unit(v) for v in qs[offset:offset + min(limit, 1000)]]
+    return [_unit(v) for v in qs[offset:offset + limit]]
 
 
-@api.get("/units/{code}", response={200: Unit, 404: dict}, summary="Một đơn vị vào một ngày")
-def get_unit(request, code: str, ngay: dt.date | None = None):
+@api.get("/units/{code}", response={200: Unit, 404: Problem, **COMMON}, summary="Một đơn vị vào một ngày")
+def get_unit(request, code: str, ngay: Day | None = None):
     try:
         return Status(200, _unit(visible_version(request.user, code, _day(ngay))))
     except Http404:
         return Status(404, {"loi": "Không có đơn vị này trong phạm vi của bạn."})
 
 
-@api.get("/members", response=list[Member], summary="Đảng viên trong phạm vi, vào một ngày")
-def list_members(request, ngay: dt.date | None = None, q: str = "", don_vi: str = "", limit: int = 50, offset: int = 0):
+@api.get("/members", response={200: list[Member], **COMMON}, summary="Đảng viên trong phạm vi, vào một ngày")
+def list_members(request, ngay: Day | None = None, q: str = "", don_vi: str = "", limit: int = Limit, offset: int = Offset):
     day = _day(ngay)
     spells = MemberSpell.objects.filter(on(day), cell_id__in=visible_cells(request.user, day))
     if don_vi:
@@ -145,12 +170,12 @@ def list_members(request, ngay: dt.date | None = None, q: str = "", don_vi: str 
         spells = spells.filter(cell_id__in=OrgVersion.objects.filter(on(day), path__startswith=unit.path).values("org_id"))
     if q:
         spells = spells.filter(person__search_name__contains=fold(q))
-    rows = spells.select_related("person", "cell").order_by("person__search_name", "person_id")[offset:offset + min(limit, 500)]
+    rows = spells.select_related("person", "cell").order_by("person__search_name", "person_id")[offset:offset + limit]
     return [{"ma": s.person.code, "ho_ten": s.person.full_name, "ngay_sinh": s.person.birth_date, "gioi_tinh": s.person.sex,
              "ma_chi_bo": s.cell.code, "trang_thai": s.status, "mien_sinh_hoat": s.exempt} for s in rows]
 
 
-@api.get("/members/{code}/events", response={200: list[Event], 404: dict}, summary="Quá trình của một đảng viên")
+@api.get("/members/{code}/events", response={200: list[Event], 404: Problem, **COMMON}, summary="Quá trình của một đảng viên")
 def member_events(request, code: str):
     person = Person.objects.filter(code=code).first()
     try:
@@ -164,9 +189,9 @@ def member_events(request, code: str):
                         for e in person.events.select_related("cell").order_by("date", "id")])
 
 
-@api.get("/metrics", response={200: dict, 400: dict, 404: dict}, summary="Các chỉ số của báo cáo (term-report.md)")
-def metrics(request, goc: str, nhiem_ky: str | None = None, tu: dt.date | None = None, den: dt.date | None = None,
-            ngay_so_lieu: dt.date | None = None):
+@api.get("/metrics", response={200: dict, 400: Problem, 404: Problem, **COMMON}, summary="Các chỉ số của báo cáo (term-report.md)")
+def metrics(request, goc: str, nhiem_ky: str | None = None, tu: Day | None = None, den: Day | None = None,
+            ngay_so_lieu: Day | None = None):
     r = reach(request.user, timezone.localdate())
     try:
         visible_version(request.user, goc, timezone.localdate())
@@ -185,7 +210,7 @@ def _refusal(exc: DomainError):
     return Status(422, {"loi": exc.messages, "chan_boi_quy_dinh": isinstance(exc, RuleBlocked)})
 
 
-@api.post("/member-events", response={201: Created, 403: dict, 404: dict, 422: Refusal}, summary="Ghi một biến động đảng viên")
+@api.post("/member-events", response={201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}, summary="Ghi một biến động đảng viên")
 def post_member_event(request, data: MemberEventIn):
     if not reach(request.user, data.ngay).can_write:
         return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
@@ -207,7 +232,7 @@ def post_member_event(request, data: MemberEventIn):
     return Status(201, {"id": event.pk})
 
 
-@api.post("/org-events", response={201: Created, 403: dict, 404: dict, 422: Refusal}, summary="Ghi một biến động tổ chức")
+@api.post("/org-events", response={201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}, summary="Ghi một biến động tổ chức")
 def post_org_event(request, data: OrgEventIn):
     if not reach(request.user, data.ngay).can_write:
         return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
@@ -226,4 +251,40 @@ def post_org_event(request, data: OrgEventIn):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
-    return api.create_response(request, {"loi": str(exc)}, status=exc.status_code)
+    # django-ninja's own HttpErrors carry English text; the one a caller can cause is an unreadable body.
+    message = "Nội dung yêu cầu không đọc được: cần JSON hợp lệ, mã hóa UTF-8." if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"loi": message}, status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"loi": "Cần khóa truy cập hợp lệ: Authorization: Bearer <khóa>."}, status=401)
+
+
+PLACES = {"query": "tham số", "path": "đường dẫn", "body": "nội dung", "header": "tiêu đề"}
+REASONS = {
+    "missing": "bắt buộc phải có", "int_parsing": "phải là số nguyên", "int_type": "phải là số nguyên",
+    "date_from_datetime_parsing": "phải là ngày dạng NNNN-TT-NN", "date_parsing": "phải là ngày dạng NNNN-TT-NN",
+    "date_type": "phải là ngày dạng NNNN-TT-NN", "string_type": "phải là chuỗi ký tự", "bool_parsing": "phải là true hoặc false",
+    "bool_type": "phải là true hoặc false", "json_invalid": "không phải JSON hợp lệ", "model_attributes_type": "phải là một đối tượng JSON",
+    "dict_type": "phải là một đối tượng JSON", "greater_than_equal": "phải từ {ge} trở lên", "less_than_equal": "phải không quá {le}",
+    "greater_than": "phải lớn hơn {gt}", "value_error": "{error}", "less_than": "phải nhỏ hơn {lt}", "int_from_float": "phải là số nguyên",
+}
+
+
+def validation_message(error: dict) -> str:
+    """One pydantic error as a Vietnamese sentence naming where it is."""
+    loc = [str(x) for x in error.get("loc", ())]
+    place = PLACES.get(loc[0], loc[0]) if loc else "yêu cầu"
+    field = ".".join(loc[1:]) or "(toàn bộ)"
+    reason = REASONS.get(error.get("type", ""), "không hợp lệ")
+    try:
+        reason = reason.format(**error.get("ctx", {}))
+    except (KeyError, IndexError):
+        pass
+    return f"{place.capitalize()} {field}: {reason}."
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return api.create_response(request, {"loi": [validation_message(e) for e in exc.errors]}, status=422)

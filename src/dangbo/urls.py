@@ -45,4 +45,5 @@ urlpatterns = [
     path("nhat-ky/", audit_views.audit_log, name="audit-log"),
     path("bao-cao/", report_views.report_page, name="report"),
     path("bao-cao/tai-ve/<str:fmt>/", report_views.report_download, name="report-download"),
+    path("bao-cao/chi-so/<str:key>/", report_views.report_figure, name="report-figure"),
 ]

@@ -56,6 +56,32 @@ class Records:
     judged_members_on: dict[dt.date, int] | None = None
 
 
+@dataclass(frozen=True)
+class Source:
+    """One record behind a figure: a person, a unit, a class or a row of a period's records."""
+
+    kind: str  # "dang_vien", "don_vi", "lop", "hoc_tap", "chi_tieu"
+    code: str
+    day: dt.date | None
+    detail: str = ""
+
+
+class Tally(dict):
+    """The figures being counted and, when tracing, the records behind each one."""
+
+    def __init__(self, keys, trace: bool):
+        super().__init__({k: 0 for k in keys})
+        self.sources: dict[str, list[Source]] | None = defaultdict(list) if trace else None
+
+    def add(self, key: str, source: Source) -> None:
+        self[key] += 1
+        self.note(key, source)
+
+    def note(self, key: str, source: Source) -> None:
+        if self.sources is not None:
+            self.sources[key].append(source)
+
+
 @dataclass
 class Report:
     roots: list[str]
@@ -67,6 +93,8 @@ class Report:
     yearly: dict[str, dict[int, Fraction]] = field(default_factory=dict)
     # Series for the charts: members at each year end, admissions per year, ratings per year.
     series: dict[str, dict] = field(default_factory=dict)
+    # With `compute(trace=True)`: for each key, the records it counts.
+    sources: dict[str, list[Source]] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {"to_chuc": ",".join(self.roots), "tu_ngay": self.start.isoformat(), "den_ngay": self.end.isoformat(),
@@ -119,11 +147,15 @@ class Scope:
 
 
 def compute(register: ReplayResult, records: Records, roots: list[str], start: dt.date, end: dt.date,
-            as_of: dt.date | None = None, series: bool = True) -> Report:
-    """Every metric of term-report.md for `roots` over [start, end], snapshot on `as_of`."""
+            as_of: dt.date | None = None, series: bool = True, trace: bool = False) -> Report:
+    """Every metric of term-report.md for `roots` over [start, end], snapshot on `as_of`
+    (`trace`: also keep the records behind each figure; needs the records judged here, not
+    pre-counted by the database)."""
     as_of = as_of or end
+    if trace and (records.judged_member_events is not None or records.judged_member_ratings is not None):
+        raise ValueError("trace needs records not pre-counted by the database")
     scope = Scope(register, lineage(roots, register.merges))
-    v: dict[str, object] = {k: 0 for k in ALL_KEYS}
+    v = Tally(ALL_KEYS, trace)
     _snapshot(v, scope, records, as_of)
     _org_events(v, scope, records, start, end)
     _member_events(v, scope, records, start, end)
@@ -132,11 +164,17 @@ def compute(register: ReplayResult, records: Records, roots: list[str], start: d
     _inspections(v, scope, records, start, end)
     _discipline_and_awards(v, scope, records, start, end)
     yearly = _assessment(v, scope, records, start, end)
-    report = Report(list(roots), start, end, as_of, v, yearly=yearly)
+    report = Report(list(roots), start, end, as_of, dict(v), yearly=yearly, sources=dict(v.sources or {}))
     if series:  # the charts' series; the JSON contract does not carry them
         report.series = _series(scope, records, start, end, as_of)
     if records.targets is not None:
         _targets(report, records.targets)
+        if trace:
+            for t, _value, ok in report.targets:
+                src = Source("chi_tieu", str(t.number), None, t.text)
+                report.sources.setdefault("chi_tieu.tong", []).append(src)
+                if ok:
+                    report.sources.setdefault("chi_tieu.dat", []).append(src)
     return report
 
 
@@ -147,28 +185,30 @@ def _in(day: dt.date, start: dt.date, end: dt.date) -> bool:
 def _snapshot(v, scope: Scope, records: Records, day: dt.date) -> None:
     units = {u.code: u for u in scope.reg.units_on(day) if u.path[0] in scope.roots}
     for u in units.values():
+        src = Source("don_vi", u.code, day)
         if u.level in C.TCCSD_LEVELS:
-            v["to_chuc.tccsd"] += 1
-            v[f"to_chuc.{u.level}"] += 1
+            v.add("to_chuc.tccsd", src)
+            v.add(f"to_chuc.{u.level}", src)
             if u.org_type:
-                v[f"to_chuc.loai_hinh.{u.org_type}"] += 1
+                v.add(f"to_chuc.loai_hinh.{u.org_type}", src)
         elif u.level == C.DBBP:
-            v["to_chuc.dang_bo_bo_phan"] += 1
+            v.add("to_chuc.dang_bo_bo_phan", src)
         elif u.level == C.CB:
             parent = units.get(u.parent)
             if parent is not None and parent.level == C.DBCS:
-                v["to_chuc.chi_bo_truc_thuoc_dbcs"] += 1
+                v.add("to_chuc.chi_bo_truc_thuoc_dbcs", src)
             elif parent is not None and parent.level == C.DBBP:
-                v["to_chuc.chi_bo_truc_thuoc_dbbp"] += 1
+                v.add("to_chuc.chi_bo_truc_thuoc_dbbp", src)
     for s in scope.reg.members_on(day):
         if s.cell not in units:
             continue
-        v["dang_vien.tong"] += 1
-        v[f"dang_vien.{s.status}"] += 1
+        src = Source("dang_vien", s.person, day, s.cell)
+        v.add("dang_vien.tong", src)
+        v.add(f"dang_vien.{s.status}", src)
         if records.sexes.get(s.person) == "nu":
-            v["dang_vien.nu"] += 1
+            v.add("dang_vien.nu", src)
         if s.exempt:
-            v["dang_vien.mien_sinh_hoat"] += 1
+            v.add("dang_vien.mien_sinh_hoat", src)
 
 
 def _org_events(v, scope: Scope, records: Records, start, end) -> None:
@@ -176,16 +216,17 @@ def _org_events(v, scope: Scope, records: Records, start, end) -> None:
         if not _in(day, start, end):
             continue
         before, after = scope.org(code, day - ONE_DAY), scope.org(code, day)
+        src = Source("don_vi", code, day, kind)
         if kind == "thanh_lap" and after is not None and after.level in C.TCCSD_LEVELS:
-            v["bien_dong.thanh_lap_tccsd"] += 1
+            v.add("bien_dong.thanh_lap_tccsd", src)
         elif kind == "tiep_nhan" and after is not None:
-            v["bien_dong.tiep_nhan"] += 1
+            v.add("bien_dong.tiep_nhan", src)
         elif kind in ("chuyen_giao", "sap_nhap", "giai_the") and before is not None and before.level in C.TCCSD_LEVELS:
-            v[f"bien_dong.{kind}_tccsd"] += 1
+            v.add(f"bien_dong.{kind}_tccsd", src)
         elif kind == "nang_cap" and after is not None and after.level == C.DBCS:
             raw_before = scope.reg.org_on(code, day - ONE_DAY)
             if raw_before is not None and raw_before.level == C.CBCS:
-                v["bien_dong.nang_cap_tccsd"] += 1
+                v.add("bien_dong.nang_cap_tccsd", src)
 
 
 def _member_events(v, scope: Scope, records: Records, start, end) -> None:
@@ -201,18 +242,22 @@ def _member_events(v, scope: Scope, records: Records, start, end) -> None:
             continue
         judged = day - ONE_DAY if kind in OUT_EVENTS else day
         if scope.person(person, judged) is not None:
-            v[f"dang_vien.{kind}"] += 1
+            v.add(f"dang_vien.{kind}", Source("dang_vien", person, day, kind))
     for day, person in records.expulsions:
         if _in(day, start, end):
             expulsions.add((person, day))
-    v["dang_vien.khai_tru"] = sum(1 for person, day in expulsions if scope.person(person, day - ONE_DAY) is not None)
+    for person, day in sorted(expulsions):
+        if scope.person(person, day - ONE_DAY) is not None:
+            v.add("dang_vien.khai_tru", Source("dang_vien", person, day, "khai_tru"))
 
 
 def _training(v, scope: Scope, records: Records, start, end) -> None:
-    for _, kind, begin, org, enrolled in records.classes:
+    for code, kind, begin, org, enrolled in records.classes:
         if _in(begin, start, end) and scope.org(org, begin) is not None:
-            v[f"dao_tao.{kind}.so_lop"] += 1
+            src = Source("lop", code, begin, f"{enrolled} học viên")
+            v.add(f"dao_tao.{kind}.so_lop", src)
             v[f"dao_tao.{kind}.so_hoc_vien"] += enrolled
+            v.note(f"dao_tao.{kind}.so_hoc_vien", src)
 
 
 def _study(v, scope: Scope, records: Records, start, end) -> None:
@@ -221,6 +266,8 @@ def _study(v, scope: Scope, records: Records, start, end) -> None:
         if _in(day, start, end) and scope.org(org, day) is not None:
             for i, n in enumerate(numbers):
                 sums[i] += n
+            v.note("hoc_tap.dang_vien_ty_le", Source("don_vi", org, day, f"{numbers[1]}/{numbers[0]} đảng viên"))
+            v.note("hoc_tap.cnvc_ty_le", Source("don_vi", org, day, f"{numbers[3]}/{numbers[2]} CNVC-LĐ"))
     v["hoc_tap.dang_vien_ty_le"] = round_rate(Fraction(100 * sums[1], sums[0])) if sums[0] else None
     v["hoc_tap.cnvc_ty_le"] = round_rate(Fraction(100 * sums[3], sums[2])) if sums[2] else None
 
@@ -229,12 +276,13 @@ def _inspections(v, scope: Scope, records: Records, start, end) -> None:
     for day, form, actor, body, kind, subject in records.inspections:
         if not _in(day, start, end) or not scope.subject(kind, subject, day):
             continue
+        src = Source("don_vi" if kind == "to_chuc" else "dang_vien", subject, day, body)
         if actor in scope.roots:
-            v[f"{form}.cap_tren.{kind}"] += 1
+            v.add(f"{form}.cap_tren.{kind}", src)
         elif body == "ubkt":
             unit = scope.org(actor, day)
             if unit is not None and unit.level != C.ROOT:
-                v[f"{form}.cac_cap.{kind}"] += 1
+                v.add(f"{form}.cac_cap.{kind}", src)
 
 
 def _discipline_and_awards(v, scope: Scope, records: Records, start, end) -> None:
@@ -243,10 +291,10 @@ def _discipline_and_awards(v, scope: Scope, records: Records, start, end) -> Non
             continue
         judged = day - ONE_DAY if form in ("khai_tru", "giai_tan") else day
         if scope.subject(kind, subject, judged):
-            v[f"ky_luat.{kind}"] += 1
+            v.add(f"ky_luat.{kind}", Source("don_vi" if kind == "to_chuc" else "dang_vien", subject, day, form))
     for day, form, kind, subject in records.awards:
         if _in(day, start, end) and scope.subject(kind, subject, day):
-            v[f"khen_thuong.{form}.{kind}"] += 1
+            v.add(f"khen_thuong.{form}.{kind}", Source("don_vi" if kind == "tap_the" else "dang_vien", subject, day, form))
 
 
 def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict[int, Fraction]]:
@@ -267,6 +315,8 @@ def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict
         elif records.judged_member_ratings is not None or scope.person(code, day) is None:
             continue
         kept[(kind, year)][level] += 1
+        for key in ("xuat_sac", "tot_tro_len", "hoan_thanh_tro_len"):
+            v.note(f"danh_gia.{kind}.{key}", Source("don_vi" if kind == "to_chuc" else "dang_vien", code, day, level))
     yearly: dict[str, dict[int, Fraction]] = {}
     for kind in ("to_chuc", "dang_vien"):
         for key, floor in (("xuat_sac", 4), ("tot_tro_len", 3), ("hoan_thanh_tro_len", 2)):

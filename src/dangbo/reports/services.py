@@ -67,10 +67,17 @@ def make_request(*, roots: list[str] | None, all_roots: bool = False, term: str 
     return ReportRequest(roots, start, end, as_of, term_obj, as_recorded)
 
 
-def build_report(req: ReportRequest, series: bool = True) -> M.Report:
+def build_report(req: ReportRequest, series: bool = True, trace: bool = False) -> M.Report:
     """Every metric for the request, from the current data or as recorded at a moment
-    (`series`: also the yearly series the charts draw)."""
+    (`series`: also the yearly series the charts draw; `trace`: also the records behind each
+    figure, judged in Python over every spell of the period rather than counted by SQL)."""
     first = min(req.start, req.as_of)
+    if trace:
+        scope_roots = lineage(req.roots, sources.merges_from_db())
+        register = (sources.register_from_db(scope_roots, [req.as_of], None, first, req.end) if req.as_recorded is None
+                    else sources.register_as_recorded(req.as_recorded))
+        records = sources.records_from_db(req.start, req.end, req.as_of, req.term, req.as_recorded)
+        return M.compute(register, records, req.roots, req.start, req.end, req.as_of, series=False, trace=True)
     if req.as_recorded is None:
         scope_roots = lineage(req.roots, sources.merges_from_db())
         records = sources.records_from_db(req.start, req.end, req.as_of, req.term, None, judged_roots=scope_roots,

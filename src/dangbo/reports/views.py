@@ -5,14 +5,19 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from dangbo.core.web import tops
+from dangbo.domain import labels as L
 from dangbo.domain.dates import parse_date
 from dangbo.domain.metric_keys import ALL_KEYS
+from dangbo.members.models import Person
+from dangbo.orgs.models import OrgVersion
 from dangbo.terms.models import Term
+from dangbo.training.models import TrainingClass
 
 from . import charts, narrative
 from .documents import write_document
@@ -82,3 +87,36 @@ def report_download(request, fmt: str):
         path = write_document(report, req, fmt, Path(tmp) / name)
         data = path.read_bytes()
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+
+
+DETAILS = {**L.ORG_EVENT, **L.MEMBER_EVENT, **L.RATING, **L.DISCIPLINE, **L.AWARD_FORM, **L.BODY}
+
+
+@login_required
+def report_figure(request, key: str):
+    """The records behind one figure of the report page (same query string), 50 to a page."""
+    if key not in ALL_KEYS:
+        raise Http404
+    try:
+        req, _ = _request_from(request)
+    except ReportRequestError as exc:
+        return render(request, "reports/page.html", {"error": str(exc)}, status=400)
+    report = build_report(req, trace=True)
+    page = Paginator(report.sources.get(key, []), 50).get_page(request.GET.get("trang"))
+    names = _names(page.object_list, req.as_of)
+    rows = [(src, names.get((src.kind, src.code), src.code), DETAILS.get(src.detail, src.detail)) for src in page]
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(request, "reports/figure.html", {
+        "key": key, "label": LABELS[key], "value": value(key, report.values[key]), "req": req, "page": page,
+        "rows": rows, "query": query.urlencode()})
+
+
+def _names(sources, day) -> dict[tuple[str, str], str]:
+    """Display names of the people, units and classes on one page of sources."""
+    codes = {kind: {s.code for s in sources if s.kind == kind} for kind in ("dang_vien", "don_vi", "lop")}
+    names = {("dang_vien", c): n for c, n in Person.objects.filter(code__in=codes["dang_vien"]).values_list("code", "full_name")}
+    for c, n in OrgVersion.objects.filter(org__code__in=codes["don_vi"]).order_by("valid_from").values_list("org__code", "name"):
+        names[("don_vi", c)] = n  # the latest name; the page links to the unit on the day
+    names |= {("lop", c): n for c, n in TrainingClass.objects.current().filter(code__in=codes["lop"]).values_list("code", "name")}
+    return names

@@ -58,3 +58,13 @@ def test_actions_through_the_services(api):
     assert board("post", "/org-events", data={"loai": "doi_ten", "ngay": "2018-01-01", "ma": "S1", "ten": "Chi bộ Điện lực"}).status_code == 201
     bad = board("post", "/member-events", data={"loai": "ket_nap", "ngay": "31/02/2017", "ma_nguoi": "P6"})
     assert bad.status_code == 422
+
+
+def test_bad_parameters_are_named_in_vietnamese(api):
+    board = api("board")
+    bad = board("get", "/members?limit=abc&ngay=0")
+    assert bad.status_code == 422
+    assert sorted(bad.json()["loi"]) == ["Tham số limit: phải là số nguyên.", "Tham số ngay: phải là ngày dạng NNNN-TT-NN."]
+    assert board("get", "/members?offset=-1").json()["loi"] == ["Tham số offset: phải từ 0 trở lên."]
+    unreadable = board("post", "/member-events", data="{không phải json")
+    assert unreadable.status_code == 400 and "JSON hợp lệ" in unreadable.json()["loi"]

@@ -110,3 +110,18 @@ def test_report_page_and_downloads(as_user):
     bad = client.get(reverse("report"), {"goc": "R1", "tu": "2016-13-01", "den": "2016-12-31"})
     assert bad.status_code == 400 and "không hợp lệ" in bad.content.decode()
     assert as_user("secretary_a").get(reverse("report")).status_code == 404  # reports are for a whole bloc
+
+
+def test_each_report_figure_lists_its_records(as_user):
+    client = as_user("board")
+    query = {"goc": "R1", "nhiem_ky": "2015-2020"}
+    page = client.get(reverse("report"), query).content.decode()
+    assert reverse("report-figure", args=["dang_vien.nu"]) + "?goc=R1&amp;nhiem_ky=2015-2020" in page
+    women = client.get(reverse("report-figure", args=["dang_vien.nu"]), query).content.decode()
+    assert "Đảng viên nữ" in women and "Có 2 hồ sơ" in women
+    assert "Trần Thị Bình" in women and "Phạm Thị Dung" in women and "Nguyễn Văn An" not in women
+    assert reverse("member-detail", args=["P2"]) in women
+    admitted = client.get(reverse("report-figure", args=["dang_vien.chuyen_chinh_thuc"]), query).content.decode()
+    assert "Hoàng Văn Em" in admitted and "Công nhận đảng viên chính thức" in admitted
+    assert client.get(reverse("report-figure", args=["khong.co"]), query).status_code == 404
+    assert as_user("secretary_a").get(reverse("report-figure", args=["dang_vien.nu"]), query).status_code == 404

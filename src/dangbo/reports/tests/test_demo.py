@@ -34,6 +34,9 @@ def test_demo_reproduces_the_seed_article(rules, tmp_path, capsys):
     assert 98.2 <= got["hoc_tap.cnvc_ty_le"] < 98.3
 
     req = make_request(roots=["KCQDN"], term="2015-2020")
+    traced = build_report(req, trace=True)  # the figures' record lists, judged in Python
+    assert traced.values == build_report(req).values
+    assert len(traced.sources["dang_vien.ket_nap"]) == got["dang_vien.ket_nap"]
     report, issued = issue_report(user=None, req=req, fmt="docx")
     write_document(report, req, "docx", tmp_path / "bc.docx")
     write_document(report, req, "pdf", tmp_path / "bc.pdf")

@@ -170,3 +170,19 @@ def test_a_period_report_has_no_targets():
     recs.targets = None
     r = M.compute(reg, recs, ["AB"], START, END)
     assert r.values["chi_tieu.tong"] == 0 and r.values["chi_tieu.dat"] == 0
+
+
+COUNTED_ONE_BY_ONE = [k for k in EXPECTED if not k.startswith(("danh_gia.", "hoc_tap.", "chi_tieu.")) and not k.endswith(".so_hoc_vien")]
+
+
+def test_tracing_keeps_the_figures_and_lists_what_each_count_counts(report):
+    reg, recs = world()
+    traced = M.compute(reg, recs, ["AB"], START, END, trace=True)
+    assert traced.values == report.values
+    for key in COUNTED_ONE_BY_ONE:
+        assert len(traced.sources.get(key, [])) == EXPECTED[key], key
+    women = {s.code for s in traced.sources["dang_vien.nu"]}
+    assert len(women) == 2 and all(s.kind == "dang_vien" for s in traced.sources["dang_vien.nu"])
+    # a rate lists the ratings it averages: 4 + 3 members kept over the two years
+    assert len(traced.sources["danh_gia.dang_vien.tot_tro_len"]) == 7
+    assert len(traced.sources["chi_tieu.tong"]) == 3 and len(traced.sources["chi_tieu.dat"]) == 2
