@@ -1,8 +1,10 @@
 """The dashboard: the counts that open the seed article and the alerts, for the user's units."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.urls import reverse
 
 from dangbo.accounts.scope import visible_cells
 from dangbo.core.temporal import on
@@ -11,7 +13,7 @@ from dangbo.members.models import MemberSpell
 from dangbo.members.selectors import alerts_on
 from dangbo.orgs.models import OrgVersion
 
-from .web import day_of, tops
+from .web import data_version, day_of, tops
 
 
 @login_required
@@ -25,9 +27,9 @@ def dashboard(request):
     members = MemberSpell.objects.filter(on(day), cell_id__in=visible_cells(request.user, day)).aggregate(
         tong=Count("id"), chinh_thuc=Count("id", filter=Q(status="chinh_thuc")), du_bi=Count("id", filter=Q(status="du_bi")),
         nu=Count("id", filter=Q(person__sex="nu")), mien=Count("id", filter=Q(exempt=True)))
-    alerts = []
+    alerts, version = [], data_version()
     for unit in units:
-        alerts.extend(alerts_on(unit.org_id, day))
+        alerts.extend(cache.get_or_set(f"alerts:{unit.org_id}:{day}:{version}", lambda u=unit: alerts_on(u.org_id, day), 3600))
     cards = [
         ("Đảng viên", members["tong"]), ("Chính thức", members["chinh_thuc"]), ("Dự bị", members["du_bi"]),
         ("Nữ", members["nu"]), ("Miễn sinh hoạt", members["mien"]),
@@ -42,4 +44,7 @@ def dashboard(request):
     for a in alerts:
         grouped.setdefault(kinds[a.kind], []).append(a)
     return render(request, "dangbo/dashboard.html", {"day": day, "problem": problem, "units": units, "cards": cards,
-                                                     "type_cards": type_cards, "alerts": grouped})
+                                                     "type_cards": type_cards, "alerts": grouped,
+                                                     # one reverse() per kind of link, not one per alert
+                                                     "person_url": reverse("member-by-id", args=[0])[:-2],
+                                                     "org_url": reverse("org-by-id", args=[0])[:-2]})

@@ -34,3 +34,14 @@ def tops(user, day: dt.date) -> tuple[Reach, list[OrgVersion]]:
     found = list(qs.filter(path__in=paths).order_by("path"))
     # a grant inside another grant's subtree adds nothing new at the top
     return r, [v for v in found if not any(v.path != p and v.path.startswith(p) for p in r.prefixes)]
+
+
+def data_version() -> str:
+    """A token that changes whenever the register may have changed: every write records an
+    audit entry in its own transaction, and rule values are versioned rows. Cached derived
+    data (the dashboard's alerts) is keyed on it, so it is never stale."""
+    from dangbo.audit.models import AuditEntry
+    from dangbo.rules.models import Holiday, RuleVersion
+
+    last = [m.objects.order_by("-pk").values_list("pk", flat=True).first() or 0 for m in (AuditEntry, RuleVersion, Holiday)]
+    return "-".join(map(str, last))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -33,16 +34,18 @@ class Pipeline:
     age_ok: bool
     certificate: dt.date | None
     certificate_until: dt.date | None
-    file_deadline: dt.date
+    file_deadline: dt.date | None
     file_overdue: bool
     documents: int
 
 
 def pipelines(user, day: dt.date) -> list[Pipeline]:
     rules = rulebook()
-    admitted = set(MemberSpell.objects.filter(on(day)).values_list("person_id", flat=True))
+    # A candidate leaves the pipeline once admitted (a membership begun since the file opened).
+    admitted = Exists(MemberSpell.objects.filter(person_id=OuterRef("person_id"), valid_from__gte=OuterRef("file_opened"),
+                                                 valid_from__lte=day))
     rows = (Candidate.objects.current().filter(cell_id__in=visible_cells(user, day), file_opened__lte=day)
-            .exclude(person_id__in=admitted).select_related("person").order_by("file_opened"))
+            .exclude(admitted).select_related("person").order_by("file_opened"))
     rows = list(rows)
     names = dict(OrgVersion.objects.filter(on(day), org_id__in=[c.cell_id for c in rows]).values_list("org_id", "name"))
     certs: dict[int, dt.date] = {}
@@ -58,9 +61,12 @@ def pipelines(user, day: dt.date) -> list[Pipeline]:
     for c in rows:
         age = full_years(c.person.birth_date, day)
         cert = certs.get(c.person_id)
-        deadline = add_months(c.file_opened, file_months)
-        out.append(Pipeline(c, names.get(c.cell_id, ""), age, lo <= age <= hi, cert,
-                            add_months(cert, valid_months) if cert else None, deadline, day > deadline, len(c.documents)))
+        # A rule with no value on the day (before the regulation) sets no limit.
+        deadline = add_months(c.file_opened, file_months) if file_months is not None else None
+        age_ok = (lo is None or lo <= age) and (hi is None or age <= hi)
+        out.append(Pipeline(c, names.get(c.cell_id, ""), age, age_ok, cert,
+                            add_months(cert, valid_months) if cert and valid_months is not None else None, deadline,
+                            deadline is not None and day > deadline, len(c.documents)))
     return out
 
 

@@ -73,20 +73,29 @@ def alerts_on(org: Org | int, day: dt.date) -> list[Alert]:
     card_months = rules.value("card_alert_months", day)
     milestones = rules.value("badge_milestones", day) or C.BADGE_MILESTONES
     occasion = next_award_occasion(day)
-    for s in members_on(org, day).select_related(None).select_related("person").iterator(chunk_size=5000):
-        name = s.person.full_name
-        if s.status == "du_bi" and s.ceremony_date:
-            due = add_working_days(add_months(s.ceremony_date, probation), grace, hol)
-            if day > due:
-                out.append(Alert("probation_overdue", "person", s.person_id,
-                                 f"{name}: quá hạn xét chính thức (lễ kết nạp {s.ceremony_date:%d/%m/%Y}, hạn {due:%d/%m/%Y})."))
-        if s.status == "chinh_thuc" and not s.card_no and s.official_date and add_months(s.official_date, card_months) < day:
-            out.append(Alert("card_missing", "person", s.person_id,
-                             f"{name}: chính thức từ {s.official_date:%d/%m/%Y} nhưng chưa được phát thẻ."))
-        age = months_between(s.party_age_from, occasion)
-        reached = [m for m in milestones if age >= m * 12 and (s.badge_years or 0) < m]
+    members = members_on(org, day).select_related(None).order_by("person__search_name", "person_id")
+    fields = ("person_id", "person__full_name", "ceremony_date", "official_date", "party_age_from", "badge_years")
+    # Each query narrows in SQL a month wider than the rule, then the rule is applied exactly.
+    overdue = members.filter(status="du_bi", ceremony_date__lte=add_months(day, 1 - probation)) if probation else members.none()
+    for pid, name, ceremony, _official, _from, _badge in overdue.values_list(*fields):
+        due = add_working_days(add_months(ceremony, probation), grace, hol)
+        if day > due:
+            out.append(Alert("probation_overdue", "person", pid,
+                             f"{name}: quá hạn xét chính thức (lễ kết nạp {ceremony:%d/%m/%Y}, hạn {due:%d/%m/%Y})."))
+    no_card = (members.filter(status="chinh_thuc", card_no="", official_date__lt=add_months(day, 1 - card_months))
+               if card_months is not None else members.none())
+    for pid, name, _ceremony, official, _from, _badge in no_card.values_list(*fields):
+        if add_months(official, card_months) < day:
+            out.append(Alert("card_missing", "person", pid, f"{name}: chính thức từ {official:%d/%m/%Y} nhưng chưa được phát thẻ."))
+    due_q = Q(pk__in=[])
+    for m in milestones:
+        due_q |= Q(party_age_from__lte=add_months(occasion, 1 - 12 * m)) & (Q(badge_years__isnull=True) | Q(badge_years__lt=m))
+    senior = members.filter(due_q)
+    for pid, name, _ceremony, _official, since, badge in senior.values_list(*fields):
+        age = months_between(since, occasion)
+        reached = [m for m in milestones if age >= m * 12 and (badge or 0) < m]
         if reached:
-            out.append(Alert("badge_due", "person", s.person_id,
+            out.append(Alert("badge_due", "person", pid,
                              f"{name}: đủ {max(reached)} năm tuổi đảng vào dịp {occasion:%d/%m/%Y}, chưa nhận Huy hiệu."))
     min_official = rules.value("cell_min_official", day)
     upgrade = rules.value("cell_upgrade_members", day)

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django import template
 
 register = template.Library()
@@ -6,3 +8,29 @@ register = template.Library()
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
+
+
+@register.simple_tag
+def org_tree(node, day):
+    """A unit and its descendants as nested lists, rendered in Python: a recursive template
+    include costs a template render per unit (a bloc's tree has hundreds)."""
+    from django.urls import reverse
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    prefix = reverse("org-detail", args=["X"])[:-2]
+    suffix = f"/?ngay={day:%Y-%m-%d}"
+    out: list[str] = []
+
+    def walk(n):
+        out.append(f'<li><a href="{escape(prefix + quote(n.code) + suffix)}">{escape(n.name)}</a> '
+                   f'<span class="tag">{escape(n.level_label)}</span>')
+        if n.children:
+            out.append('<ul class="tree">')
+            for child in n.children:
+                walk(child)
+            out.append("</ul>")
+        out.append("</li>")
+
+    walk(node)
+    return mark_safe("".join(out))

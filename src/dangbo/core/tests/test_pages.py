@@ -29,6 +29,20 @@ def test_dashboard_counts_and_alerts(as_user):
     assert "Chi bộ Công ty Điện" in page and "Sở Tài chính" not in page
 
 
+def test_dashboard_alerts_follow_every_write(as_user, people):
+    import datetime as dt
+
+    from dangbo.members.models import Person
+    from dangbo.members.services import record_member_event
+    from dangbo.orgs.models import Org
+
+    client = as_user("board")
+    assert "Chi bộ Văn phòng: chỉ có" not in client.get(reverse("dashboard"), {"ngay": DAY}).content.decode()
+    record_member_event(user=people["board"], kind="chuyen_noi_bo", person=Person.objects.get(code="P1"),
+                        date=dt.date(2016, 12, 1), cell=Org.objects.get(code="C2"))
+    assert "Chi bộ Văn phòng: chỉ có 2 đảng viên chính thức" in client.get(reverse("dashboard"), {"ngay": DAY}).content.decode()
+
+
 def test_bad_date_is_explained(as_user):
     page = as_user("board").get(reverse("org-tree"), {"ngay": "31/02/2016"}).content.decode()
     assert "không hợp lệ" in page
