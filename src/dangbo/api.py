@@ -144,7 +144,7 @@ def _unit(v: OrgVersion) -> dict:
 
 
 @api.get("/units", response={200: list[Unit], **COMMON}, summary="Các đơn vị trong phạm vi, vào một ngày")
-def list_units(request, ngay: Day | None = None, limit: int = Query(500, ge=1, le=1000), offset: int = Offset):
+def list_units(request, ngay: Day | None = None, limit: int = Query(50, ge=1, le=1000), offset: int = Offset):
     day = _day(ngay)
     qs = restrict_versions(OrgVersion.objects.select_related("org", "parent"), request.user, day).order_by("path")
     return [_unit(v) for v in qs[offset:offset + limit]]

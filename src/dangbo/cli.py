@@ -3,7 +3,8 @@
 import os
 import sys
 
-PUBLIC = ["init", "demo", "import", "export", "report", "serve", "createuser", "backup", "restore"]
+PUBLIC = ["init", "demo", "import", "export", "report", "serve", "createuser", "token", "unlock", "reset-2fa",
+          "backup", "restore"]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,6 +17,21 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing is slow on purpose; tests sign in hundreds of times."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the dashboard's cache key (the last audit entry)
+    repeats across tests, whose databases are rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def bloc_data():
     return small_bloc()
@@ -58,6 +73,7 @@ def people(imported_bloc):
 @pytest.fixture
 def as_user(client, people):
     def login(name):
-        client.force_login(people[name])
-        return client
+        from dangbo.accounts.tests.personas import sign_in
+
+        return sign_in(client, people[name])
     return login

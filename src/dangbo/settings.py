@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "ninja",  # serves Swagger UI from its own static files (no CDN)
     "dangbo.core",
     "dangbo.audit",
@@ -66,9 +69,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "dangbo.accounts.two_factor.RequireTwoFactorMiddleware",
+    "dangbo.audit.context.AuditOriginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "dangbo.core.middleware.SecurityHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "dangbo.urls"
@@ -116,6 +124,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # counts failures and refuses a locked-out sign-in
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# ---- sign-in hardening (issue: access and trust) ----------------------------------------
+import datetime as _dt  # noqa: E402
+
+AXES_FAILURE_LIMIT = int(os.environ.get("DANGBO_LOCKOUT_AFTER", "5"))
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=int(os.environ.get("DANGBO_LOCKOUT_MINUTES", "15")))
+# The name and the machine together: a wrong guess from elsewhere cannot lock a clerk out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dangbo.accounts.security.locked_out"
+AXES_VERBOSE = False
+# Administrators and whole-root officers confirm sign-in with a TOTP code (django-otp).
+DANGBO_REQUIRE_2FA = os.environ.get("DANGBO_REQUIRE_2FA", "1") != "0"
+OTP_TOTP_ISSUER = "dangbo"
+
+SESSION_COOKIE_AGE = int(os.environ.get("DANGBO_SESSION_HOURS", "8")) * 3600  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_NAME = "dangbo_phien"
+CSRF_COOKIE_NAME = "dangbo_csrf"
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind HTTPS (a reverse proxy or a certificate on the server): secure cookies, HSTS and a
+# redirect from http. An office LAN without a certificate runs with it off.
+if os.environ.get("DANGBO_HTTPS") == "1":
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^health$"]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

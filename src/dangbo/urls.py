@@ -4,13 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.http import JsonResponse
 from django.urls import path
 
+from dangbo.accounts import two_factor
 from dangbo.accounts import views as account_views
 from dangbo.api import api
 from dangbo.audit import views as audit_views
 from dangbo.core import views as core_views
 from dangbo.exchange import views as exchange_views
 from dangbo.members import actions as member_actions
-from dangbo.members import candidates
+from dangbo.members import candidates, edit
 from dangbo.members import views as member_views
 from dangbo.orgs import actions as org_actions
 from dangbo.orgs import views as org_views
@@ -27,6 +28,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="dang-nhap"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="dang-xuat"),
+    path("xac-thuc/", two_factor.verify, name="xac-thuc-hai-buoc"),
     path("", core_views.dashboard, name="dashboard"),
     path("to-chuc/", org_views.tree, name="org-tree"),
     path("to-chuc/bien-dong/", org_actions.record_event, name="org-event"),
@@ -37,6 +39,7 @@ urlpatterns = [
     path("dang-vien/bien-dong/", member_actions.record_event, name="member-event"),
     path("dang-vien/id/<int:person_id>/", member_views.by_id, name="member-by-id"),
     path("dang-vien/<str:code>/", member_views.member_detail, name="member-detail"),
+    path("dang-vien/<str:code>/sua/", edit.edit_person, name="member-edit"),
     path("nhap-du-lieu/", exchange_views.wizard, name="import-wizard"),
     path("nhap-du-lieu/mau.xlsx", exchange_views.template, name="import-template"),
     path("nhap-du-lieu/<str:upload_id>/loi.xlsx", exchange_views.annotated, name="import-annotated"),

@@ -15,7 +15,7 @@ from django.http import Http404
 from dangbo.core.temporal import on
 from dangbo.orgs.models import OrgVersion
 
-from .choices import ADMIN, WRITERS
+from .choices import ADMIN, INSPECTOR, WRITERS
 from .models import Grant
 
 
@@ -42,6 +42,12 @@ class Reach:
     @property
     def can_write(self) -> bool:
         return self.everything or bool(self.roles & WRITERS)
+
+    @property
+    def sees_inspections(self) -> bool:
+        """Inspection, supervision and discipline records are confidential: the inspection
+        roles (and administrators) see them; everyone else sees only the report's totals."""
+        return ADMIN in self.roles or INSPECTOR in self.roles
 
 
 def active_grants(user, day: dt.date):
@@ -130,3 +136,20 @@ def check_member_event(user, *, person, cell_code: str | None, day: dt.date):
     if MemberSpell.objects.filter(person=person).exists():
         visible_spell(user, person, day)
     return visible_version(user, cell_code, day).org if cell_code else None
+
+
+def check_person_edit(user, person, day: dt.date) -> None:
+    """May `user` change this person's details? A member (or former member) as the members
+    pages see them; a candidate through the cell following them; anyone else only with a
+    whole-root reach. Raises Http404 otherwise."""
+    from dangbo.members.models import Candidate, MemberSpell
+
+    r = reach(user, day)
+    if MemberSpell.objects.filter(person=person).exists():
+        visible_spell(user, person, day)
+    elif r.everything or any(p.count("/") == 2 for p in r.prefixes):
+        return
+    else:
+        cells = Candidate.objects.current().filter(person=person).values("cell_id")
+        if not restrict_versions(OrgVersion.objects.filter(org_id__in=cells), user, day).exists():
+            raise Http404

@@ -36,3 +36,24 @@ def revoke_token(*, user, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record_audit(user=user, action="api_token.revoke", object_type="api_token", object_id=token.pk)
+
+
+@transaction.atomic
+def unlock_sign_in(*, user, username: str) -> int:
+    """Lift django-axes' lock-out of `username` (after too many wrong passwords); audited."""
+    from axes.utils import reset
+
+    count = reset(username=username)
+    record_audit(user=user, action="sign_in.unlock", object_type="user", object_id=username, after={"attempts_cleared": count})
+    return count
+
+
+@transaction.atomic
+def reset_two_factor(*, user, target) -> int:
+    """Forget `target`'s authenticator (a lost phone): the next sign-in sets up a new one.
+    The device is a credential, not a record, so it is removed; the audit entry remains."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    count, _ = TOTPDevice.objects.filter(user=target).delete()
+    record_audit(user=user, action="otp.reset", object_type="user", object_id=target.username, after={"devices": count})
+    return count

@@ -56,3 +56,10 @@ class DomainError(Exception):
 
 class RuleBlocked(DomainError):
     """Refused only by regulatory rules: may be applied with a written override reason."""
+
+
+class Conflict(DomainError):
+    """Refused because someone else changed the record after the editor loaded it."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__([Problem(("form", 0), None, None, m) for m in messages])

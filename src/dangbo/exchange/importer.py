@@ -19,6 +19,8 @@ from django.utils import timezone
 from dangbo import register
 from dangbo.assessment.models import ClosedYear, Rating
 from dangbo.audit.services import record_audit
+from dangbo.core import faults
+from dangbo.core.locks import lock_register
 from dangbo.awards.models import Award
 from dangbo.core.bulk import bulk_insert, reserve_ids
 from dangbo.domain import records as REC
@@ -311,6 +313,7 @@ class Importer:
         base = (now, user_id, batch.id, None, None, "", None)
         base_fields = ["recorded_at", "recorded_by", "batch", "voided_at", "voided_by", "void_reason", "superseded_by"]
         pid = self._write_persons(batch)
+        faults.hit("import.after_persons")
         oid = self._write_orgs()
         self._write_events(base, base_fields, pid, oid)
         self._write_records(base, base_fields, pid, oid)
@@ -322,6 +325,7 @@ class Importer:
                      message=p.message, reason=reason) for p in self.warnings], batch_size=2000)
         record_audit(user=self.user, action="import.apply", object_type="import_batch", object_id=batch.id,
                      after={"file": filename, "counts": self.counts(), "warnings": len(self.warnings)}, source="import")
+        faults.hit("import.before_commit")
         return batch
 
     def _write_persons(self, batch: ImportBatch) -> dict[str, int]:
@@ -351,6 +355,7 @@ class Importer:
                     setattr(person, attr, new_value)
             if after:
                 person.search_name = fold(person.full_name)
+                person.version += 1  # an edit form opened before this import will see a conflict
                 person.save()
                 self.updated_persons += 1
                 record_audit(user=self.user, action="person.update", object_type="person", object_id=code,
@@ -463,8 +468,9 @@ def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annot
         return ImportResult("duplicate", seconds=time.monotonic() - started)
     importer = Importer(raw, user=user)
     with transaction.atomic():
-        # Checking inside the transaction: on SQLite it holds the write lock (BEGIN IMMEDIATE),
-        # so nothing changes between the check and the write.
+        # Checking inside the transaction, under the register's exclusive lock (on SQLite the
+        # write lock of BEGIN IMMEDIATE): nothing changes between the check and the write.
+        lock_register(exclusive=True)
         importer.check()
         errors, warnings = importer.errors, importer.warnings
         if errors:

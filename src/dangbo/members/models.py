@@ -24,6 +24,8 @@ class Person(models.Model):
     position = models.CharField(_("chức vụ"), max_length=300, blank=True, default="")
     qualification = models.CharField(_("trình độ chuyên môn"), max_length=200, blank=True, default="")
     theory_level = models.CharField(_("trình độ lý luận chính trị"), max_length=200, blank=True, default="")
+    # Raised by every change: an edit made on an older version is refused as a conflict.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, db_default=1)
 
     class Meta:
         verbose_name = _("người")

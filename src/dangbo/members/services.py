@@ -8,11 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from dangbo import register
+from dangbo.audit.models import AuditEntry
 from dangbo.audit.services import record_audit
+from dangbo.core.locks import lock_register
 from dangbo.core.services import jsonable, judge, keep_overrides
 from dangbo.domain import codes as C
 from dangbo.domain import replay as R
-from dangbo.domain.problems import DomainError, Problem
+from dangbo.domain.problems import Conflict, DomainError, Problem
 from dangbo.domain.text import fold
 from dangbo.orgs.models import Org
 from dangbo.rules.selectors import rulebook
@@ -57,12 +59,20 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
 
 
 @transaction.atomic
-def update_person(*, user, person: Person, **changes) -> Person:
-    """Change a person's details; the audit entry keeps before and after."""
+def update_person(*, user, person: Person, expected_version: int | None = None, **changes) -> Person:
+    """Change a person's details; the audit entry keeps before and after. With
+    `expected_version` (the version the editor saw), a change made meanwhile by someone else
+    is not overwritten: the edit is refused with who changed it and when."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {unknown}")
+    if expected_version is not None and expected_version != person.version:
+        last = AuditEntry.objects.filter(object_type="person", object_id=person.code).select_related("user").order_by("-pk").first()
+        who = (last.user.username if last and last.user else "lần nhập dữ liệu") if last else "người khác"
+        when = f" lúc {timezone.localtime(last.at):%H:%M %d/%m/%Y}" if last else ""
+        raise Conflict([f"Hồ sơ của {person.full_name} đã được {who} sửa{when}, sau khi bạn mở trang này. "
+                        "Thay đổi của bạn chưa được ghi: hãy xem bản mới nhất rồi sửa lại."])
     cid = changes.get("citizen_id")
     if cid and Person.objects.filter(citizen_id=cid).exclude(pk=person.pk).exists():
         _refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", cid)
@@ -70,6 +80,7 @@ def update_person(*, user, person: Person, **changes) -> Person:
     for f, v in changes.items():
         setattr(person, f, v)
     person.search_name = fold(person.full_name)
+    person.version += 1
     person.save()
     record_audit(user=user, action="person.update", object_type="person", object_id=person.code,
                  before=jsonable(before), after=jsonable(changes))
@@ -110,6 +121,7 @@ def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell:
         _refuse(f"Loại biến động đảng viên không hợp lệ: {kind}.", "loai", kind)
     if card_no and (len(card_no) != 8 or not card_no.isdigit()):
         _refuse("Số thẻ đảng viên phải gồm đúng 8 chữ số.", "so_the", card_no)
+    lock_register(exclusive=False)  # no unit event or import rewrites spells meanwhile
     person = Person.objects.select_for_update().get(pk=person.pk)  # one action at a time per member
     new = R.MemberEvent((1, 0), date, kind, person.code, FORM_REF, cell.code if cell else None, status or None,
                         admission_date, ceremony_date, official_date, badge_received, decision_date, early,
@@ -136,6 +148,7 @@ def void_member_event(*, user, event: MemberEvent, reason: str) -> MemberEvent:
     """Void a wrong member event; the person's remaining history must still hold."""
     if not reason or not reason.strip():
         _refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do")
+    lock_register(exclusive=False)
     person = Person.objects.select_for_update().get(pk=event.person_id)
     event = MemberEvent.objects.select_for_update().get(pk=event.pk)
     if event.voided_at:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dangbo import register
 from dangbo.audit.services import record_audit
+from dangbo.core.locks import lock_register
 from dangbo.core.services import jsonable
 from dangbo.domain import codes as C
 from dangbo.domain import replay as R
@@ -51,6 +52,7 @@ def record_org_event(*, user, kind: str, org: str, date: dt.date, name: str = ""
         _refuse("Thiếu mã tổ chức.", "ma")
     new = R.OrgEvent((1, 0), date, kind, org, FORM_REF, name or None, level or None, org_type or None,
                      parent or None, target or None)
+    lock_register(exclusive=True)
     result = _replay_with(new)
     unit, _ = Org.objects.get_or_create(code=org)
     codes = {c.code: c for c in Org.objects.filter(code__in=[x for x in (parent, target) if x])}
@@ -70,6 +72,7 @@ def void_org_event(*, user, event: OrgEvent, reason: str) -> OrgEvent:
     """Void a wrong organization event; the rest of the history must still hold without it."""
     if not reason.strip():
         _refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do")
+    lock_register(exclusive=True)
     event = OrgEvent.objects.select_for_update().get(pk=event.pk)
     if event.voided_at:
         _refuse("Biến động này đã bị hủy trước đó.")

@@ -5,11 +5,14 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from dangbo.accounts.scope import reach
 from dangbo.core.web import tops
 from dangbo.domain import labels as L
 from dangbo.domain.dates import parse_date
@@ -89,6 +92,7 @@ def report_download(request, fmt: str):
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
 
 
+CONFIDENTIAL = ("kiem_tra.", "giam_sat.", "ky_luat.")
 DETAILS = {**L.ORG_EVENT, **L.MEMBER_EVENT, **L.RATING, **L.DISCIPLINE, **L.AWARD_FORM, **L.BODY}
 
 
@@ -101,6 +105,8 @@ def report_figure(request, key: str):
         req, _ = _request_from(request)
     except ReportRequestError as exc:
         return render(request, "reports/page.html", {"error": str(exc)}, status=400)
+    if key.startswith(CONFIDENTIAL) and not reach(request.user, timezone.localdate()).sees_inspections:
+        raise PermissionDenied  # the totals are in the report; who was inspected or disciplined is not
     report = build_report(req, trace=True)
     page = Paginator(report.sources.get(key, []), 50).get_page(request.GET.get("trang"))
     names = _names(page.object_list, req.as_of)

@@ -19,12 +19,30 @@ def make(username: str, role: str | None = None, unit: str | None = None, superu
 
 
 def personas():
-    """admin; board officer of R1; secretaries of D1 and of S1; leadership; a user with no grant."""
+    """admin; board officer and inspector of R1; secretaries of D1 and of S1; leadership; a user with no grant."""
     return {
         "admin": make("quantri", superuser=True),
         "board": make("bantochuc", "ban_to_chuc", "R1"),
+        "inspector": make("kiemtra", "kiem_tra", "R1"),
         "secretary_a": make("bithu_d1", "bi_thu", "D1"),
         "secretary_b": make("bithu_s1", "bi_thu", "S1"),
         "leader": make("lanhdao", "lanh_dao", "R1"),
         "outsider": make("ngoai"),
     }
+
+
+def sign_in(client, user):
+    """Sign `user` in on a test client, as the sign-in page would, with the TOTP code too
+    for those who must give one."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from dangbo.accounts.security import needs_two_factor
+
+    client.force_login(user)
+    if needs_two_factor(user):
+        device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "điện thoại"})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

@@ -35,10 +35,21 @@ def shot(page, name):
 
 
 def sign_in(page, username="bantochuc"):
+    """Password, then (for whole-root officers) the code of their authenticator app, computed
+    here from the device's key as the phone would."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     page.goto(page.base + "/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill("Mat-khau-dai-2026")
     page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+    if "/xac-thuc/" in page.url:
+        device = TOTPDevice.objects.get(user__username=username)
+        page.get_by_label("Mã 6 chữ số").fill(f"{totp(device.bin_key):06d}")
+        page.get_by_role("button", name="Xác nhận").click()
+        page.wait_for_load_state()
 
 
 def test_sign_in_and_dashboard(page, people):
@@ -48,6 +59,7 @@ def test_sign_in_and_dashboard(page, people):
     page.get_by_role("button", name="Đăng nhập").click()
     assert page.get_by_role("alert").inner_text().startswith("Tên đăng nhập hoặc mật khẩu không đúng")
     sign_in(page)
+    assert "Tổng quan" in page.inner_text("h1")  # through the first set-up of the authenticator
     page.goto(page.base + "/?ngay=2016-12-31")
     assert "Tổng quan ngày 31/12/2016" in page.inner_text("h1")
     shot(page, "dang-nhap-tong-quan")

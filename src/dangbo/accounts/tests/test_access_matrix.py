@@ -1,0 +1,167 @@
+"""The access matrix: every URL pattern and every API operation of the project, for every
+persona, on objects inside and outside a secretary's unit. A URL or operation with no entry
+here fails the test, so nothing new is published without deciding who may use it.
+
+Objects: D1's subtree (D1, C1, P1) is secretary A's; S1 (S1, P4, candidate P5) is
+secretary B's. The board officer, the inspector and the leadership reach the whole root R1.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from dangbo.accounts.services import issue_token
+
+from .personas import sign_in
+
+ANON, OUT = "anonymous", "outsider"
+PERSONAS = ("admin", "board", "inspector", "secretary_a", "secretary_b", "leader", OUT, ANON)
+SIGNED_IN = frozenset(PERSONAS) - {ANON}
+BLOC = frozenset({"admin", "board", "inspector", "leader"})  # the whole root
+SEES_A = BLOC | {"secretary_a"}
+SEES_B = BLOC | {"secretary_b"}
+WRITERS = frozenset({"admin", "board", "secretary_a", "secretary_b"})
+BLOC_WRITERS = frozenset({"admin", "board"})
+CONFIDENTIAL = frozenset({"admin", "inspector"})  # inspection and discipline records
+
+
+def page(allowed, denied: int = 404):
+    """200 for `allowed`, `denied` for other signed-in users, the sign-in page for anonymous."""
+    return {p: 200 if p in allowed else (302 if p == ANON else denied) for p in PERSONAS}
+
+
+def same(status: int):
+    return {p: status for p in PERSONAS}
+
+
+def redirect_if(allowed, denied: int = 404):
+    return {p: 302 if p in allowed or p == ANON else denied for p in PERSONAS}
+
+
+Q = "?goc=R1&nhiem_ky=2015-2020"
+# url name -> [(method, path, data, expected status per persona)]
+MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
+    "health": [("get", "/health", None, same(200))],
+    "dang-nhap": [("get", "/dang-nhap/", None, same(200))],
+    "dang-xuat": [("get", "/dang-xuat/", None, same(405)), ("post", "/dang-xuat/", {}, same(302))],
+    "xac-thuc-hai-buoc": [("get", "/xac-thuc/", None, page(SIGNED_IN))],
+    "dashboard": [("get", "/", None, page(SIGNED_IN))],
+    "org-tree": [("get", "/to-chuc/", None, page(SIGNED_IN))],
+    "org-detail": [("get", "/to-chuc/D1/?ngay=2016-12-31", None, page(SEES_A)),
+                   ("get", "/to-chuc/S1/?ngay=2016-12-31", None, page(SEES_B))],
+    "org-by-id": [("get", "/to-chuc/id/{S1}/?ngay=2016-12-31", None, redirect_if(SEES_B))],
+    "why-visible": [("get", "/to-chuc/C1/vi-sao/?ngay=2016-12-31", None, page(SEES_A)),
+                    ("get", "/to-chuc/S1/vi-sao/?ngay=2016-12-31", None, page(SEES_B))],
+    "org-event": [("get", "/to-chuc/bien-dong/", None, page(WRITERS, 403)),
+                  ("post", "/to-chuc/bien-dong/", {"loai": "doi_ten", "ngay": "2018-01-{i:02d}", "ma": "S1", "ten": "Chi bộ Điện lực {i}"},
+                   {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404, "admin": 302, "board": 302, "secretary_b": 302})],
+    "member-list": [("get", "/dang-vien/?ngay=2016-12-31", None, page(SIGNED_IN))],
+    "member-detail": [("get", "/dang-vien/P1/?ngay=2016-12-31", None, page(SEES_A)),
+                      ("get", "/dang-vien/P4/?ngay=2016-12-31", None, page(SEES_B))],
+    "member-edit": [("get", "/dang-vien/P1/sua/", None, page(SEES_A & WRITERS, 403) | {p: 404 for p in ("secretary_b", OUT)})],
+    "member-by-id": [("get", "/dang-vien/id/{P4}/?ngay=2016-12-31", None, redirect_if(SEES_B))],
+    "member-event": [("get", "/dang-vien/bien-dong/", None, page(WRITERS, 403)),
+                     ("post", "/dang-vien/bien-dong/", {"loai": "huy_hieu", "ngay": "2017-01-05", "ma_nguoi": "P4", "so_nam": 30},
+                      {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404, "admin": 400, "board": 400, "secretary_b": 400})],
+    "candidate-list": [("get", "/quan-chung/", None, page(SIGNED_IN))],
+    "candidate-detail": [("get", "/quan-chung/{cand_P5}/?ngay=2015-05-01", None, page(SEES_B))],
+    "import-wizard": [("get", "/nhap-du-lieu/", None, page(BLOC_WRITERS, 403))],
+    "import-template": [("get", "/nhap-du-lieu/mau.xlsx", None, page(SIGNED_IN))],
+    "import-annotated": [("get", "/nhap-du-lieu/khong-co/loi.xlsx", None, page(set(), 403) | {p: 404 for p in BLOC_WRITERS})],
+    "audit-log": [("get", "/nhat-ky/", None, page({"admin"}, 403))],
+    "report": [("get", "/bao-cao/" + Q, None, page(BLOC))],
+    "report-download": [("get", "/bao-cao/tai-ve/xlsx/" + Q, None, page(BLOC))],
+    "report-figure": [("get", "/bao-cao/chi-so/dang_vien.nu/" + Q, None, page(BLOC)),
+                      ("get", "/bao-cao/chi-so/ky_luat.dang_vien/" + Q, None, page(CONFIDENTIAL, 403) | {
+                          p: 404 for p in SIGNED_IN - BLOC})],
+}
+
+# API operations (method, path) -> [(path with values, body, expected per persona)]; anonymous is 401.
+API = {
+    ("get", "/api/units"): [("/api/units", None, same(200))],
+    ("get", "/api/units/{code}"): [("/api/units/D1?ngay=2016-12-31", None, page(SEES_A)),
+                                   ("/api/units/S1?ngay=2016-12-31", None, page(SEES_B))],
+    ("get", "/api/members"): [("/api/members?ngay=2016-12-31", None, same(200))],
+    ("get", "/api/members/{code}/events"): [("/api/members/P1/events", None, page(SEES_A)),
+                                            ("/api/members/P4/events", None, page(SEES_B))],
+    ("get", "/api/metrics"): [("/api/metrics" + Q.replace("?goc", "?goc"), None, page(BLOC))],
+    ("post", "/api/member-events"): [("/api/member-events", {"loai": "huy_hieu", "ngay": "2017-01-05", "ma_nguoi": "P4", "so_nam": 30},
+                                      {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404, "admin": 422, "board": 422,
+                                       "secretary_b": 422})],
+    ("post", "/api/org-events"): [("/api/org-events", {"loai": "doi_ten", "ngay": "2018-02-{i:02d}", "ma": "S1", "ten": "Chi bộ Điện {i}"},
+                                   {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404, "admin": 201, "board": 201,
+                                    "secretary_b": 201})],
+}
+API_PUBLIC = {("get", "/api/openapi.json"), ("get", "/api/docs")}  # the document itself, for anyone
+
+
+def _fill(data: dict | None, i: int) -> dict:
+    """The form or body for the i-th persona: a rename needs its own date and name each time."""
+    return {k: v.format(i=i) if isinstance(v, str) else v for k, v in (data or {}).items()}
+
+
+def url_names(patterns=None, prefix="") -> set[str]:
+    """Every named URL of the project, outside the API (which is checked by operation)."""
+    names = set()
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            if str(p.pattern).startswith("api/"):
+                continue
+            names |= url_names(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(p.name)
+    return names
+
+
+def test_every_url_and_operation_has_an_entry():
+    assert url_names() == set(MATRIX), "a URL without an entry in the access matrix"
+    from dangbo.api import api
+
+    ops = {(m.lower(), path) for path, item in api.get_openapi_schema(path_prefix="/api")["paths"].items() for m in item}
+    assert ops == set(API), "an API operation without an entry in the access matrix"
+
+
+def _ids():
+    from dangbo.members.models import Candidate, Person
+    from dangbo.orgs.models import Org
+
+    return {"S1": Org.objects.get(code="S1").pk, "P4": Person.objects.get(code="P4").pk,
+            "cand_P5": Candidate.objects.get(person__code="P5").pk}
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_pages(name, people, client):
+    ids = _ids()
+    wrong = []
+    for i, persona in enumerate(PERSONAS, start=1):
+        for method, path, data, expected in MATRIX[name]:
+            client.logout()
+            if persona != ANON:
+                sign_in(client, people[persona])
+            response = getattr(client, method)(path.format(**ids), _fill(data, i))
+            if response.status_code != expected[persona]:
+                wrong.append(f"{persona} {method.upper()} {path}: {response.status_code}, cần {expected[persona]}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("operation", sorted(API), ids=lambda op: f"{op[0].upper()} {op[1]}")
+def test_api(operation, people, client):
+    keys = {p: issue_token(user=people[p], name="ma trận") for p in SIGNED_IN}
+    wrong = []
+    for i, persona in enumerate(PERSONAS, start=1):
+        for path, body, expected in API[operation]:
+            auth = {"HTTP_AUTHORIZATION": f"Bearer {keys[persona]}"} if persona != ANON else {}
+            if operation[0] == "get":
+                response = client.get(path, **auth)
+            else:
+                response = client.post(path, _fill(body, i), content_type="application/json", **auth)
+            want = 401 if persona == ANON else expected[persona]
+            if response.status_code != want:
+                wrong.append(f"{persona} {operation[0].upper()} {path}: {response.status_code}, cần {want}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_api_document_is_public(client, imported_bloc):
+    for _method, path in API_PUBLIC:
+        assert client.get(path).status_code == 200
