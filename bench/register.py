@@ -77,8 +77,9 @@ def pg(sql: str) -> None:
 def make_xlsx(rows: int, folder: Path, out: Path) -> int:
     """An .xlsx of about `rows` data rows, from a small synthetic folder."""
     sys.path.insert(0, str(HERE.parent / "src"))
-    from dangbo.synth import generate
     from openpyxl import Workbook
+
+    from dangbo.synth import generate
 
     persons = rows // 5
     generate(folder, persons, rows - persons - persons // 2)

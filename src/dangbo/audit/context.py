@@ -15,7 +15,12 @@ class Origin:
     address: str = ""
 
 
-current = contextvars.ContextVar("dangbo_audit_origin", default=Origin())
+_origin: contextvars.ContextVar[Origin | None] = contextvars.ContextVar("dangbo_audit_origin", default=None)
+
+
+def current() -> Origin:
+    """The origin of the request being served (empty outside a request: a command, a test)."""
+    return _origin.get() or Origin()
 
 
 class AuditOriginMiddleware:
@@ -26,8 +31,8 @@ class AuditOriginMiddleware:
 
     def __call__(self, request):
         source = "api" if request.path.startswith("/api/") else "web"
-        token = current.set(Origin(source, request.META.get("REMOTE_ADDR", "")[:64]))
+        token = _origin.set(Origin(source, request.META.get("REMOTE_ADDR", "")[:64]))
         try:
             return self.get_response(request)
         finally:
-            current.reset(token)
+            _origin.reset(token)

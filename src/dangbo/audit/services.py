@@ -13,7 +13,7 @@ def record_audit(*, user=None, action: str, object_type: str = "", object_id: ob
                  address: str = "") -> AuditEntry:
     """Append one entry; never updates an existing one. The source and address default to
     the request being served (see `context`)."""
-    origin = current.get()
+    origin = current()
     source, address = source or origin.source, address or origin.address
     return AuditEntry.objects.create(
         user=user if getattr(user, "pk", None) else None, action=action,

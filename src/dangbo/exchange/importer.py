@@ -19,10 +19,10 @@ from django.utils import timezone
 from dangbo import register
 from dangbo.assessment.models import ClosedYear, Rating
 from dangbo.audit.services import record_audit
-from dangbo.core import faults
-from dangbo.core.locks import lock_register
 from dangbo.awards.models import Award
+from dangbo.core import faults
 from dangbo.core.bulk import bulk_insert, reserve_ids
+from dangbo.core.locks import lock_register
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
 from dangbo.domain.problems import Problem

@@ -2,6 +2,7 @@
 caller, as a secretary whose reach is one cell (S1) and as the board officer. No call may
 answer 5xx or break the document, and nothing outside the caller's reach may come back."""
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection
@@ -10,6 +11,20 @@ from dangbo.accounts.services import issue_token
 
 OUTSIDE_S1 = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Đảng bộ Sở Tài chính",
               "Chi bộ Văn phòng", "Chi bộ Ngân sách", "Đảng bộ Khối A")
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI app closes "old" connections at each request's end, which on PostgreSQL is
+    the test's own transaction; Django's test client disconnects this signal too."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _schema():
