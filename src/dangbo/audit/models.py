@@ -6,8 +6,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class AppendOnly(models.QuerySet):
+    """The log's rows are never changed or removed through the application."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Nhật ký hệ thống không sửa được.")
+
+    def delete(self):
+        raise PermissionError("Nhật ký hệ thống không xóa được.")
+
+
 class AuditEntry(models.Model):
     """One audited action, written in the same transaction as the change it describes."""
+
+    objects = AppendOnly.as_manager()
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), null=True,
@@ -28,3 +40,11 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or kwargs.get("force_update"):
+            raise PermissionError("Nhật ký hệ thống không sửa được.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Nhật ký hệ thống không xóa được.")

@@ -3,8 +3,9 @@
 from django.apps import apps
 from django.db import connection
 
-# Kept: users and sessions, the rule versions and holidays, and the audit log.
-KEEP_APPS = frozenset({"contenttypes", "auth", "sessions", "rules", "audit", "admin"})
+# Kept: users, sessions, their authenticators and sign-in failures, the rule versions and
+# holidays, and the audit log.
+KEEP_APPS = frozenset({"contenttypes", "auth", "sessions", "rules", "audit", "admin", "otp_totp", "axes"})
 
 
 def empty_data_tables() -> None:

@@ -27,6 +27,8 @@ def seed_rules_and_holidays(*, first_year: int = 1990, last_year: int = 2040) ->
     vn = holiday_lib.country_holidays("VN", years=range(first_year, last_year + 1))
     new = [Holiday(date=d, name=str(n)[:120]) for d, n in sorted(vn.items()) if d not in known]
     Holiday.objects.bulk_create(new)
+    if added or new:
+        record_audit(action="rules.seed", object_type="rule", after={"rule_versions": added, "holidays": len(new)}, source="init")
     return added + len(new)
 
 

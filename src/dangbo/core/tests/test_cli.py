@@ -98,3 +98,28 @@ def test_backup_and_restore_postgresql(tmp_path):
         assert "Z1" not in text and "P7" in text
     finally:
         subprocess.run(["psql", f"{base}/postgres", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
+
+
+def test_serve_logs_no_personal_data(sqlite_env):
+    import socket
+    import time
+    import urllib.request
+
+    dangbo(sqlite_env, "init", check=0)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "dangbo", "serve", "--port", str(port), "--workers", "1"], env=sqlite_env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/dang-vien/?q=Nguyen+Van+An", timeout=5)  # ends at the sign-in page
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[0]
+    assert '"GET /dang-vien/" 302' in log and "Nguyen" not in log

@@ -3,6 +3,10 @@ import os
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+# The path without the query string: searches carry people's names, and logs are not the
+# place for personal data.
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+
 
 class Command(BaseCommand):
     help = "Chạy ứng dụng web bằng máy chủ gunicorn (không phải máy chủ phát triển)."
@@ -19,7 +23,7 @@ class Command(BaseCommand):
         bind = f"{options['host']}:{options['port']}"
         self.stdout.write(f"dangbo đang chạy tại http://{bind}/ (Ctrl+C để dừng)")
         argv = ["gunicorn", "dangbo.wsgi:application", "--bind", bind, "--workers", str(options["workers"]),
-                "--access-logfile", "-", "--timeout", "120"]
+                "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT, "--timeout", "120"]
         import sys
 
         sys.argv = argv
