@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from dangbo.accounts.scope import Reach, reach
 from dangbo.core.temporal import on
@@ -45,3 +47,25 @@ def data_version() -> str:
 
     last = [m.objects.order_by("-pk").values_list("pk", flat=True).first() or 0 for m in (AuditEntry, RuleVersion, Holiday)]
     return "-".join(map(str, last))
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at `cap` rows: counting every match of a broad search
+    over a large register costs more than the page itself, and nobody pages that far (they
+    narrow the search). `capped` tells the template to say "more than"."""
+
+    def __init__(self, object_list, per_page, cap: int = 10_000, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def _seen(self) -> int:
+        return self.object_list[:self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._seen, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._seen > self.cap

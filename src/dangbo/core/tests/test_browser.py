@@ -29,6 +29,21 @@ def page(transactional_db, live_server):
         browser.close()
 
 
+@pytest.fixture
+def tablet(transactional_db, live_server):
+    """A 10-inch tablet held upright, with touch."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        context = browser.new_context(locale="vi-VN", viewport={"width": 768, "height": 1024}, has_touch=True)
+        page = context.new_page()
+        page.base = live_server.url
+        yield page
+        context.close()
+        browser.close()
+
+
 def shot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
@@ -186,3 +201,27 @@ def test_transfer_a_member_between_cells(page, people):
     page.goto(page.base + "/to-chuc/C1/?ngay=2017-05-02")
     assert "Lê Văn Cường" not in page.content()
     shot(page, "chuyen-sinh-hoat")
+
+
+def test_keyboard_only_on_a_tablet(tablet, people):
+    page = tablet
+    page.goto(page.base + "/")
+    page.keyboard.type("bithu_d1")  # the name field has the focus on arrival
+    page.keyboard.press("Tab")
+    page.keyboard.type("Mat-khau-dai-2026")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("h1:has-text('Tổng quan')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.goto(page.base + "/dang-vien/?ngay=2016-12-31")
+    for _ in range(40):  # through the menu to the search field, by Tab alone
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "q":
+            break
+    page.keyboard.type("tran thi binh")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=1 đảng viên")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing wider than the screen
+    shot(page, "ban-phim-may-tinh-bang")

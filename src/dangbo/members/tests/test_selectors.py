@@ -71,3 +71,13 @@ def test_grassroots_cell_of_30_members_is_ready_to_upgrade(imported_bloc):
     kinds = {(a.kind, a.subject_id) for a in alerts_on(s1, D(2019, 1, 1))}
     assert ("cell_upgrade", s1.pk) in kinds  # 2 + 28 = 30
     assert ("cell_upgrade", s1.pk) not in {(a.kind, a.subject_id) for a in alerts_on(s1, D(2018, 12, 31))}
+
+
+def test_capped_count(imported_bloc):
+    from dangbo.core.web import CappedPaginator
+
+    people = Person.objects.order_by("code")
+    capped = CappedPaginator(people, 2, cap=5)
+    assert capped.count == 5 and capped.capped and capped.num_pages == 3
+    whole = CappedPaginator(people, 2, cap=10)
+    assert whole.count == 7 and not whole.capped

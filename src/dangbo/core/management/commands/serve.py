@@ -18,6 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("init", verbosity=0)
+        # gunicorn forks its workers from this process: a database connection opened by
+        # `init` must not be inherited, or workers share one socket and corrupt each other's
+        # replies ("lost synchronization with server") under load.
+        from django.db import connections
+
+        connections.close_all()
         from gunicorn.app.wsgiapp import WSGIApplication
 
         bind = f"{options['host']}:{options['port']}"
