@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from dangbo.accounts.scope import Reach, reach
 from dangbo.core.temporal import on
@@ -49,23 +49,21 @@ def data_version() -> str:
     return "-".join(map(str, last))
 
 
-class CappedPaginator(Paginator):
-    """A paginator whose count stops at `cap` rows: counting every match of a broad search
-    over a large register costs more than the page itself, and nobody pages that far (they
-    narrow the search). `capped` tells the template to say "more than"."""
-
-    def __init__(self, object_list, per_page, cap: int = 10_000, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.cap = cap
-
-    @cached_property
-    def _seen(self) -> int:
-        return self.object_list[:self.cap + 1].count()
-
-    @cached_property
-    def count(self) -> int:
-        return min(self._seen, self.cap)
-
-    @property
-    def capped(self) -> bool:
-        return self._seen > self.cap
+def page_with_count(qs, number, per_page: int = 50) -> Page:
+    """One page of an ordered queryset and the number of rows in all, from one query
+    (`COUNT(*) OVER ()` beside the rows): a search over a large register then scans the
+    matches once, not once for the rows and again for the count."""
+    paginator = Paginator(qs, per_page)
+    try:
+        wanted = max(int(number or 1), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    start = (wanted - 1) * per_page
+    rows = list(qs.annotate(_total=Window(Count("pk")))[start:start + per_page])
+    if rows:
+        paginator.count = rows[0]._total  # a cached_property: the count query is never run
+    elif wanted > 1:
+        return paginator.get_page(wanted)  # past the end: Django's last page, counted normally
+    else:
+        paginator.count = 0
+    return Page(rows, wanted, paginator)

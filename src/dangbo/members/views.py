@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from dangbo.accounts.scope import visible_cells, visible_spell, visible_version
 from dangbo.core.temporal import on
-from dangbo.core.web import CappedPaginator, day_of
+from dangbo.core.web import day_of, page_with_count
 from dangbo.domain.dates import add_months, months_between
 from dangbo.domain.text import fold
 from dangbo.orgs.models import OrgVersion
@@ -40,8 +40,8 @@ def member_list(request):
             spells = spells.filter(person__birth_date__gt=add_months(day, -12 * (f["tuoi_den"] + 1)))
         if f["tuoi_dang_tu"] is not None:
             spells = spells.filter(party_age_from__lte=add_months(day, -12 * f["tuoi_dang_tu"]))
-    page = CappedPaginator(spells.select_related("person", "cell").order_by("person__search_name", "person_id"), 50).get_page(
-        request.GET.get("trang"))
+    page = page_with_count(spells.select_related("person", "cell").order_by("person__search_name", "person_id"),
+                           request.GET.get("trang"))
     names = dict(OrgVersion.objects.filter(on(day), org_id__in=[s.cell_id for s in page]).values_list("org_id", "name"))
     query = request.GET.copy()
     query.pop("trang", None)

@@ -73,11 +73,14 @@ def test_grassroots_cell_of_30_members_is_ready_to_upgrade(imported_bloc):
     assert ("cell_upgrade", s1.pk) not in {(a.kind, a.subject_id) for a in alerts_on(s1, D(2018, 12, 31))}
 
 
-def test_capped_count(imported_bloc):
-    from dangbo.core.web import CappedPaginator
+def test_one_query_gives_the_page_and_the_count(imported_bloc, django_assert_num_queries):
+    from dangbo.core.web import page_with_count
 
     people = Person.objects.order_by("code")
-    capped = CappedPaginator(people, 2, cap=5)
-    assert capped.count == 5 and capped.capped and capped.num_pages == 3
-    whole = CappedPaginator(people, 2, cap=10)
-    assert whole.count == 7 and not whole.capped
+    with django_assert_num_queries(1):
+        page = page_with_count(people, "2", 3)
+        assert page.paginator.count == 7 and page.paginator.num_pages == 3
+        assert [p.code for p in page] == ["P4", "P5", "P6"] and page.has_next()
+    assert [p.code for p in page_with_count(people, "9", 3)] == ["P7"]  # past the end: the last page
+    assert [p.code for p in page_with_count(people, "x", 3)] == ["P1", "P2", "P3"]
+    assert page_with_count(Person.objects.none(), "1", 3).paginator.count == 0
