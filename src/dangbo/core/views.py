@@ -39,7 +39,8 @@ def dashboard(request):
     type_cards = [("Hành chính", types.get("hanh_chinh", 0)), ("Sự nghiệp", types.get("su_nghiep", 0)),
                   ("Doanh nghiệp", types.get("doanh_nghiep", 0)), ("Khác", types.get("khac", 0))]
     kinds = {"probation_overdue": "Quá hạn xét chính thức", "card_missing": "Chưa phát thẻ", "badge_due": "Đến hạn Huy hiệu",
-             "cell_small": "Chi bộ dưới 3 đảng viên chính thức", "cell_upgrade": "Chi bộ cơ sở đủ điều kiện nâng cấp"}
+             "cell_small": "Chi bộ dưới 3 đảng viên chính thức", "cell_upgrade": "Chi bộ cơ sở đủ điều kiện nâng cấp",
+             "no_meeting": "Chi bộ không sinh hoạt thường kỳ trong tháng", "absent": "Vắng sinh hoạt không lý do"}
     grouped = {}
     for a in alerts:
         grouped.setdefault(kinds[a.kind], []).append(a)

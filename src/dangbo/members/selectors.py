@@ -108,4 +108,39 @@ def alerts_on(org: Org | int, day: dt.date) -> list[Alert]:
             out.append(Alert("cell_small", "org", v.org_id, f"{v.name}: chỉ có {c['official']} đảng viên chính thức (dưới {min_official})."))
         if v.level == C.CBCS and c["total"] >= upgrade:
             out.append(Alert("cell_upgrade", "org", v.org_id, f"{v.name}: có {c['total']} đảng viên, đủ điều kiện nâng cấp thành đảng bộ cơ sở."))
+    out += meeting_alerts(cells, members, day, rules.value("absence_months_per_year", day))
+    return out
+
+
+def meeting_alerts(cells, members, day: dt.date, absence_months: int | None) -> list[Alert]:
+    """Cells with no regular meeting in the last complete month, and members absent without
+    reason from the regular meetings of `absence_months` months of the current year (the
+    ground for striking off, Điều lệ art. 8). A subtree that records no meeting at all in
+    the last year is not alerted: its meetings are not kept in dangbo (yet)."""
+    from dangbo.meetings.models import Attendance, Meeting
+
+    out: list[Alert] = []
+    month_end = day.replace(day=1) - dt.timedelta(days=1)
+    month_start = month_end.replace(day=1)
+    regular = Meeting.objects.current().filter(kind="thuong_ky", cell_id__in=cells.values("org_id"))
+    if not regular.filter(date__gt=add_months(day, -12), date__lte=day).exists():
+        return out
+    held = set(regular.filter(date__gte=month_start, date__lte=month_end).values_list("cell_id", flat=True))
+    for v in cells.filter(valid_from__lte=month_start):
+        if v.org_id not in held:
+            out.append(Alert("no_meeting", "org", v.org_id,
+                             f"{v.name}: không có buổi sinh hoạt thường kỳ nào trong tháng {month_end:%m/%Y}."))
+    if absence_months:
+        absent = (Attendance.objects.current().filter(
+            status="vang_khong_ly_do", meeting__in=regular.filter(date__gte=day.replace(month=1, day=1), date__lte=day),
+            person_id__in=members.order_by().values("person_id"))
+            .values_list("person_id", "person__full_name", "meeting__date"))
+        months: dict[tuple[int, str], set[int]] = {}
+        for pid, name, when in absent:
+            months.setdefault((pid, name), set()).add(when.month)
+        for (pid, name), seen in sorted(months.items(), key=lambda kv: kv[0][1]):
+            if len(seen) >= absence_months:
+                out.append(Alert("absent", "person", pid,
+                                 f"{name}: vắng sinh hoạt không lý do {len(seen)} tháng trong năm {day.year} "
+                                 f"(từ {absence_months} tháng là căn cứ xóa tên)."))
     return out

@@ -84,3 +84,34 @@ def test_one_query_gives_the_page_and_the_count(imported_bloc, django_assert_num
     assert [p.code for p in page_with_count(people, "9", 3)] == ["P7"]  # past the end: the last page
     assert [p.code for p in page_with_count(people, "x", 3)] == ["P1", "P2", "P3"]
     assert page_with_count(Person.objects.none(), "1", 3).paginator.count == 0
+
+
+def test_meeting_alerts(imported_bloc, tmp_path):
+    from dangbo.exchange.importer import import_workbook
+    from dangbo.orgs.models import Org
+    from dangbo.testing.workbooks import write_csv_folder
+
+    root = Org.objects.get(code="R1")
+    kinds = lambda day: {(a.kind, a.subject_id) for a in alerts_on(root, day)}  # noqa: E731
+    p2 = Person.objects.get(code="P2").pk
+    c1, c2, s1 = (Org.objects.get(code=c).pk for c in ("C1", "C2", "S1"))
+    # SH1 (5/2/2015, C1): P2 absent without reason. Two more months of it:
+    more = write_csv_folder({
+        "sinh_hoat": [{"ma": "SH2", "ma_to_chuc": "C1", "ngay": D(2015, 3, 5), "loai": "thuong_ky"},
+                      {"ma": "SH3", "ma_to_chuc": "C1", "ngay": D(2015, 4, 6), "loai": "thuong_ky"},
+                      {"ma": "SH4", "ma_to_chuc": "C1", "ngay": D(2015, 4, 20), "loai": "chuyen_de"}],
+        "du_sinh_hoat": [{"ma_sinh_hoat": "SH2", "ma_nguoi": "P2", "trang_thai": "vang_khong_ly_do"},
+                         {"ma_sinh_hoat": "SH3", "ma_nguoi": "P2", "trang_thai": "vang_co_ly_do"},
+                         {"ma_sinh_hoat": "SH4", "ma_nguoi": "P2", "trang_thai": "vang_khong_ly_do"}],
+    }, tmp_path / "sh")
+    assert import_workbook(more).status == "applied"
+    may = kinds(D(2015, 5, 10))
+    assert ("absent", p2) not in may  # two months without reason; the thematic meeting does not count
+    assert {("no_meeting", c2), ("no_meeting", s1)} <= may and ("no_meeting", c1) not in may
+    again = write_csv_folder({"sinh_hoat": [{"ma": "SH5", "ma_to_chuc": "C1", "ngay": D(2015, 6, 4), "loai": "thuong_ky"}],
+                              "du_sinh_hoat": [{"ma_sinh_hoat": "SH5", "ma_nguoi": "P2", "trang_thai": "vang_khong_ly_do"}]},
+                             tmp_path / "sh2")
+    assert import_workbook(again).status == "applied"
+    assert ("absent", p2) in kinds(D(2015, 6, 30))
+    assert ("absent", p2) not in kinds(D(2016, 6, 30))  # a new calendar year
+    assert not any(k == "no_meeting" for k, _ in kinds(D(2017, 6, 30)))  # no meetings kept for a year: no alert
