@@ -16,6 +16,7 @@ from dangbo.members import views as member_views
 from dangbo.orgs import actions as org_actions
 from dangbo.orgs import views as org_views
 from dangbo.reports import views as report_views
+from dangbo.terms import views as term_views
 
 
 def health(request):
@@ -49,4 +50,5 @@ urlpatterns = [
     path("bao-cao/", report_views.report_page, name="report"),
     path("bao-cao/tai-ve/<str:fmt>/", report_views.report_download, name="report-download"),
     path("bao-cao/chi-so/<str:key>/", report_views.report_figure, name="report-figure"),
+    path("nhiem-ky/", term_views.term_progress, name="term-progress"),
 ]

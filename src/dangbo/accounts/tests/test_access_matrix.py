@@ -71,6 +71,7 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
     "import-annotated": [("get", "/nhap-du-lieu/khong-co/loi.xlsx", None, page(set(), 403) | {p: 404 for p in BLOC_WRITERS})],
     "audit-log": [("get", "/nhat-ky/", None, page({"admin"}, 403))],
     "report": [("get", "/bao-cao/" + Q, None, page(BLOC))],
+    "term-progress": [("get", "/nhiem-ky/?nhiem_ky=2015-2020", None, page(BLOC))],
     "report-download": [("get", "/bao-cao/tai-ve/xlsx/" + Q, None, page(BLOC))],
     "report-figure": [("get", "/bao-cao/chi-so/dang_vien.nu/" + Q, None, page(BLOC)),
                       ("get", "/bao-cao/chi-so/ky_luat.dang_vien/" + Q, None, page(CONFIDENTIAL, 403) | {

@@ -225,3 +225,17 @@ def test_keyboard_only_on_a_tablet(tablet, people):
     page.wait_for_selector("text=1 đảng viên")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing wider than the screen
     shot(page, "ban-phim-may-tinh-bang")
+
+
+def test_a_target_moves_after_an_admission(page, people):
+    sign_in(page)
+    page.get_by_role("link", name="Chỉ tiêu").click()
+    assert "1/2 chỉ tiêu đạt" in page.content()
+    page.goto(page.base + "/dang-vien/bien-dong/?loai=ket_nap&ma_nguoi=P6&ma_to_chuc=S1")
+    page.get_by_label("Ngày hiệu lực").fill("2017-03-01")
+    page.get_by_label("Lý do cho phép vượt quy định").fill("Đã học bù lớp nhận thức")
+    page.get_by_role("button", name="Ghi").click()
+    page.wait_for_selector("text=Đã ghi biến động.")
+    page.get_by_role("link", name="Chỉ tiêu").click()
+    assert "2/2 chỉ tiêu đạt" in page.content()
+    shot(page, "chi-tieu-nhiem-ky")
