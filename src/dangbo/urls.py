@@ -10,6 +10,7 @@ from dangbo.api import api
 from dangbo.audit import views as audit_views
 from dangbo.core import views as core_views
 from dangbo.exchange import views as exchange_views
+from dangbo.meetings import views as meeting_views
 from dangbo.members import actions as member_actions
 from dangbo.members import candidates, edit
 from dangbo.members import views as member_views
@@ -36,6 +37,7 @@ urlpatterns = [
     path("to-chuc/id/<int:org_id>/", org_views.by_id, name="org-by-id"),
     path("to-chuc/<str:code>/", org_views.detail, name="org-detail"),
     path("to-chuc/<str:code>/vi-sao/", account_views.why, name="why-visible"),
+    path("to-chuc/<str:code>/sinh-hoat/", meeting_views.hold_meeting, name="meeting-hold"),
     path("dang-vien/", member_views.member_list, name="member-list"),
     path("dang-vien/bien-dong/", member_actions.record_event, name="member-event"),
     path("dang-vien/id/<int:person_id>/", member_views.by_id, name="member-by-id"),

@@ -33,9 +33,11 @@ def service_functions() -> set[str]:
 def _cases(people):
     from dangbo.accounts import services as acc
     from dangbo.accounts.models import ApiToken
+    from dangbo.meetings.services import record_meeting
     from dangbo.members import services as mem
     from dangbo.members.models import Candidate, MemberEvent, Person
     from dangbo.orgs import services as org
+    from dangbo.orgs.models import Org
     from dangbo.reports import services as rep
     from dangbo.rules import services as rules
 
@@ -66,6 +68,9 @@ def _cases(people):
         "issue_report": ("report.issue", lambda: rep.issue_report(user=board, req=rep.make_request(roots=["R1"], term="2015-2020"),
                                                                   fmt="json")),
         "seed_rules_and_holidays": ("rules.seed", lambda: rules.seed_rules_and_holidays(first_year=2041, last_year=2041)),
+        "record_meeting": ("meeting.record", lambda: record_meeting(
+            user=board, cell=Org.objects.get(code="C1"), date=D(2017, 1, 5), kind="thuong_ky",
+            attendance={"P1": "co_mat", "P2": "vang_khong_ly_do"})),
         "add_rule_version": ("rule.add_version", lambda: rules.add_rule_version(
             user=board, code="probation_months", name="Thời gian dự bị", value=12, valid_from=D(2030, 1, 1), source="Thử")),
     }

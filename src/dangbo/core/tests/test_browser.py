@@ -239,3 +239,17 @@ def test_a_target_moves_after_an_admission(page, people):
     page.get_by_role("link", name="Chỉ tiêu").click()
     assert "2/2 chỉ tiêu đạt" in page.content()
     shot(page, "chi-tieu-nhiem-ky")
+
+
+def test_hold_cell_meetings_and_see_the_absence_alert(page, people):
+    sign_in(page, "bithu_d1")
+    for day in ("2017-01-05", "2017-02-06", "2017-03-06"):
+        page.goto(page.base + f"/to-chuc/C1/?ngay={day}")
+        page.get_by_role("link", name="Ghi buổi sinh hoạt").click()
+        page.get_by_label("Dự sinh hoạt: Trần Thị Bình").select_option("vang_khong_ly_do")
+        page.get_by_role("button", name="Ghi buổi sinh hoạt").click()
+        page.wait_for_selector("text=Đã ghi buổi sinh hoạt.")
+    page.goto(page.base + "/?ngay=2017-03-31")
+    page.get_by_text("Vắng sinh hoạt không lý do (1)").click()
+    assert "Trần Thị Bình: vắng sinh hoạt không lý do 3 tháng trong năm 2017" in page.content()
+    shot(page, "sinh-hoat-chi-bo-canh-bao-vang")

@@ -1,0 +1,55 @@
+"""Recording a cell meeting with the attendance of each member (sinh hoạt chi bộ)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from dangbo.audit.services import record_audit
+from dangbo.core.temporal import on
+from dangbo.domain import codes as C
+from dangbo.domain.labels import ATTENDANCE, MEETING_KIND
+from dangbo.domain.problems import DomainError, Problem
+from dangbo.members.models import MemberSpell
+from dangbo.orgs.models import Org, OrgVersion
+
+from .models import Attendance, Meeting
+
+
+def _refuse(messages: list[str]):
+    raise DomainError([Problem(("form", 0), None, None, m) for m in messages])
+
+
+@transaction.atomic
+def record_meeting(*, user, cell: Org, date: dt.date, kind: str, topic: str = "",
+                   attendance: dict[str, str]) -> Meeting:
+    """Record one meeting of `cell` on `date` and, for members of that cell on that day, their
+    attendance (person code -> co_mat / vang_co_ly_do / vang_khong_ly_do). Every problem is
+    named and nothing is written if there is one."""
+    problems = []
+    version = OrgVersion.objects.filter(on(date), org=cell).first()
+    if version is None:
+        problems.append(f"Chi bộ {cell.code} không tồn tại vào ngày {date:%d/%m/%Y}.")
+    elif version.level not in C.CELL_LEVELS:
+        problems.append(f"{cell.code} không phải là chi bộ.")
+    if kind not in MEETING_KIND:
+        problems.append(f"Loại buổi sinh hoạt không hợp lệ: {kind}.")
+    members = dict(MemberSpell.objects.filter(on(date), cell=cell).values_list("person__code", "person_id"))
+    for code, status in attendance.items():
+        if code not in members:
+            problems.append(f"{code} không sinh hoạt ở chi bộ {cell.code} vào ngày {date:%d/%m/%Y}.")
+        if status not in ATTENDANCE:
+            problems.append(f"Tình trạng dự sinh hoạt của {code} không hợp lệ: {status}.")
+    if problems:
+        _refuse(problems)
+    n = Meeting.objects.filter(cell=cell, date=date).count() + 1
+    meeting = Meeting.objects.create(code=f"SH-{cell.code}-{date:%Y%m%d}-{n}", cell=cell, date=date, kind=kind, topic=topic,
+                                     recorded_by=user if getattr(user, "pk", None) else None)
+    Attendance.objects.bulk_create([Attendance(meeting=meeting, person_id=members[code], status=status,
+                                               recorded_by=meeting.recorded_by) for code, status in attendance.items()])
+    record_audit(user=user, action="meeting.record", object_type="meeting", object_id=meeting.code,
+                 after={"chi_bo": cell.code, "ngay": date.isoformat(), "loai": kind,
+                        "vang_khong_ly_do": sorted(c for c, s in attendance.items() if s == "vang_khong_ly_do")})
+    return meeting
+
