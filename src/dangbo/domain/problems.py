@@ -42,12 +42,21 @@ class Problem:
         return f"{self.where()}{value}: {self.message}"
 
 
+# Where a problem found in a form or a service call (not a workbook row) is said to be.
+FORM_REF: Ref = ("form", 0)
+
+
 class DomainError(Exception):
     """A refused change: carries every problem found, hard errors and unconfirmed rule breaches."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(p.message for p in problems))
+
+    @classmethod
+    def of(cls, messages: list[str]):
+        """The refusal of a form or service call, one hard error per message."""
+        return cls([Problem(FORM_REF, None, None, m) for m in messages])
 
     @property
     def messages(self) -> list[str]:
@@ -60,6 +69,3 @@ class RuleBlocked(DomainError):
 
 class Conflict(DomainError):
     """Refused because someone else changed the record after the editor loaded it."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__([Problem(("form", 0), None, None, m) for m in messages])

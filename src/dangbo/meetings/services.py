@@ -10,15 +10,11 @@ from dangbo.audit.services import record_audit
 from dangbo.core.temporal import on
 from dangbo.domain import codes as C
 from dangbo.domain.labels import ATTENDANCE, MEETING_KIND
-from dangbo.domain.problems import DomainError, Problem
+from dangbo.domain.problems import DomainError
 from dangbo.members.models import MemberSpell
 from dangbo.orgs.models import Org, OrgVersion
 
 from .models import Attendance, Meeting
-
-
-def _refuse(messages: list[str]):
-    raise DomainError([Problem(("form", 0), None, None, m) for m in messages])
 
 
 @transaction.atomic
@@ -42,7 +38,7 @@ def record_meeting(*, user, cell: Org, date: dt.date, kind: str, topic: str = ""
         if status not in ATTENDANCE:
             problems.append(f"Tình trạng dự sinh hoạt của {code} không hợp lệ: {status}.")
     if problems:
-        _refuse(problems)
+        raise DomainError.of(problems)
     n = Meeting.objects.filter(cell=cell, date=date).count() + 1
     meeting = Meeting.objects.create(code=f"SH-{cell.code}-{date:%Y%m%d}-{n}", cell=cell, date=date, kind=kind, topic=topic,
                                      recorded_by=user if getattr(user, "pk", None) else None)

@@ -14,14 +14,13 @@ from dangbo.core.locks import lock_register
 from dangbo.core.services import jsonable, judge, keep_overrides
 from dangbo.domain import codes as C
 from dangbo.domain import replay as R
-from dangbo.domain.problems import Conflict, DomainError, Problem
+from dangbo.domain.problems import FORM_REF, Conflict, DomainError, Problem
 from dangbo.domain.text import fold
 from dangbo.orgs.models import Org
 from dangbo.rules.selectors import rulebook
 
 from .models import MemberEvent, Person
 
-FORM_REF = ("form", 0)
 PERSON_FIELDS = ("full_name", "birth_date", "sex", "citizen_id", "ethnicity", "religion", "hometown",
                  "position", "qualification", "theory_level")
 
@@ -71,7 +70,7 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
         last = AuditEntry.objects.filter(object_type="person", object_id=person.code).select_related("user").order_by("-pk").first()
         who = (last.user.username if last and last.user else "lần nhập dữ liệu") if last else "người khác"
         when = f" lúc {timezone.localtime(last.at):%H:%M %d/%m/%Y}" if last else ""
-        raise Conflict([f"Hồ sơ của {person.full_name} đã được {who} sửa{when}, sau khi bạn mở trang này. "
+        raise Conflict.of([f"Hồ sơ của {person.full_name} đã được {who} sửa{when}, sau khi bạn mở trang này. "
                         "Thay đổi của bạn chưa được ghi: hãy xem bản mới nhất rồi sửa lại."])
     cid = changes.get("citizen_id")
     if cid and Person.objects.filter(citizen_id=cid).exclude(pk=person.pk).exists():

@@ -13,12 +13,10 @@ from dangbo.core.locks import lock_register
 from dangbo.core.services import jsonable
 from dangbo.domain import codes as C
 from dangbo.domain import replay as R
-from dangbo.domain.problems import DomainError, Problem
+from dangbo.domain.problems import FORM_REF, DomainError, Problem
 from dangbo.rules.selectors import rulebook
 
 from .models import Org, OrgEvent
-
-FORM_REF = ("form", 0)
 
 
 def _refuse(message: str, column: str | None = None, value=None):
