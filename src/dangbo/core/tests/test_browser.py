@@ -15,33 +15,30 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture
-def page(transactional_db, live_server):
+def _browser_page(live_server, **context):
+    """A page of a fresh Debian Chromium, in Vietnamese, on the live server."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        context = browser.new_context(locale="vi-VN", accept_downloads=True, viewport={"width": 1280, "height": 900})
-        page = context.new_page()
+        ctx = browser.new_context(locale="vi-VN", **context)
+        page = ctx.new_page()
         page.base = live_server.url
         yield page
-        context.close()
+        ctx.close()
         browser.close()
+
+
+@pytest.fixture
+def page(transactional_db, live_server):
+    """A laptop screen."""
+    yield from _browser_page(live_server, accept_downloads=True, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
 def tablet(transactional_db, live_server):
     """A 10-inch tablet held upright, with touch."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        context = browser.new_context(locale="vi-VN", viewport={"width": 768, "height": 1024}, has_touch=True)
-        page = context.new_page()
-        page.base = live_server.url
-        yield page
-        context.close()
-        browser.close()
+    yield from _browser_page(live_server, viewport={"width": 768, "height": 1024}, has_touch=True)
 
 
 def shot(page, name):
