@@ -20,6 +20,7 @@ class Rating(Recorded):
     person = models.ForeignKey(Person, verbose_name=_("đảng viên"), null=True, blank=True, on_delete=models.PROTECT, related_name="ratings")
     level = models.CharField(_("xếp loại"), max_length=20, choices=RATING_CHOICES)
     score = models.PositiveSmallIntegerField(_("điểm"), null=True, blank=True)
+    note = models.TextField(_("ghi chú (lý do không xếp loại)"), blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("xếp loại chất lượng")

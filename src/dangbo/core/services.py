@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dangbo.domain.problems import DomainError, Problem, RuleBlocked
+from dangbo.domain.problems import FORM_REF, DomainError, Problem, RuleBlocked
 from dangbo.rules.models import Override
 
 
@@ -27,3 +27,43 @@ def keep_overrides(*, user, breaches: list[Problem], object_type: str, object_id
 
 def jsonable(fields: dict) -> dict:
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in fields.items() if v not in (None, "")}
+
+
+def recorder(user):
+    """The user to store as `recorded_by` (None for a command or an anonymous caller)."""
+    return user if getattr(user, "pk", None) else None
+
+
+def refuse(message: str, column: str | None = None, value=None):
+    """Refuse a form or service call with one named problem."""
+    raise DomainError([Problem(FORM_REF, column, value, message)])
+
+
+def check(problems: list[Problem], override_reason: str | None = None) -> list[Problem]:
+    """`judge` the problems a record check found for a form (the breaches set aside are returned)."""
+    return judge(problems, override_reason)
+
+
+def named(problems: list[Problem], where: str) -> list[Problem]:
+    """The problems of one row of a form, each message starting with whose row it is."""
+    return [Problem(p.ref, p.column, p.value, f"{where}: {p.message}", p.rule) for p in problems]
+
+
+def supersede(old, new, *, user, reason: str) -> None:
+    """Void `old` and point it to its corrected copy `new` (nothing is ever deleted)."""
+    from django.utils import timezone
+
+    old.voided_at, old.voided_by, old.void_reason, old.superseded_by = timezone.now(), recorder(user), reason, new
+    old.save(update_fields=["voided_at", "voided_by", "void_reason", "superseded_by"])
+
+
+def void(record, *, user, reason: str) -> None:
+    """Void a wrong record with who, when and why; refuses without a reason or twice."""
+    from django.utils import timezone
+
+    if not (reason or "").strip():
+        refuse("Hủy một bản ghi cần ghi rõ lý do.", "ly_do")
+    if record.voided_at is not None:
+        refuse("Bản ghi này đã bị hủy trước đó.")
+    record.voided_at, record.voided_by, record.void_reason = timezone.now(), recorder(user), reason.strip()
+    record.save(update_fields=["voided_at", "voided_by", "void_reason"])

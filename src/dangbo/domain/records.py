@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import codes as C
-from .dates import ONE_DAY
+from .dates import ONE_DAY, add_months
 from .metric_keys import ALL_KEYS
 from .problems import Problem, Ref
 from .replay import ReplayResult
@@ -32,6 +32,7 @@ class World:
     meetings: dict[str, tuple[str, dt.date]] = field(default_factory=dict)  # code -> (cell, date)
     terms: dict[str, tuple[str, dt.date, dt.date]] = field(default_factory=dict)
     closed_years: set[tuple[str, int]] = field(default_factory=set)  # (root code, year)
+    disciplines: dict[str, list[tuple[dt.date, str]]] = field(default_factory=dict)  # person -> [(date, form)]
 
     def org_on(self, code, day):
         return self.register.org_on(code, day)
@@ -131,6 +132,36 @@ def check_rating(world: World, ref: Ref, *, year: int, subject_kind: str, code: 
     return out
 
 
+@dataclass(frozen=True)
+class Quota:
+    """The excellent-rating quota of one group (a TCCSĐ's members, or a root's TCCSĐ) in a year."""
+
+    percent: int
+    good: int  # rated `tot` or `xuat_sac`
+    excellent: int
+    limit: int
+
+    @property
+    def breached(self) -> bool:
+        return self.excellent > self.limit
+
+    @property
+    def room(self) -> int:
+        """How many more `xuat_sac` the group may still give (negative: over by that many)."""
+        return self.limit - self.excellent
+
+
+def excellent_quota(rules: RuleBook, year: int, levels) -> Quota | None:
+    """`xuat_sac` ≤ ⌊p% × (tot + xuat_sac)⌋ over the levels of one group; None before the rule."""
+    percent = rules.value("excellent_quota_percent", dt.date(year, 12, 31))
+    if percent is None:
+        return None
+    levels = list(levels)
+    good = sum(1 for lvl in levels if lvl in ("tot", "xuat_sac"))
+    excellent = sum(1 for lvl in levels if lvl == "xuat_sac")
+    return Quota(percent, good, excellent, math.floor(percent * good / 100))
+
+
 def quota_breaches(world: World, ratings: list[tuple[Ref, int, str, str, str, bool]]) -> list[Problem]:
     """The excellent-rating quota: `xuat_sac` ≤ ⌊p% × (tot + xuat_sac)⌋.
 
@@ -155,13 +186,11 @@ def quota_breaches(world: World, ratings: list[tuple[Ref, int, str, str, str, bo
         groups[key].append((ref, level, is_new))
     out = []
     for (kind, year, unit), rows in groups.items():
-        percent = world.rules.value("excellent_quota_percent", dt.date(year, 12, 31))
-        if percent is None:
+        quota = excellent_quota(world.rules, year, [lvl for _, lvl, _ in rows])
+        if quota is None:
             continue
-        good = sum(1 for _, lvl, _ in rows if lvl in ("tot", "xuat_sac"))
-        excellent = sum(1 for _, lvl, _ in rows if lvl == "xuat_sac")
-        limit = math.floor(percent * good / 100)
-        if excellent > limit:
+        percent, good, excellent, limit = quota.percent, quota.good, quota.excellent, quota.limit
+        if quota.breached:
             who = "tổ chức cơ sở đảng của" if kind == "to_chuc" else "đảng viên của"
             for ref, lvl, is_new in rows:
                 if is_new and lvl == "xuat_sac":
@@ -214,6 +243,11 @@ def check_award(world: World, ref: Ref, *, day: dt.date, subject_kind: str, subj
         _need_org(world, ref, "ma_doi_tuong", subject, day, out)
     else:
         _need_member(world, ref, "ma_doi_tuong", subject, day, out)
+        months = world.rules.value("award_discipline_months", day)
+        for when, form in world.disciplines.get(subject, []):
+            if months and when <= day < add_months(when, months):
+                out.append(_p(ref, "ngay", day, f"{subject} bị kỷ luật {form} ngày {when:%d/%m/%Y}: chưa được khen thưởng "
+                              f"hay đề nghị khen thưởng trước ngày {add_months(when, months):%d/%m/%Y}.", "award_after_discipline"))
     if granted_by:
         _need_org(world, ref, "ma_co_quan", granted_by, day, out)
     return out

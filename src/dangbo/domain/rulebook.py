@@ -36,6 +36,7 @@ DEFAULTS: tuple[RuleDefault, ...] = (
     RuleDefault("badge_early_months_low", "Trao sớm tối đa, mốc 30–65 năm (tháng)", 12, D(2016, 1, 1), "QĐ 24-QĐ/TW 2021"),
     RuleDefault("badge_early_months_high", "Trao sớm tối đa, mốc từ 70 năm (tháng)", 24, D(2016, 1, 1), "QĐ 24-QĐ/TW 2021"),
     RuleDefault("badge_delay_months", "Hoãn xét Huy hiệu sau kỷ luật (tháng theo hình thức)", {"khien_trach": 6, "canh_cao": 9, "cach_chuc": 12}, D(2021, 1, 1), "QĐ 24-QĐ/TW 2021"),
+    RuleDefault("award_discipline_months", "Không khen thưởng, đề nghị khen thưởng cá nhân trong thời gian sau kỷ luật (tháng)", 12, D(1930, 1, 1), "Cách đọc của dangbo (README, mục thiết kế); quản trị viên điều chỉnh được"),
     RuleDefault("probationary_discipline_forms", "Hình thức kỷ luật đảng viên dự bị", ["khien_trach", "canh_cao"], D(1930, 1, 1), "Điều lệ Đảng"),
     RuleDefault("cell_min_official", "Chi bộ có ít hơn số đảng viên chính thức này thì cảnh báo", 3, D(1930, 1, 1), "Điều lệ Đảng, Điều 21"),
     RuleDefault("cell_upgrade_members", "Chi bộ cơ sở có từ số đảng viên này thì cảnh báo nâng cấp", 30, D(1930, 1, 1), "HD 01-HD/TW 2021"),

@@ -184,11 +184,12 @@ class Importer:
     def _replay(self) -> None:
         persons = register.person_codes()
         ctx = register.merge_context(register.load_context(self.rules, persons), self._new_context())
+        self.disciplines = ctx.disciplines
         self.result = register.replay_all(self.rules, self.org_events, self.member_events, self.expulsions, ctx)
         self.problems.extend(self.result.problems)
 
     def _check_records(self) -> None:
-        world = REC.World(self.result, self.rules, self.person_set)
+        world = REC.World(self.result, self.rules, self.person_set, disciplines=self.disciplines)
         world.classes = {c: info[1] for c, info in self.class_info.items()}
         world.meetings = {c: (self._org_code(cell), d) for c, cell, d in Meeting.objects.current().values_list("code", "cell_id", "date")}
         world.terms = {c: (self._org_code(o), s, e) for c, o, s, e in Term.objects.current().values_list("code", "org_id", "start", "end")}

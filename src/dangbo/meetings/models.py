@@ -18,6 +18,7 @@ class Meeting(Recorded):
     date = models.DateField(_("ngày"))
     kind = models.CharField(_("loại"), max_length=10, choices=KIND_CHOICES)
     topic = models.TextField(_("nội dung"), blank=True, default="")
+    minutes = models.TextField(_("biên bản"), blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("buổi sinh hoạt chi bộ")

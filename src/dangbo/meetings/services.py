@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
+from dangbo.core.services import void
 from dangbo.core.temporal import on
 from dangbo.domain import codes as C
 from dangbo.domain.labels import ATTENDANCE, MEETING_KIND
@@ -49,3 +50,28 @@ def record_meeting(*, user, cell: Org, date: dt.date, kind: str, topic: str = ""
                         "vang_khong_ly_do": sorted(c for c, s in attendance.items() if s == "vang_khong_ly_do")})
     return meeting
 
+
+
+@transaction.atomic
+def record_minutes(*, user, meeting: Meeting, minutes: str) -> Meeting:
+    """The minutes (biên bản) of a held meeting; the audit entry keeps the earlier text."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.voided_at is not None:
+        raise DomainError.of(["Buổi sinh hoạt này đã bị hủy."])
+    before, meeting.minutes = meeting.minutes, minutes.strip()
+    meeting.save(update_fields=["minutes"])
+    record_audit(user=user, action="meeting.minutes", object_type="meeting", object_id=meeting.code,
+                 before={"bien_ban": before}, after={"bien_ban": meeting.minutes})
+    return meeting
+
+
+@transaction.atomic
+def void_meeting(*, user, meeting: Meeting, reason: str) -> Meeting:
+    """A meeting recorded by mistake is voided with its attendance (kept, not deleted): it no
+    longer counts for the monthly-meeting and absence alerts."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    void(meeting, user=user, reason=reason)
+    Attendance.objects.current().filter(meeting=meeting).update(voided_at=meeting.voided_at, voided_by=meeting.voided_by,
+                                                                void_reason=meeting.void_reason)
+    record_audit(user=user, action="meeting.void", object_type="meeting", object_id=meeting.code, reason=reason)
+    return meeting

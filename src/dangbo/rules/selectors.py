@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dangbo.domain.rulebook import RuleBook
+from dangbo.domain.rulebook import DEFAULTS, RuleBook
 
 from .models import Holiday, RuleVersion
 
 
 def rulebook() -> RuleBook:
-    """Every rule version in the database (the defaults when the table is still empty)."""
+    """Every rule version in the database; a rule the table does not hold yet (a database
+    seeded before the rule existed) is judged by its default."""
     rows = [(r.code, r.valid_from, r.value) for r in RuleVersion.objects.all()]
-    return RuleBook(rows) if rows else RuleBook.defaults()
+    stored = {code for code, _, _ in rows}
+    rows += [(r.code, r.valid_from, r.value) for r in DEFAULTS if r.code not in stored]
+    return RuleBook(rows)
 
 
 def holidays() -> set:

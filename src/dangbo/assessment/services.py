@@ -1,0 +1,92 @@
+"""Rating a year (a unit's grid at once) and closing a year."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from dangbo.audit.services import record_audit
+from dangbo.core.services import check, keep_overrides, named, recorder, refuse, supersede
+from dangbo.core.world import stored_world
+from dangbo.domain import codes as C
+from dangbo.domain import records as REC
+from dangbo.domain.labels import RATING
+from dangbo.domain.problems import FORM_REF, DomainError
+from dangbo.members.models import Person
+from dangbo.orgs.models import Org, OrgVersion
+
+from . import selectors
+from .models import ClosedYear, Rating
+
+# (level, score or None, note): the note says why a subject is not rated (khong_xep_loai).
+Entry = tuple[str, int | None, str]
+
+
+@transaction.atomic
+def save_ratings(*, user, year: int, unit: OrgVersion, entries: dict[str, Entry],
+                 override_reason: str | None = None) -> int:
+    """Rate the subjects of `unit`'s grid for `year` (code -> entry; rows left out keep their
+    rating). Only changed rows are written; each supersedes the subject's earlier rating.
+
+    Hard errors refuse everything. The quota (per TCCSĐ for members, per root for TCCSĐ),
+    the score bands and a closed year block unless `override_reason` is given.
+    """
+    rows = {r.code: r for r in selectors.grid(unit, year)}
+    problems, changed = [], {}
+    for code, (level, score, note) in entries.items():
+        row = rows.get(code)
+        if row is None:
+            problems.append(f"{code} không thuộc danh sách đánh giá năm {year} của {unit.name}.")
+            continue
+        if level not in RATING:
+            problems.append(f"Xếp loại của {row.name} không hợp lệ: {level}.")
+        elif level == "khong_xep_loai" and not note.strip():
+            problems.append(f"{row.name}: không xếp loại cần ghi lý do (miễn sinh hoạt, đình chỉ, ốm dài ngày, mới vào đảng…).")
+        old = row.rating
+        if old is None or (old.level, old.score, old.note) != (level, score, note.strip()):
+            changed[code] = (row, level, score, note.strip())
+    if problems:
+        raise DomainError.of(problems)
+    if not changed:
+        return 0
+    world = stored_world()
+    world.register.load_subtree(unit.path, selectors.year_end(year))
+    found = []
+    for code, (row, level, score, _) in changed.items():
+        found += named(REC.check_rating(world, FORM_REF, year=year, subject_kind=row.kind, code=code, level=level,
+                                        score=score), row.name)
+    quota_rows = [(FORM_REF, year, r.kind, r.code, changed[r.code][1] if r.code in changed else r.rating.level,
+                   r.code in changed) for r in rows.values() if r.counted and (r.code in changed or r.rating)]
+    found += REC.quota_breaches(world, quota_rows)
+    breaches = check(found, override_reason)
+    written = []
+    for code, (row, level, score, note) in changed.items():
+        rating = Rating(year=year, subject_kind=row.kind, level=level, score=score, note=note, recorded_by=recorder(user))
+        if row.kind == "to_chuc":
+            rating.org = Org.objects.get(code=code)
+        else:
+            rating.person = Person.objects.get(code=code)
+        if row.rating is not None:
+            # the unique index allows one current rating per subject and year: void first
+            supersede(row.rating, None, user=user, reason="Đánh giá lại")
+        rating.save()
+        if row.rating is not None:
+            Rating.objects.filter(pk=row.rating.pk).update(superseded_by=rating)
+        written.append(rating)
+        if breaches:
+            keep_overrides(user=user, breaches=breaches, object_type="rating", object_id=rating.pk, reason=override_reason)
+    record_audit(user=user, action="rating.save", object_type="rating", object_id=f"{year}/{unit.org.code}",
+                 before={c: r.rating.level for c, (r, *_) in changed.items() if r.rating},
+                 after={c: lvl for c, (_, lvl, *_) in changed.items()}, reason=override_reason or "")
+    return len(written)
+
+
+@transaction.atomic
+def close_year(*, user, root: OrgVersion, year: int) -> ClosedYear:
+    """The root's board closes `year`: from now on a rating of that year needs an override."""
+    if root.level != C.ROOT:
+        refuse("Chỉ đảng bộ cấp trên trực tiếp cơ sở mới khóa năm đánh giá.", "ma_to_chuc", root.org.code)
+    if ClosedYear.objects.filter(root_id=root.org_id, year=year).exists():
+        refuse(f"Năm {year} đã được khóa trước đó.", "nam", year)
+    closed = ClosedYear.objects.create(root_id=root.org_id, year=year)
+    record_audit(user=user, action="rating.close_year", object_type="org", object_id=root.org.code, after={"nam": year})
+    return closed

@@ -1,0 +1,121 @@
+"""Inspections, supervisions and disciplines: confidential records of the inspection roles.
+
+A member's `khai_tru` ends their membership on its date, so it is replayed with the
+member's history like any member event; every other discipline is kept for the rules that
+look back at it (a badge or an award delayed after it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from dangbo import register
+from dangbo.audit.services import record_audit
+from dangbo.core.locks import lock_register
+from dangbo.core.services import check, jsonable, keep_overrides, recorder, refuse, supersede
+from dangbo.core.world import stored_world
+from dangbo.domain import records as REC
+from dangbo.domain import replay as R
+from dangbo.domain.labels import BODY, DISCIPLINE, INSPECTION_FORM, SUBJECT_KIND
+from dangbo.domain.problems import FORM_REF
+from dangbo.members.models import Person
+from dangbo.orgs.models import Org
+from dangbo.rules.selectors import rulebook
+
+from .models import Discipline, Inspection
+
+
+def _subject(kind: str, code: str):
+    if kind not in SUBJECT_KIND:
+        refuse(f"Đối tượng không hợp lệ: {kind}.", "doi_tuong", kind)
+    model = Org if kind == "to_chuc" else Person
+    found = model.objects.filter(code=code).first()
+    if found is None:
+        refuse(f"Không có {'tổ chức' if kind == 'to_chuc' else 'người'} mang mã {code}.", "ma_doi_tuong", code)
+    return found
+
+
+@transaction.atomic
+def record_inspection(*, user, date: dt.date, form: str, actor: Org, body: str, subject_kind: str, subject: str,
+                      content: str = "", conclusion: str = "") -> Inspection:
+    """One inspection (kiem_tra) or supervision (giam_sat) of a unit or member by `actor`'s
+    committee (cap_uy) or inspection committee (ubkt)."""
+    if form not in INSPECTION_FORM:
+        refuse(f"Hình thức không hợp lệ: {form}.", "hinh_thuc", form)
+    if body not in BODY:
+        refuse(f"Cơ quan không hợp lệ: {body}.", "co_quan", body)
+    target = _subject(subject_kind, subject)
+    check(REC.check_inspection(stored_world(), FORM_REF, day=date, actor=actor.code, body=body,
+                               subject_kind=subject_kind, subject=subject))
+    record = Inspection.objects.create(
+        date=date, form=form, actor=actor, body=body, subject_kind=subject_kind,
+        subject_org=target if subject_kind == "to_chuc" else None, subject_person=target if subject_kind == "dang_vien" else None,
+        content=content.strip(), conclusion=conclusion.strip(), recorded_by=recorder(user))
+    record_audit(user=user, action=f"inspection.{form}", object_type="inspection", object_id=record.pk,
+                 after=jsonable({"ngay": date, "ma_chu_the": actor.code, "co_quan": body, "doi_tuong": subject_kind,
+                                 "ma_doi_tuong": subject}))
+    return record
+
+
+@transaction.atomic
+def record_conclusion(*, user, inspection: Inspection, conclusion: str) -> Inspection:
+    """The conclusion of an inspection, once it is reached: a corrected copy supersedes the record."""
+    if not conclusion.strip():
+        refuse("Cần ghi nội dung kết luận.", "ket_luan")
+    old = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if old.voided_at is not None:
+        refuse("Bản ghi kiểm tra, giám sát này đã bị hủy hoặc đã được thay.")
+    new = Inspection.objects.create(**{f.name: getattr(old, f.name) for f in Inspection._meta.concrete_fields
+                                       if f.name not in ("id", "recorded_at", "recorded_by", "voided_at", "voided_by",
+                                                         "void_reason", "superseded_by", "batch", "conclusion")},
+                                    conclusion=conclusion.strip(), recorded_by=recorder(user))
+    supersede(old, new, user=user, reason="Ghi kết luận")
+    record_audit(user=user, action="inspection.conclude", object_type="inspection", object_id=new.pk,
+                 before={"ket_luan": old.conclusion}, after={"ket_luan": new.conclusion})
+    return new
+
+
+def _expel(person: Person, date: dt.date) -> R.ReplayResult:
+    """The member's history replayed with the expulsion: refused if a later event of theirs
+    no longer holds (an expelled member cannot be moved or recognized afterwards)."""
+    rules, orgs = rulebook(), register.org_codes()
+    persons, only = {person.pk: person.code}, {person.pk}
+    expulsions = register.load_expulsions(persons, only) + [R.Expulsion((1, 0), date, person.code, FORM_REF)]
+    return R.Replay(register.load_org_events(orgs), register.load_member_events(orgs, persons, only), expulsions,
+                    register.load_context(rules, persons, only)).run()
+
+
+@transaction.atomic
+def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, form: str, decided_by: Org,
+                      decision_no: str = "", note: str = "", override_reason: str | None = None) -> Discipline:
+    """A discipline of a member or a unit, with the forms allowed for each (a probationary
+    member only khiển trách or cảnh cáo, unless overridden). `khai_tru` of a member ends the
+    membership that day; `giai_tan` of a unit is the record only (the unit ends by its
+    `giai_the` event)."""
+    if form not in DISCIPLINE:
+        refuse(f"Hình thức kỷ luật không hợp lệ: {form}.", "hinh_thuc", form)
+    lock_register(exclusive=False)
+    target = _subject(subject_kind, subject)
+    world = stored_world()
+    breaches = check(REC.check_discipline(world, FORM_REF, day=date, subject_kind=subject_kind, subject=subject,
+                                          form=form, decided_by=decided_by.code), override_reason)
+    expelled = subject_kind == "dang_vien" and form == "khai_tru"
+    if expelled:
+        target = Person.objects.select_for_update().get(pk=target.pk)
+        result = _expel(target, date)
+        check([p for p in result.problems if p.is_error])
+    record = Discipline.objects.create(
+        date=date, subject_kind=subject_kind, subject_org=target if subject_kind == "to_chuc" else None,
+        subject_person=target if subject_kind == "dang_vien" else None, form=form, decided_by=decided_by,
+        decision_no=decision_no.strip(), note=note.strip(), recorded_by=recorder(user))
+    keep_overrides(user=user, breaches=breaches, object_type="discipline", object_id=record.pk, reason=override_reason)
+    if expelled:
+        oid = {code: id_ for id_, code in register.org_codes().items()}
+        register.write_spells(result, oid, {target.code: target.pk}, only={target.pk})
+    record_audit(user=user, action=f"discipline.{form}", object_type="discipline", object_id=record.pk,
+                 after=jsonable({"ngay": date, "doi_tuong": subject_kind, "ma_doi_tuong": subject,
+                                 "ma_co_quan": decided_by.code, "so_quyet_dinh": decision_no,
+                                 "vuot_quy_dinh": [p.rule for p in breaches]}), reason=override_reason or "")
+    return record

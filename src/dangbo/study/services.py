@@ -1,0 +1,40 @@
+"""Study of resolutions: one unit's report of a campaign (members and CNVC-LĐ reached)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from dangbo.audit.services import record_audit
+from dangbo.core.services import check, recorder, refuse, supersede
+from dangbo.core.world import stored_world
+from dangbo.domain import records as REC
+from dangbo.domain.problems import FORM_REF
+from dangbo.orgs.models import Org
+
+from .models import StudyReport
+
+
+@transaction.atomic
+def record_study(*, user, campaign_code: str, campaign_name: str = "", date: dt.date, org: Org, members_total: int,
+                 members_reached: int, workers_total: int, workers_reached: int) -> StudyReport:
+    """A unit's figures for one campaign. A second report of the same campaign by the same
+    unit replaces the first (which stays in the history, superseded)."""
+    campaign_code = campaign_code.strip()
+    if not campaign_code:
+        refuse("Cần mã đợt học tập.", "ma_dot")
+    check(REC.check_study(stored_world(), FORM_REF, day=date, org=org.code, dv_tong=members_total,
+                          dv_tham_gia=members_reached, cnvc_tong=workers_total, cnvc_tham_gia=workers_reached))
+    old = StudyReport.objects.current().select_for_update().filter(campaign_code=campaign_code, org=org).first()
+    report = StudyReport.objects.create(
+        campaign_code=campaign_code, campaign_name=campaign_name.strip() or (old.campaign_name if old else ""), date=date,
+        org=org, members_total=members_total, members_reached=members_reached, workers_total=workers_total,
+        workers_reached=workers_reached, recorded_by=recorder(user))
+    figures = lambda r: {"ngay": r.date.isoformat(), "dv_tong": r.members_total, "dv_tham_gia": r.members_reached,  # noqa: E731
+                         "cnvc_tong": r.workers_total, "cnvc_tham_gia": r.workers_reached}
+    if old is not None:
+        supersede(old, report, user=user, reason="Đơn vị báo cáo lại đợt học tập")
+    record_audit(user=user, action="study.record", object_type="study", object_id=f"{campaign_code}/{org.code}",
+                 before=figures(old) if old else None, after=figures(report))
+    return report

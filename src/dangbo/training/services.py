@@ -1,0 +1,94 @@
+"""Training classes: planning a class, enrolling people, recording results and certificates.
+
+A completed `nhan_thuc` certificate is what the admission rule looks for, a `dang_vien_moi`
+one what the official-recognition rule looks for: both read the enrolments stored here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from dangbo.audit.services import record_audit
+from dangbo.core.services import check, jsonable, recorder, refuse, supersede
+from dangbo.core.world import stored_world
+from dangbo.domain import records as REC
+from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT
+from dangbo.domain.problems import FORM_REF, DomainError
+from dangbo.members.models import Person
+from dangbo.orgs.models import Org
+
+from .models import Enrolment, TrainingClass
+
+
+@transaction.atomic
+def plan_class(*, user, code: str, name: str, kind: str, start: dt.date, end: dt.date | None, org: Org) -> TrainingClass:
+    """A new class of `kind` organized by `org` from `start` (to `end`); codes are unique."""
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        refuse("Cần mã lớp và tên lớp.", "ma")
+    if kind not in CLASS_KIND:
+        refuse(f"Loại lớp không hợp lệ: {kind}.", "loai", kind)
+    if TrainingClass.objects.filter(code=code).exists():
+        refuse(f"Mã lớp {code} đã có.", "ma", code)
+    check(REC.check_class(stored_world(), FORM_REF, start=start, end=end, org=org.code))
+    cls = TrainingClass.objects.create(code=code, name=name, kind=kind, start=start, end=end, org=org, recorded_by=recorder(user))
+    record_audit(user=user, action="training_class.plan", object_type="training_class", object_id=code,
+                 after=jsonable({"ten": name, "loai": kind, "tu_ngay": start, "den_ngay": end, "ma_to_chuc": org.code}))
+    return cls
+
+
+@transaction.atomic
+def enrol(*, user, training_class: TrainingClass, people: list[Person]) -> list[Enrolment]:
+    """Put members or candidates into a class; someone already in it is refused by name."""
+    if not people:
+        refuse("Chưa chọn học viên nào.", "ma_nguoi")
+    taken = set(training_class.enrolments.current().values_list("person__code", flat=True))
+    world = stored_world(classes={training_class.code: training_class.start})
+    problems = []
+    for person in people:
+        if person.code in taken:
+            refuse(f"{person.full_name} ({person.code}) đã có trong lớp {training_class.code}.", "ma_nguoi", person.code)
+        taken.add(person.code)
+        problems += REC.check_enrolment(world, FORM_REF, class_code=training_class.code, person=person.code)
+    check(problems)
+    rows = Enrolment.objects.bulk_create([Enrolment(training_class=training_class, person=p, recorded_by=recorder(user))
+                                          for p in people])
+    record_audit(user=user, action="training_class.enrol", object_type="training_class", object_id=training_class.code,
+                 after={"hoc_vien": [p.code for p in people]})
+    return rows
+
+
+@transaction.atomic
+def record_results(*, user, training_class: TrainingClass,
+                   results: dict[str, tuple[str, dt.date | None]]) -> int:
+    """Each learner's result (hoan_thanh / khong_hoan_thanh) and certificate date. A change
+    supersedes the learner's earlier row, so what was recorded before stays readable."""
+    rows = {e.person.code: e for e in training_class.enrolments.current().select_related("person").select_for_update()}
+    problems = []
+    for code, (result, cert) in results.items():
+        if code not in rows:
+            problems.append(f"{code} không học lớp {training_class.code}.")
+        if result not in CLASS_RESULT and result != "":
+            problems.append(f"Kết quả của {code} không hợp lệ: {result}.")
+        if cert is not None and cert < training_class.start:
+            problems.append(f"Ngày cấp chứng chỉ của {code} ({cert:%d/%m/%Y}) trước ngày khai giảng lớp "
+                            f"({training_class.start:%d/%m/%Y}).")
+        if cert is not None and result == "khong_hoan_thanh":
+            problems.append(f"{code} không hoàn thành lớp: không cấp chứng chỉ.")
+    if problems:
+        raise DomainError.of(problems)
+    changed = {}
+    for code, (result, cert) in results.items():
+        old = rows[code]
+        if (old.result, old.certificate_date) == (result, cert):
+            continue
+        new = Enrolment.objects.create(training_class=training_class, person=old.person, result=result,
+                                       certificate_date=cert, recorded_by=recorder(user))
+        supersede(old, new, user=user, reason="Ghi kết quả học tập")
+        changed[code] = jsonable({"ket_qua": result, "ngay_cap_chung_chi": cert})
+    if changed:
+        record_audit(user=user, action="training_class.results", object_type="training_class",
+                     object_id=training_class.code, after=changed)
+    return len(changed)
