@@ -89,6 +89,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
+                "dangbo.core.context.navigation",
                 "django.contrib.messages.context_processors.messages",
             ]
         },

@@ -7,9 +7,12 @@ from django.urls import path
 from dangbo.accounts import two_factor
 from dangbo.accounts import views as account_views
 from dangbo.api import api
+from dangbo.assessment import views as rating_views
 from dangbo.audit import views as audit_views
+from dangbo.awards import views as award_views
 from dangbo.core import views as core_views
 from dangbo.exchange import views as exchange_views
+from dangbo.inspection import views as inspection_views
 from dangbo.meetings import views as meeting_views
 from dangbo.members import actions as member_actions
 from dangbo.members import candidates, edit
@@ -17,7 +20,9 @@ from dangbo.members import views as member_views
 from dangbo.orgs import actions as org_actions
 from dangbo.orgs import views as org_views
 from dangbo.reports import views as report_views
+from dangbo.study import views as study_views
 from dangbo.terms import views as term_views
+from dangbo.training import views as training_views
 
 
 def health(request):
@@ -53,4 +58,19 @@ urlpatterns = [
     path("bao-cao/tai-ve/<str:fmt>/", report_views.report_download, name="report-download"),
     path("bao-cao/chi-so/<str:key>/", report_views.report_figure, name="report-figure"),
     path("nhiem-ky/", term_views.term_progress, name="term-progress"),
+    path("nhiem-ky/moi/", term_views.new_term, name="term-new"),
+    path("nhiem-ky/<str:code>/chi-tieu/", term_views.add_target, name="target-add"),
+    path("nhiem-ky/chi-tieu/<int:pk>/", term_views.judge_target, name="target-judge"),
+    path("sinh-hoat/<str:code>/", meeting_views.meeting_detail, name="meeting-detail"),
+    path("lop-hoc/", training_views.class_list, name="class-list"),
+    path("lop-hoc/<str:code>/", training_views.class_detail, name="class-detail"),
+    path("hoc-tap/", study_views.study_list, name="study"),
+    path("danh-gia/", rating_views.rating_home, name="ratings"),
+    path("danh-gia/<int:year>/<str:code>/", rating_views.rating_grid, name="rating-grid"),
+    path("danh-gia/<int:year>/<str:code>/so-sanh/", rating_views.calibration, name="rating-calibration"),
+    path("danh-gia/<int:year>/<str:code>/khoa/", rating_views.close_year, name="rating-close"),
+    path("kiem-tra/", inspection_views.inspection_list, name="inspections"),
+    path("kiem-tra/<int:pk>/ket-luan/", inspection_views.conclude, name="inspection-conclude"),
+    path("khen-thuong/", award_views.award_list, name="awards"),
+    path("khen-thuong/<int:pk>/ket-qua/", award_views.decide, name="award-decide"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -153,3 +154,43 @@ def check_person_edit(user, person, day: dt.date) -> None:
         cells = Candidate.objects.current().filter(person=person).values("cell_id")
         if not restrict_versions(OrgVersion.objects.filter(org_id__in=cells), user, day).exists():
             raise Http404
+
+
+def visible_people(user, day: dt.date):
+    """Ids of the persons the user may see on `day`: members of the cells in reach, and the
+    candidates those cells follow (a subquery)."""
+    from dangbo.members.models import Candidate, MemberSpell, Person
+
+    cells = visible_cells(user, day)
+    if reach(user, day).everything:
+        return Person.objects.values("id")
+    return Person.objects.filter(
+        Q(id__in=MemberSpell.objects.filter(on(day), cell_id__in=cells).values("person_id"))
+        | Q(id__in=Candidate.objects.current().filter(cell_id__in=cells).values("person_id"))).values("id")
+
+
+def visible_person(user, code: str, day: dt.date):
+    """The person with `code` if the user may see them on `day` (404 otherwise)."""
+    from dangbo.members.models import Person
+
+    person = Person.objects.filter(code=code, id__in=visible_people(user, day)).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def writable_version(user, code: str, day: dt.date) -> OrgVersion:
+    """The unit's version on `day` for a user who may also record on it (403 for a read-only
+    role, 404 outside the reach)."""
+    version = visible_version(user, code, day)
+    if not reach(user, day).can_write:
+        raise PermissionDenied
+    return version
+
+
+def inspection_reach(user, day: dt.date) -> Reach:
+    """The reach of a user allowed to see and record inspections and disciplines (403 for anyone else)."""
+    r = reach(user, day)
+    if not r.sees_inspections:
+        raise PermissionDenied
+    return r

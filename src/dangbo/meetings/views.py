@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from dangbo.accounts.scope import reach, visible_version
@@ -48,3 +49,30 @@ def hold_meeting(request, code: str):
     return render(request, "meetings/hold.html", {
         "v": version, "day": day, "members": members, "kinds": MEETING_KIND.items(), "statuses": ATTENDANCE.items(),
         "problems": problems, "recent": recent}, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def meeting_detail(request, code: str):
+    """One meeting: who attended and how, its minutes; for those who record, the minutes form
+    and voiding a meeting recorded by mistake (with the reason)."""
+    meeting = Meeting.objects.select_related("cell").filter(code=code).first()
+    if meeting is None:
+        raise Http404
+    version = visible_version(request.user, meeting.cell.code, meeting.date)
+    can_write = reach(request.user, meeting.date).can_write
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        try:
+            if request.POST.get("buoc") == "huy":
+                services.void_meeting(user=request.user, meeting=meeting, reason=request.POST.get("ly_do", ""))
+                messages.success(request, "Đã hủy buổi sinh hoạt.")
+            else:
+                services.record_minutes(user=request.user, meeting=meeting, minutes=request.POST.get("bien_ban", ""))
+                messages.success(request, "Đã ghi biên bản.")
+        except DomainError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+        return redirect("meeting-detail", code)
+    attendance = meeting.attendance.all().select_related("person").order_by("person__search_name")
+    return render(request, "meetings/detail.html", {"m": meeting, "v": version, "attendance": attendance, "can_write": can_write})

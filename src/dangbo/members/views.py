@@ -61,7 +61,7 @@ def member_detail(request, code: str):
         "age": months_between(person.birth_date, day) // 12,
         "party_age_text": "{} năm {} tháng".format(*divmod(months_between(spell.party_age_from, seen_on), 12)),
         "events": person.events.select_related("cell").order_by("date", "id"),
-        "classes": person.enrolments.select_related("training_class").order_by("training_class__start"),
+        "classes": person.enrolments.current().select_related("training_class").order_by("training_class__start"),
         "ratings": person.ratings.current().order_by("year"),
         "awards": person.awards.current().order_by("date"),
     })

@@ -5,6 +5,8 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dangbo.accounts.scope import visible_version
+from dangbo.assessment.models import Rating
+from dangbo.awards.selectors import history_of_unit
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of, tops
 from dangbo.domain import labels
@@ -40,7 +42,9 @@ def detail(request, code: str):
     return render(request, "orgs/detail.html", {
         "day": day, "problem": problem, "v": version, "children": children, "members": members, "total": total,
         "chain": chain, "events": org_timeline(version.org_id).select_related("parent", "target"),
-        "level": labels.LEVEL.get(version.level), "org_type": labels.ORG_TYPE.get(version.org_type, "")})
+        "level": labels.LEVEL.get(version.level), "org_type": labels.ORG_TYPE.get(version.org_type, ""),
+        "awards": history_of_unit(version.org_id),
+        "ratings": Rating.objects.current().filter(org_id=version.org_id).order_by("year")})
 
 
 @login_required

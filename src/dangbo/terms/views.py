@@ -1,17 +1,24 @@
 """A term's congress targets and how far each stands today: the "X/N targets met" line of the
 term report, watched while the term runs."""
 
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangbo.core.web import tops
+from dangbo.accounts.scope import reach, writable_version
+from dangbo.core.web import form_day, form_int, tops
+from dangbo.domain.metric_keys import ALL_KEYS
+from dangbo.domain.problems import DomainError
 from dangbo.reports.formatting import value
 from dangbo.reports.labels import LABELS
 from dangbo.reports.services import build_report, make_request
 
-from .models import Term
+from . import services
+from .models import Target, Term
 
 
 @login_required
@@ -27,12 +34,107 @@ def term_progress(request):
     chosen = next((t for t in terms if t.code == request.GET.get("nhiem_ky")), terms[0] if terms else None)
     if request.GET.get("nhiem_ky") and (chosen is None or chosen.code != request.GET["nhiem_ky"]):
         raise Http404
-    ctx = {"terms": terms, "term": chosen, "rows": [], "today": today}
+    ctx = {"terms": terms, "term": chosen, "rows": [], "today": today, "can_write": reach(request.user, today).can_write,
+           "roots": [u for u in units if u.level == "dang_bo_cap_tren"],
+           "metrics": sorted((k, LABELS.get(k, k)) for k in ALL_KEYS)}
     if chosen is not None:
         as_of = max(min(today, chosen.end), chosen.start)
         report = build_report(make_request(roots=[chosen.org.code], term=chosen.code, as_of=as_of), series=False)
-        rows = [(t, LABELS.get(t.metric, ""), value(t.metric, v) if t.metric else "", ok) for t, v, ok in report.targets]
+        ids = dict(chosen.targets.current().values_list("number", "pk"))
+        rows = [(t, LABELS.get(t.metric, ""), value(t.metric, v) if t.metric else "", ok, ids.get(t.number))
+                for t, v, ok in report.targets]
         ctx.update(rows=rows, as_of=as_of, met=report.values["chi_tieu.dat"], total=report.values["chi_tieu.tong"],
                    running=chosen.start <= today <= chosen.end,
                    query=f"goc={chosen.org.code}&nhiem_ky={chosen.code}&ngay_so_lieu={as_of:%Y-%m-%d}")
     return render(request, "terms/progress.html", ctx)
+
+
+def _root_writer(request, code: str, day):
+    """A root the user reaches and may record on (404 / 403 otherwise)."""
+    version = writable_version(request.user, code, day)
+    if version.level != "dang_bo_cap_tren":
+        raise Http404
+    return version
+
+
+def _back(term_code: str = ""):
+    return redirect(f"/nhiem-ky/?nhiem_ky={term_code}" if term_code else "/nhiem-ky/")
+
+
+@login_required
+def new_term(request):
+    """Create a term of a root the user records on (POST from the progress page)."""
+    if request.method != "POST":
+        return _back()
+    problems = []
+    start = form_day(request, "tu_ngay", "Từ ngày", problems)
+    end = form_day(request, "den_ngay", "Đến ngày", problems)
+    code = request.POST.get("ma", "").strip()
+    try:
+        if problems:
+            raise DomainError.of(problems)
+        org = _root_writer(request, request.POST.get("ma_to_chuc", ""), end).org
+        services.create_term(user=request.user, code=code, org=org, start=start, end=end)
+    except DomainError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return _back()
+    messages.success(request, f"Đã tạo nhiệm kỳ {code}.")
+    return _back(code)
+
+
+def _term_in_reach(request, code: str) -> Term:
+    term = Term.objects.current().select_related("org").filter(code=code).first()
+    if term is None:
+        raise Http404
+    _root_writer(request, term.org.code, min(timezone.localdate(), term.end))
+    return term
+
+
+@login_required
+def add_target(request, code: str):
+    """Add a target to a term: linked to a report metric with a threshold, or judged by hand."""
+    term = _term_in_reach(request, code)
+    if request.method == "POST":
+        problems = []
+        number = form_int(request, "stt", "Số thứ tự", problems)
+        metric = request.POST.get("chi_so", "").strip()
+        raw = request.POST.get("gia_tri", "").strip().replace(",", ".")
+        threshold = None
+        if raw:
+            try:
+                threshold = Decimal(raw)
+            except InvalidOperation:
+                problems.append(f"Giá trị ngưỡng: '{raw}' không phải là số.")
+        met = {"1": True, "0": False}.get(request.POST.get("dat", ""))
+        try:
+            if problems:
+                raise DomainError.of(problems)
+            services.add_target(user=request.user, term=term, number=number, text=request.POST.get("noi_dung", ""),
+                                metric=metric, comparator=request.POST.get("so_sanh", "") if metric else "",
+                                threshold=threshold, met=None if metric else met)
+        except DomainError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+        else:
+            messages.success(request, f"Đã thêm chỉ tiêu số {number}.")
+    return _back(term.code)
+
+
+@login_required
+def judge_target(request, pk: int):
+    """The board's judgement of a target judged by hand, with its grounds."""
+    target = Target.objects.current().select_related("term").filter(pk=pk).first()
+    if target is None:
+        raise Http404
+    _term_in_reach(request, target.term.code)
+    if request.method == "POST":
+        try:
+            services.judge_target(user=request.user, target=target, met=request.POST.get("dat") == "1",
+                                  reason=request.POST.get("ly_do", ""))
+        except DomainError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+        else:
+            messages.success(request, f"Đã ghi đánh giá chỉ tiêu số {target.number}.")
+    return _back(target.term.code)

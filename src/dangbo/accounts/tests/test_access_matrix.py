@@ -79,6 +79,30 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
     "report-figure": [("get", "/bao-cao/chi-so/dang_vien.nu/" + Q, None, page(BLOC)),
                       ("get", "/bao-cao/chi-so/ky_luat.dang_vien/" + Q, None, page(CONFIDENTIAL, 403) | {
                           p: 404 for p in SIGNED_IN - BLOC})],
+    "term-new": [("post", "/nhiem-ky/moi/", {"ma": "T{i}", "ma_to_chuc": "R1", "tu_ngay": "2030-01-01", "den_ngay": "2035-01-01"},
+                  {**page(BLOC_WRITERS, 404), "inspector": 403, "leader": 403, "admin": 302, "board": 302})],
+    "target-add": [("post", "/nhiem-ky/2015-2020/chi-tieu/", {"stt": "{i}0", "noi_dung": "Chỉ tiêu {i}", "dat": "1"},
+                    {**page(BLOC_WRITERS, 404), "inspector": 403, "leader": 403, "admin": 302, "board": 302})],
+    "target-judge": [("get", "/nhiem-ky/chi-tieu/{target2}/", None,
+                      {**page(BLOC_WRITERS, 404), "inspector": 403, "leader": 403, "admin": 302, "board": 302})],
+    "meeting-detail": [("get", "/sinh-hoat/SH1/", None, page(SEES_A))],
+    "class-list": [("get", "/lop-hoc/", None, page(SIGNED_IN)),
+                   ("post", "/lop-hoc/", {"ma": "LX{i}", "ten": "Lớp {i}", "loai": "nghiep_vu", "tu_ngay": "2017-02-{i:02d}", "ma_to_chuc": "S1"},
+                    page(set()) | {p: 302 for p in ("admin", "board", "secretary_b")})],
+    "class-detail": [("get", "/lop-hoc/L1/", None, page(SEES_B))],
+    "study": [("get", "/hoc-tap/", None, page(SIGNED_IN)),
+              ("post", "/hoc-tap/", {"ma_dot": "NQ{i}", "ngay": "2017-02-01", "ma_to_chuc": "S1", "dv_tong": 2, "dv_tham_gia": 2,
+                                     "cnvc_tong": 9, "cnvc_tham_gia": 9},
+               page(set()) | {p: 302 for p in ("admin", "board", "secretary_b")})],
+    "ratings": [("get", "/danh-gia/?nam=2016", None, page(SIGNED_IN))],
+    "rating-grid": [("get", "/danh-gia/2016/D1/", None, page(SEES_A)), ("get", "/danh-gia/2016/S1/", None, page(SEES_B))],
+    "rating-calibration": [("get", "/danh-gia/2016/R1/so-sanh/", None, page(BLOC))],
+    "rating-close": [("get", "/danh-gia/2016/R1/khoa/", None, redirect_if(BLOC)),
+                     ("post", "/danh-gia/2016/R1/khoa/", {}, {**redirect_if(BLOC), "inspector": 403, "leader": 403})],
+    "inspections": [("get", "/kiem-tra/", None, page(CONFIDENTIAL, 403))],
+    "inspection-conclude": [("get", "/kiem-tra/{ins}/ket-luan/", None, {**redirect_if(CONFIDENTIAL, 403)})],
+    "awards": [("get", "/khen-thuong/", None, page(SIGNED_IN))],
+    "award-decide": [("get", "/khen-thuong/{award_P1}/ket-qua/", None, redirect_if(SEES_A & WRITERS))],
 }
 
 # API operations (method, path) -> [(path with values, body, expected per persona)]; anonymous is 401.
@@ -130,8 +154,13 @@ def _ids():
     from dangbo.members.models import Candidate, Person
     from dangbo.orgs.models import Org
 
+    from dangbo.awards.models import Award
+    from dangbo.inspection.models import Inspection
+    from dangbo.terms.models import Target
+
     return {"S1": Org.objects.get(code="S1").pk, "P4": Person.objects.get(code="P4").pk,
-            "cand_P5": Candidate.objects.get(person__code="P5").pk}
+            "cand_P5": Candidate.objects.get(person__code="P5").pk, "ins": Inspection.objects.order_by("pk").first().pk,
+            "award_P1": Award.objects.get(subject_person__code="P1").pk, "target2": Target.objects.get(number=2).pk}
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

@@ -1,0 +1,110 @@
+"""Training classes: the list of classes in reach with a form to plan one, and a class's page
+to enrol learners and record their results and certificates."""
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from dangbo.accounts.scope import reach, visible_people, visible_version, writable_version
+from dangbo.core.web import form_day, render_form
+from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT
+from dangbo.domain.problems import DomainError
+from dangbo.members.models import Person
+from dangbo.orgs.models import OrgVersion
+
+from . import services
+from .models import Enrolment, TrainingClass
+
+
+def _classes_in_reach(user, day):
+    """Classes organized by a unit in reach, or with a learner in reach."""
+    units = OrgVersion.objects.filter(reach(user, day).org_q()).values("org_id")
+    return TrainingClass.objects.current().filter(
+        Q(org_id__in=units) | Q(id__in=Enrolment.objects.current().filter(person_id__in=visible_people(user, day))
+                                .values("training_class_id"))).distinct()
+
+
+@login_required
+def class_list(request):
+    """Every class in reach, newest first, and (for those who record) a form to plan one."""
+    today, problems = timezone.localdate(), []
+    r = reach(request.user, today)
+    if request.method == "POST":
+        if not r.can_write:
+            raise Http404
+        start = form_day(request, "tu_ngay", "Từ ngày", problems)
+        end = form_day(request, "den_ngay", "Đến ngày", problems, required=False)
+        if start and not problems:
+            org = writable_version(request.user, request.POST.get("ma_to_chuc", ""), start).org
+            try:
+                cls = services.plan_class(user=request.user, code=request.POST.get("ma", ""), name=request.POST.get("ten", ""),
+                                          kind=request.POST.get("loai", ""), start=start, end=end, org=org)
+            except DomainError as exc:
+                problems = exc.messages
+            else:
+                messages.success(request, f"Đã mở lớp {cls.name}.")
+                return redirect("class-detail", cls.code)
+    kind = request.GET.get("loai", "")
+    classes = _classes_in_reach(request.user, today).select_related("org").annotate(
+        learners=Count("enrolments", filter=Q(enrolments__voided_at__isnull=True))).order_by("-start", "code")
+    if kind in CLASS_KIND:
+        classes = classes.filter(kind=kind)
+    units = OrgVersion.objects.filter(r.org_q()).filter(valid_to__isnull=True).select_related("org").order_by("path")
+    return render_form(request, "training/list.html", {
+        "classes": classes[:200], "kinds": CLASS_KIND.items(), "kind": kind, "units": units, "can_write": r.can_write,
+        "form": request.POST}, problems)
+
+
+CODES = re.compile(r"[\s,;]+")
+
+
+@login_required
+def class_detail(request, code: str):
+    """A class: its learners in reach with their results; enrol more; record results."""
+    cls = TrainingClass.objects.current().select_related("org").filter(code=code).first()
+    today = timezone.localdate()
+    if cls is None or not _classes_in_reach(request.user, today).filter(pk=cls.pk).exists():
+        raise Http404
+    r, problems = reach(request.user, today), []
+    seen = Person.objects.filter(id__in=visible_people(request.user, today)).values("id")
+    try:
+        visible_version(request.user, cls.org.code, cls.start)
+        organizer = True
+    except Http404:
+        organizer = False
+    if request.method == "POST":
+        if not r.can_write:
+            raise Http404
+        try:
+            if request.POST.get("buoc") == "ghi_danh":
+                wanted = [c for c in CODES.split(request.POST.get("ma_nguoi", "")) if c]
+                found = {p.code: p for p in Person.objects.filter(code__in=wanted, id__in=seen)}
+                missing = [c for c in wanted if c not in found]
+                if missing:
+                    raise DomainError.of([f"Không có người mang mã {c} trong phạm vi của bạn." for c in missing])
+                services.enrol(user=request.user, training_class=cls, people=[found[c] for c in wanted])
+                messages.success(request, f"Đã ghi danh {len(wanted)} học viên.")
+            else:
+                results = {}
+                for e in cls.enrolments.current().filter(person_id__in=seen).select_related("person"):
+                    cert = form_day(request, f"cc_{e.person.code}", f"Ngày cấp chứng chỉ của {e.person.full_name}", problems,
+                                    required=False)
+                    results[e.person.code] = (request.POST.get(f"kq_{e.person.code}", ""), cert)
+                if problems:
+                    raise DomainError.of(problems)
+                n = services.record_results(user=request.user, training_class=cls, results=results)
+                messages.success(request, f"Đã ghi kết quả của {n} học viên.")
+        except DomainError as exc:
+            problems = exc.messages
+        else:
+            return redirect("class-detail", cls.code)
+    learners = cls.enrolments.current().filter(person_id__in=seen).select_related("person").order_by("person__search_name")
+    hidden = cls.enrolments.current().exclude(person_id__in=seen).count()
+    return render_form(request, "training/detail.html", {
+        "cls": cls, "learners": learners, "hidden": hidden, "results": CLASS_RESULT.items(), "can_write": r.can_write,
+        "organizer": organizer, "form": request.POST}, problems)
