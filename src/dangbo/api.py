@@ -206,7 +206,8 @@ def metrics(request, goc: str, nhiem_ky: str | None = None, tu: Day | None = Non
     return Status(200, build_report(req, series=False).as_json())
 
 
-def _refusal(exc: DomainError):
+def refusal(exc: DomainError):
+    """A refused write: 422 with every problem, and whether an override reason would let it through."""
     return Status(422, {"loi": exc.messages, "chan_boi_quy_dinh": isinstance(exc, RuleBlocked)})
 
 
@@ -228,7 +229,7 @@ def post_member_event(request, data: MemberEventIn):
             card_no=data.so_the, badge_years=data.so_nam, early=data.som, decision_no=data.so_quyet_dinh,
             note=data.ghi_chu, override_reason=data.ly_do_vuot)
     except DomainError as exc:
-        return _refusal(exc)
+        return refusal(exc)
     return Status(201, {"id": event.pk})
 
 
@@ -245,7 +246,7 @@ def post_org_event(request, data: OrgEventIn):
                                               level=data.cap, org_type=data.loai_hinh, parent=data.ma_cap_tren,
                                               target=data.ma_dich, decision_no=data.so_quyet_dinh, note=data.ghi_chu)
     except DomainError as exc:
-        return _refusal(exc)
+        return refusal(exc)
     return Status(201, {"id": event.pk})
 
 
@@ -288,3 +289,20 @@ def validation_message(error: dict) -> str:
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     return api.create_response(request, {"loi": [validation_message(e) for e in exc.errors]}, status=422)
+
+
+def _add_work_area_routers() -> None:
+    """The work areas publish their own routers (imported last: they use the names above)."""
+    from dangbo.assessment.api import router as ratings
+    from dangbo.awards.api import router as awards
+    from dangbo.inspection.api import router as inspections
+    from dangbo.meetings.api import router as meetings
+    from dangbo.study.api import router as study
+    from dangbo.terms.api import router as terms
+    from dangbo.training.api import router as training
+
+    for router in (training, study, ratings, inspections, awards, meetings, terms):
+        api.add_router("/", router)
+
+
+_add_work_area_routers()

@@ -105,6 +105,8 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
     "award-decide": [("get", "/khen-thuong/{award_P1}/ket-qua/", None, redirect_if(SEES_A & WRITERS))],
 }
 
+# A write on S1 (secretary B's): the read-only roles are refused, secretary A does not see S1.
+S1_WRITE = {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404}
 # API operations (method, path) -> [(path with values, body, expected per persona)]; anonymous is 401.
 API = {
     ("get", "/api/units"): [("/api/units", None, same(200))],
@@ -120,12 +122,44 @@ API = {
     ("post", "/api/org-events"): [("/api/org-events", {"loai": "doi_ten", "ngay": "2018-02-{i:02d}", "ma": "S1", "ten": "Chi bộ Điện {i}"},
                                    {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404, "admin": 201, "board": 201,
                                     "secretary_b": 201})],
+    ("get", "/api/classes"): [("/api/classes", None, same(200))],
+    ("post", "/api/classes"): [("/api/classes", {"ma": "AX{i}", "ten": "Lớp {i}", "loai": "nghiep_vu", "tu_ngay": "2017-02-01", "ma_to_chuc": "S1"},
+                                S1_WRITE | {"admin": 201, "board": 201, "secretary_b": 201})],
+    ("post", "/api/classes/{code}/enrolments"): [("/api/classes/L1/enrolments", {"ma_nguoi": ["P4"]},
+                                                  S1_WRITE | {"admin": 201, "board": 422, "secretary_b": 422})],
+    ("post", "/api/classes/{code}/results"): [("/api/classes/L1/results", [{"ma_nguoi": "P5", "ket_qua": "hoan_thanh"}],
+                                               S1_WRITE | {"admin": 201, "board": 201, "secretary_b": 201})],
+    ("get", "/api/study"): [("/api/study", None, same(200))],
+    ("post", "/api/study"): [("/api/study", {"ma_dot": "NQ{i}", "ngay": "2017-02-01", "ma_to_chuc": "S1", "dv_tong": 2, "dv_tham_gia": 2,
+                                             "cnvc_tong": 9, "cnvc_tham_gia": 9}, S1_WRITE | {"admin": 201, "board": 201, "secretary_b": 201})],
+    ("get", "/api/ratings/{year}/{code}"): [("/api/ratings/2016/D1", None, page(SEES_A)), ("/api/ratings/2016/S1", None, page(SEES_B))],
+    ("post", "/api/ratings/{year}/{code}"): [("/api/ratings/2016/S1", {"xep_loai": [{"ma": "P4", "xep_loai": "tot"}]},
+                                              S1_WRITE | {"admin": 201, "board": 201, "secretary_b": 201, OUT: 404})],
+    ("get", "/api/inspections"): [("/api/inspections", None, page(CONFIDENTIAL, 403))],
+    ("post", "/api/inspections"): [("/api/inspections", {"ngay": "2017-03-{i:02d}", "hinh_thuc": "giam_sat", "ma_chu_the": "R1", "co_quan": "ubkt",
+                                                         "doi_tuong": "dang_vien", "ma_doi_tuong": "P1"},
+                                    {p: 201 if p in CONFIDENTIAL else 403 for p in PERSONAS})],
+    ("post", "/api/disciplines"): [("/api/disciplines", {"ngay": "2017-03-01", "doi_tuong": "dang_vien", "ma_doi_tuong": "P1",
+                                                         "hinh_thuc": "khien_trach", "ma_co_quan": "R1"},
+                                    {p: 201 if p in CONFIDENTIAL else 403 for p in PERSONAS})],
+    ("get", "/api/awards"): [("/api/awards", None, same(200))],
+    ("post", "/api/awards"): [("/api/awards", {"ngay": "2017-02-01", "hinh_thuc": "giay_khen", "doi_tuong": "tap_the", "ma_doi_tuong": "S1",
+                                               "so_quyet_dinh": "{i}"}, S1_WRITE | {"admin": 201, "board": 201, "secretary_b": 201})],
+    ("post", "/api/awards/{award_id}/decision"): [("/api/awards/{award_P1}/decision", {"duoc_khen": True},
+                                                   {**page(set(), 403), "secretary_b": 404, "admin": 422, "board": 422, "secretary_a": 422})],
+    ("get", "/api/units/{code}/meetings"): [("/api/units/C1/meetings?tu=2015-01-01&den=2015-12-31", None, page(SEES_A))],
+    ("post", "/api/meetings"): [("/api/meetings", {"ma_to_chuc": "S1", "ngay": "2017-02-{i:02d}", "loai": "thuong_ky", "du_sinh_hoat": {"P4": "co_mat"}},
+                                 S1_WRITE | {"admin": 201, "board": 201, "secretary_b": 201, OUT: 404})],
+    ("post", "/api/terms/{code}/targets"): [("/api/terms/2015-2020/targets", {"stt": "{i}0", "noi_dung": "Chỉ tiêu {i}", "dat": True},
+                                             {**page(set(), 404), "inspector": 403, "leader": 403, "admin": 201, "board": 201})],
 }
 API_PUBLIC = {("get", "/api/openapi.json"), ("get", "/api/docs")}  # the document itself, for anyone
 
 
-def _fill(data: dict | None, i: int) -> dict:
+def _fill(data, i: int):
     """The form or body for the i-th persona: a rename needs its own date and name each time."""
+    if isinstance(data, list):
+        return [_fill(d, i) for d in data]
     return {k: v.format(i=i) if isinstance(v, str) else v for k, v in (data or {}).items()}
 
 
@@ -151,11 +185,10 @@ def test_every_url_and_operation_has_an_entry():
 
 
 def _ids():
-    from dangbo.members.models import Candidate, Person
-    from dangbo.orgs.models import Org
-
     from dangbo.awards.models import Award
     from dangbo.inspection.models import Inspection
+    from dangbo.members.models import Candidate, Person
+    from dangbo.orgs.models import Org
     from dangbo.terms.models import Target
 
     return {"S1": Org.objects.get(code="S1").pk, "P4": Person.objects.get(code="P4").pk,
@@ -184,6 +217,7 @@ def test_api(operation, people, client):
     wrong = []
     for i, persona in enumerate(PERSONAS, start=1):
         for path, body, expected in API[operation]:
+            path = path.format(**_ids())
             auth = {"HTTP_AUTHORIZATION": f"Bearer {keys[persona]}"} if persona != ANON else {}
             if operation[0] == "get":
                 response = client.get(path, **auth)

@@ -73,8 +73,61 @@ def _cases(people):
         "record_meeting": ("meeting.record", lambda: record_meeting(
             user=board, cell=Org.objects.get(code="C1"), date=D(2017, 1, 5), kind="thuong_ky",
             attendance={"P1": "co_mat", "P2": "vang_khong_ly_do"})),
+        **_work_area_cases(people),
         "add_rule_version": ("rule.add_version", lambda: rules.add_rule_version(
             user=board, code="probation_months", name="Thời gian dự bị", value=12, valid_from=D(2030, 1, 1), source="Thử")),
+    }
+
+
+def _work_area_cases(people):
+    from dangbo.assessment import services as ass
+    from dangbo.awards import services as awd
+    from dangbo.awards.models import Award
+    from dangbo.inspection import services as ins
+    from dangbo.inspection.models import Inspection
+    from dangbo.meetings import services as mtg
+    from dangbo.meetings.models import Meeting
+    from dangbo.members.models import Person
+    from dangbo.orgs.models import Org, OrgVersion
+    from dangbo.study.services import record_study
+    from dangbo.terms import services as trm
+    from dangbo.terms.models import Target, Term
+    from dangbo.training import services as trn
+    from dangbo.training.models import TrainingClass
+
+    board, inspector = people["board"], people["inspector"]
+    org = lambda code: Org.objects.get(code=code)  # noqa: E731
+    unit = lambda code: OrgVersion.objects.get(org__code=code, valid_to__isnull=True)  # noqa: E731
+    return {
+        "plan_class": ("training_class.plan", lambda: trn.plan_class(
+            user=board, code="NV1", name="Nghiệp vụ", kind="nghiep_vu", start=D(2017, 1, 1), end=None, org=org("R1"))),
+        "enrol": ("training_class.enrol", lambda: trn.enrol(
+            user=board, training_class=TrainingClass.objects.get(code="L1"), people=[Person.objects.get(code="P7")])),
+        "record_results": ("training_class.results", lambda: trn.record_results(
+            user=board, training_class=TrainingClass.objects.get(code="L1"), results={"P5": ("hoan_thanh", D(2015, 3, 6))})),
+        "record_study": ("study.record", lambda: record_study(
+            user=board, campaign_code="NQ9", date=D(2017, 1, 1), org=org("S1"), members_total=2, members_reached=2,
+            workers_total=0, workers_reached=0)),
+        "save_ratings": ("rating.save", lambda: ass.save_ratings(user=board, year=2017, unit=unit("S1"), entries={"P4": ("tot", None, "")})),
+        "close_year": ("rating.close_year", lambda: ass.close_year(user=board, root=unit("R1"), year=2017)),
+        "record_inspection": ("inspection.kiem_tra", lambda: ins.record_inspection(
+            user=inspector, date=D(2017, 1, 1), form="kiem_tra", actor=org("R1"), body="ubkt", subject_kind="to_chuc", subject="S1")),
+        "record_conclusion": ("inspection.conclude", lambda: ins.record_conclusion(
+            user=inspector, inspection=Inspection.objects.first(), conclusion="Đạt yêu cầu")),
+        "record_discipline": ("discipline.canh_cao", lambda: ins.record_discipline(
+            user=inspector, date=D(2017, 1, 1), subject_kind="dang_vien", subject="P1", form="canh_cao", decided_by=org("R1"))),
+        "record_award": ("award.quyet_dinh", lambda: awd.record_award(
+            user=board, date=D(2017, 1, 1), form="giay_khen", subject_kind="tap_the", subject="S1", decision_no="12-QĐ/ĐUK")),
+        "decide_proposal": ("award.granted", lambda: awd.decide_proposal(
+            user=board, proposal=Award.objects.get(status="de_nghi"), granted=True, date=D(2016, 3, 1), decision_no="99/QĐ-UBND")),
+        "record_minutes": ("meeting.minutes", lambda: mtg.record_minutes(user=board, meeting=Meeting.objects.get(code="SH1"), minutes="Biên bản")),
+        "void_meeting": ("meeting.void", lambda: mtg.void_meeting(user=board, meeting=Meeting.objects.get(code="SH1"), reason="Ghi nhầm ngày")),
+        "create_term": ("term.create", lambda: trm.create_term(user=board, code="2020-2025", org=org("R1"), start=D(2020, 7, 1),
+                                                              end=D(2025, 6, 30))),
+        "add_target": ("target.add", lambda: trm.add_target(user=board, term=Term.objects.get(code="2015-2020"), number=3,
+                                                            text="Chỉ tiêu ba", met=True)),
+        "judge_target": ("target.judge", lambda: trm.judge_target(user=board, target=Target.objects.get(number=2), met=False,
+                                                                  reason="Tổng kết")),
     }
 
 

@@ -1,0 +1,115 @@
+"""API of inspections and disciplines: only for the inspection roles (403 for anyone else)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from ninja import Router, Schema, Status
+
+from dangbo.accounts.scope import inspection_reach, visible_person, visible_version
+from dangbo.api import COMMON, Created, Day, Limit, Offset, Problem, Refusal, refusal
+from dangbo.domain.problems import DomainError
+
+from . import services
+from .models import Inspection
+from .views import _in_reach
+
+router = Router(tags=["Kiểm tra, giám sát, kỷ luật (mật)"])
+WRITE = {201: Created, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
+NOT_INSPECTOR = {"loi": "Hồ sơ kiểm tra, giám sát, kỷ luật chỉ dành cho cán bộ kiểm tra."}
+
+
+class InspectionOut(Schema):
+    id: int
+    ngay: Day
+    hinh_thuc: str
+    ma_chu_the: str
+    co_quan: str
+    doi_tuong: str
+    ma_doi_tuong: str
+    noi_dung: str
+    ket_luan: str
+
+
+class InspectionIn(Schema):
+    ngay: Day
+    hinh_thuc: str
+    ma_chu_the: str
+    co_quan: str
+    doi_tuong: str
+    ma_doi_tuong: str
+    noi_dung: str = ""
+    ket_luan: str = ""
+
+
+class DisciplineIn(Schema):
+    ngay: Day
+    doi_tuong: str
+    ma_doi_tuong: str
+    hinh_thuc: str
+    ma_co_quan: str
+    so_quyet_dinh: str = ""
+    ghi_chu: str = ""
+    ly_do_vuot: str | None = None
+
+
+def _subject(request, kind: str, code: str, day) -> None:
+    if kind == "to_chuc":
+        visible_version(request.user, code, day)
+    elif kind == "dang_vien":
+        visible_person(request.user, code, day)
+
+
+@router.get("/inspections", response={200: list[InspectionOut], 403: Problem, **COMMON}, summary="Các cuộc kiểm tra, giám sát trong phạm vi")
+def list_inspections(request, limit: int = Limit, offset: int = Offset):
+    today = timezone.localdate()
+    try:
+        r = inspection_reach(request.user, today)
+    except PermissionDenied:
+        return Status(403, NOT_INSPECTOR)
+    rows = _in_reach(Inspection, r, request.user, today, "actor").select_related("actor", "subject_org", "subject_person")
+    return Status(200, [{"id": i.pk, "ngay": i.date, "hinh_thuc": i.form, "ma_chu_the": i.actor.code, "co_quan": i.body,
+                         "doi_tuong": i.subject_kind, "ma_doi_tuong": (i.subject_org or i.subject_person).code,
+                         "noi_dung": i.content, "ket_luan": i.conclusion}
+                        for i in rows.order_by("-date", "-id")[offset:offset + limit]])
+
+
+@router.post("/inspections", response=WRITE, summary="Ghi một cuộc kiểm tra, giám sát")
+def post_inspection(request, data: InspectionIn):
+    try:
+        inspection_reach(request.user, data.ngay)
+    except PermissionDenied:
+        return Status(403, NOT_INSPECTOR)
+    try:
+        actor = visible_version(request.user, data.ma_chu_the, data.ngay).org
+        _subject(request, data.doi_tuong, data.ma_doi_tuong, data.ngay)
+    except Http404:
+        return Status(404, {"loi": "Không có đơn vị hoặc đối tượng này trong phạm vi của bạn."})
+    try:
+        rec = services.record_inspection(user=request.user, date=data.ngay, form=data.hinh_thuc, actor=actor, body=data.co_quan,
+                                         subject_kind=data.doi_tuong, subject=data.ma_doi_tuong, content=data.noi_dung,
+                                         conclusion=data.ket_luan)
+    except DomainError as exc:
+        return refusal(exc)
+    return Status(201, {"id": rec.pk})
+
+
+@router.post("/disciplines", response=WRITE, summary="Ghi một quyết định kỷ luật")
+def post_discipline(request, data: DisciplineIn):
+    try:
+        inspection_reach(request.user, data.ngay)
+    except PermissionDenied:
+        return Status(403, NOT_INSPECTOR)
+    try:
+        body = visible_version(request.user, data.ma_co_quan, data.ngay).org
+        _subject(request, data.doi_tuong, data.ma_doi_tuong, data.ngay)
+    except Http404:
+        return Status(404, {"loi": "Không có cơ quan hoặc đối tượng này trong phạm vi của bạn."})
+    try:
+        rec = services.record_discipline(user=request.user, date=data.ngay, subject_kind=data.doi_tuong, subject=data.ma_doi_tuong,
+                                         form=data.hinh_thuc, decided_by=body, decision_no=data.so_quyet_dinh, note=data.ghi_chu,
+                                         override_reason=data.ly_do_vuot)
+    except DomainError as exc:
+        return refusal(exc)
+    return Status(201, {"id": rec.pk})

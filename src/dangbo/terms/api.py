@@ -1,0 +1,50 @@
+"""API of terms: adding a congress target to a term."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from ninja import Router, Schema, Status
+
+from dangbo.accounts.scope import writable_version
+from dangbo.api import Created, Problem, Refusal, refusal
+from dangbo.domain.problems import DomainError
+
+from . import services
+from .models import Term
+
+router = Router(tags=["Nhiệm kỳ, chỉ tiêu"])
+
+
+class TargetIn(Schema):
+    stt: int
+    noi_dung: str
+    chi_so: str = ""
+    so_sanh: str = ""
+    gia_tri: Decimal | None = None
+    dat: bool | None = None
+
+
+@router.post("/terms/{code}/targets", response={201: Created, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
+             summary="Thêm một chỉ tiêu vào nhiệm kỳ")
+def post_target(request, code: str, data: TargetIn):
+    term = Term.objects.current().select_related("org").filter(code=code).first()
+    try:
+        if term is None:
+            raise Http404
+        root = writable_version(request.user, term.org.code, min(timezone.localdate(), term.end))
+        if root.level != "dang_bo_cap_tren":
+            raise Http404
+    except Http404:
+        return Status(404, {"loi": "Không có nhiệm kỳ này trong phạm vi của bạn."})
+    except PermissionDenied:
+        return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
+    try:
+        target = services.add_target(user=request.user, term=term, number=data.stt, text=data.noi_dung, metric=data.chi_so,
+                                     comparator=data.so_sanh, threshold=data.gia_tri, met=data.dat)
+    except DomainError as exc:
+        return refusal(exc)
+    return Status(201, {"id": target.pk})
