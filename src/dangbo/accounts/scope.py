@@ -56,7 +56,23 @@ def active_grants(user, day: dt.date):
 
 
 def reach(user, day: dt.date) -> Reach:
-    """The user's reach on `day` (nothing for an anonymous or grant-less user)."""
+    """The user's reach on `day` (nothing for an anonymous or grant-less user).
+
+    Remembered on the user object, which lives for one request: a page asks several times
+    (the menu, the scope of each query) and the grants do not change meanwhile."""
+    memo = getattr(user, "_reach_memo", None)
+    if memo is None:
+        memo = {}
+        try:
+            user._reach_memo = memo
+        except AttributeError:  # an object that takes no attributes: do not remember
+            pass
+    if day not in memo:
+        memo[day] = _reach(user, day)
+    return memo[day]
+
+
+def _reach(user, day: dt.date) -> Reach:
     if not getattr(user, "is_authenticated", False):
         return Reach(False)
     if user.is_superuser:
@@ -157,16 +173,22 @@ def check_person_edit(user, person, day: dt.date) -> None:
 
 
 def visible_people(user, day: dt.date):
-    """Ids of the persons the user may see on `day`: members of the cells in reach, and the
-    candidates those cells follow (a subquery)."""
+    """Ids of the persons the user may see on `day`: members of the cells in reach, the
+    candidates those cells follow, and for a whole root's officer the people attached to no
+    unit (a subquery)."""
     from dangbo.members.models import Candidate, MemberSpell, Person
 
-    cells = visible_cells(user, day)
-    if reach(user, day).everything:
+    r = reach(user, day)
+    if r.everything:
         return Person.objects.values("id")
-    return Person.objects.filter(
-        Q(id__in=MemberSpell.objects.filter(on(day), cell_id__in=cells).values("person_id"))
-        | Q(id__in=Candidate.objects.current().filter(cell_id__in=cells).values("person_id"))).values("id")
+    cells = visible_cells(user, day)
+    q = (Q(id__in=MemberSpell.objects.filter(on(day), cell_id__in=cells).values("person_id"))
+         | Q(id__in=Candidate.objects.current().filter(cell_id__in=cells).values("person_id")))
+    if any(p.count("/") == 2 for p in r.prefixes):
+        # A whole root's officer also reaches the people attached to no unit yet (never a
+        # member nor followed as a candidate): a bloc class enrols them before any cell does.
+        q |= ~Q(id__in=MemberSpell.objects.values("person_id")) & ~Q(id__in=Candidate.objects.values("person_id"))
+    return Person.objects.filter(q).values("id")
 
 
 def visible_person(user, code: str, day: dt.date):

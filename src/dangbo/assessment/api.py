@@ -79,7 +79,7 @@ def get_grid(request, year: int, code: str):
                   "ghi_chu": r.rating.note if r.rating else ""} for r in rows]})
 
 
-@router.post("/ratings/{year}/{code}", response={201: Created, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
+@router.post("/ratings/{year}/{code}", response={201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
              summary="Ghi xếp loại (các dòng thay đổi) của bảng một đơn vị")
 def post_grid(request, year: int, code: str, data: RatingsIn):
     try:

@@ -13,7 +13,7 @@ from dangbo.domain.problems import DomainError
 from . import selectors, services
 
 router = Router(tags=["Khen thưởng"])
-WRITE = {201: Created, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
+WRITE = {201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
 
 
 class AwardOut(Schema):

@@ -7,7 +7,16 @@ import datetime as dt
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import check, jsonable, keep_overrides, recorder, refuse, supersede, void
+from dangbo.core.services import (
+    check,
+    check_lengths,
+    jsonable,
+    keep_overrides,
+    recorder,
+    refuse,
+    supersede,
+    void,
+)
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.labels import AWARD_FORM, AWARD_STATUS, AWARD_SUBJECT_KIND
@@ -34,6 +43,7 @@ def record_award(*, user, date: dt.date, form: str, subject_kind: str, subject: 
         refuse(f"Trạng thái không hợp lệ: {status}.", "trang_thai", status)
     if status == "quyet_dinh" and not decision_no.strip():
         refuse("Khen thưởng đã quyết định cần số quyết định.", "so_quyet_dinh")
+    check_lengths(Award, decision_no=decision_no)
     model = Org if subject_kind == "tap_the" else Person
     target = model.objects.filter(code=subject).first()
     if target is None:
@@ -70,6 +80,7 @@ def decide_proposal(*, user, proposal: Award, granted: bool, date: dt.date | Non
         return proposal
     if date is None or not decision_no.strip():
         refuse("Cần ngày và số quyết định khen thưởng.", "so_quyet_dinh")
+    check_lengths(Award, decision_no=decision_no)
     if date < proposal.date:
         refuse(f"Ngày quyết định trước ngày đề nghị ({proposal.date:%d/%m/%Y}).", "ngay", date)
     award = Award.objects.create(date=date, form=proposal.form, subject_kind=proposal.subject_kind,

@@ -67,3 +67,17 @@ def void(record, *, user, reason: str) -> None:
         refuse("Bản ghi này đã bị hủy trước đó.")
     record.voided_at, record.voided_by, record.void_reason = timezone.now(), recorder(user), reason.strip()
     record.save(update_fields=["voided_at", "voided_by", "void_reason"])
+
+
+def check_lengths(model, **values) -> None:
+    """Refuse text longer than the model's field allows (named by the field's label), and
+    whole numbers beyond what the database column holds."""
+    problems = []
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if isinstance(value, str) and field.max_length and len(value) > field.max_length:
+            problems.append(Problem(FORM_REF, name, None, f"{str(field.verbose_name).capitalize()} dài quá {field.max_length} ký tự."))
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2_000_000_000:
+            problems.append(Problem(FORM_REF, name, value, f"{str(field.verbose_name).capitalize()} quá lớn."))
+    if problems:
+        raise DomainError(problems)

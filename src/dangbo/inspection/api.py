@@ -16,7 +16,7 @@ from .models import Inspection
 from .views import _in_reach
 
 router = Router(tags=["Kiểm tra, giám sát, kỷ luật (mật)"])
-WRITE = {201: Created, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
+WRITE = {201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
 NOT_INSPECTOR = {"loi": "Hồ sơ kiểm tra, giám sát, kỷ luật chỉ dành cho cán bộ kiểm tra."}
 
 

@@ -14,7 +14,15 @@ from django.db import transaction
 from dangbo import register
 from dangbo.audit.services import record_audit
 from dangbo.core.locks import lock_register
-from dangbo.core.services import check, jsonable, keep_overrides, recorder, refuse, supersede
+from dangbo.core.services import (
+    check,
+    check_lengths,
+    jsonable,
+    keep_overrides,
+    recorder,
+    refuse,
+    supersede,
+)
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
@@ -96,6 +104,7 @@ def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, f
     `giai_the` event)."""
     if form not in DISCIPLINE:
         refuse(f"Hình thức kỷ luật không hợp lệ: {form}.", "hinh_thuc", form)
+    check_lengths(Discipline, decision_no=decision_no)
     lock_register(exclusive=False)
     target = _subject(subject_kind, subject)
     world = stored_world()

@@ -44,7 +44,7 @@ def list_meetings(request, code: str, tu: Day, den: Day):
                          "du_sinh_hoat": {a.person.code: a.status for a in m.attendance.all() if a.voided_at is None}} for m in rows])
 
 
-@router.post("/meetings", response={201: Created, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
+@router.post("/meetings", response={201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
              summary="Ghi một buổi sinh hoạt chi bộ và sự có mặt của từng đảng viên")
 def post_meeting(request, data: MeetingIn):
     try:

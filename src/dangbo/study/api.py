@@ -43,7 +43,7 @@ def list_study(request, ma_dot: str = "", limit: int = Limit, offset: int = Offs
              "cnvc_tham_gia": r.workers_reached} for r in rows[offset:offset + limit]]
 
 
-@router.post("/study", response={201: Created, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
+@router.post("/study", response={201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
              summary="Ghi kết quả học tập nghị quyết của một đơn vị")
 def post_study(request, data: StudyIn):
     if not reach(request.user, data.ngay).can_write:

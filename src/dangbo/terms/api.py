@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from dangbo.accounts.scope import writable_version
 from dangbo.api import Created, Problem, Refusal, refusal
@@ -24,11 +24,11 @@ class TargetIn(Schema):
     noi_dung: str
     chi_so: str = ""
     so_sanh: str = ""
-    gia_tri: Decimal | None = None
+    gia_tri: float | None = Field(None, ge=-1e9, le=1e9, allow_inf_nan=False)
     dat: bool | None = None
 
 
-@router.post("/terms/{code}/targets", response={201: Created, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
+@router.post("/terms/{code}/targets", response={201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
              summary="Thêm một chỉ tiêu vào nhiệm kỳ")
 def post_target(request, code: str, data: TargetIn):
     term = Term.objects.current().select_related("org").filter(code=code).first()
@@ -44,7 +44,8 @@ def post_target(request, code: str, data: TargetIn):
         return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
     try:
         target = services.add_target(user=request.user, term=term, number=data.stt, text=data.noi_dung, metric=data.chi_so,
-                                     comparator=data.so_sanh, threshold=data.gia_tri, met=data.dat)
+                                     comparator=data.so_sanh,
+                                     threshold=Decimal(str(data.gia_tri)) if data.gia_tri is not None else None, met=data.dat)
     except DomainError as exc:
         return refusal(exc)
     return Status(201, {"id": target.pk})

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import check, jsonable, recorder, refuse, supersede
+from dangbo.core.services import check, check_lengths, jsonable, recorder, refuse, supersede
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.problems import FORM_REF
@@ -23,6 +23,7 @@ def create_term(*, user, code: str, org: Org, start: dt.date, end: dt.date) -> T
     code = code.strip()
     if not code:
         refuse("Cần mã nhiệm kỳ.", "ma")
+    check_lengths(Term, code=code)
     if Term.objects.filter(code=code).exists():
         refuse(f"Mã nhiệm kỳ {code} đã có.", "ma", code)
     check(REC.check_term(stored_world(), FORM_REF, org=org.code, start=start, end=end))
@@ -39,10 +40,14 @@ def add_target(*, user, term: Term, number: int, text: str, metric: str = "", co
     (judged by the figures), or judged by hand (`met`)."""
     if not text.strip():
         refuse("Cần nội dung chỉ tiêu.", "noi_dung")
-    if number < 1:
+    if number < 1 or number > 32767:
         refuse("Số thứ tự chỉ tiêu bắt đầu từ 1.", "stt", number)
     if comparator and comparator not in (">=", "<="):
         refuse("Phép so sánh là >= hoặc <=.", "so_sanh", comparator)
+    if threshold is not None and (not threshold.is_finite() or abs(threshold) >= 10**10):
+        refuse("Giá trị ngưỡng phải là một số nhỏ hơn 10 tỷ.", "gia_tri", str(threshold))
+    if threshold is not None:
+        threshold = threshold.quantize(Decimal("0.0001"))
     if term.targets.current().filter(number=number).exists():
         refuse(f"Nhiệm kỳ {term.code} đã có chỉ tiêu số {number}.", "stt", number)
     check(REC.check_target(stored_world(terms={term.code: (term.org.code, term.start, term.end)}), FORM_REF,

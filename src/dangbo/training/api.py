@@ -45,7 +45,7 @@ class ResultIn(Schema):
     ngay_cap_chung_chi: Day | None = None
 
 
-WRITE = {201: Created, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
+WRITE = {201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
 
 
 @router.get("/classes", response={200: list[ClassOut], **COMMON}, summary="Các lớp học trong phạm vi")

@@ -11,7 +11,7 @@ import datetime as dt
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import check, jsonable, recorder, refuse, supersede
+from dangbo.core.services import check, check_lengths, jsonable, recorder, refuse, supersede
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT
@@ -28,6 +28,7 @@ def plan_class(*, user, code: str, name: str, kind: str, start: dt.date, end: dt
     code, name = code.strip(), name.strip()
     if not code or not name:
         refuse("Cần mã lớp và tên lớp.", "ma")
+    check_lengths(TrainingClass, code=code, name=name)
     if kind not in CLASS_KIND:
         refuse(f"Loại lớp không hợp lệ: {kind}.", "loai", kind)
     if TrainingClass.objects.filter(code=code).exists():
@@ -70,13 +71,15 @@ def record_results(*, user, training_class: TrainingClass,
     for code, (result, cert) in results.items():
         if code not in rows:
             problems.append(f"{code} không học lớp {training_class.code}.")
+            continue
+        who = f"{rows[code].person.full_name} ({code})"
         if result not in CLASS_RESULT and result != "":
-            problems.append(f"Kết quả của {code} không hợp lệ: {result}.")
+            problems.append(f"Kết quả của {who} không hợp lệ: {result}.")
         if cert is not None and cert < training_class.start:
-            problems.append(f"Ngày cấp chứng chỉ của {code} ({cert:%d/%m/%Y}) trước ngày khai giảng lớp "
+            problems.append(f"Ngày cấp chứng chỉ của {who} ({cert:%d/%m/%Y}) trước ngày khai giảng lớp "
                             f"({training_class.start:%d/%m/%Y}).")
         if cert is not None and result == "khong_hoan_thanh":
-            problems.append(f"{code} không hoàn thành lớp: không cấp chứng chỉ.")
+            problems.append(f"{who} không hoàn thành lớp: không cấp chứng chỉ.")
     if problems:
         raise DomainError.of(problems)
     changed = {}

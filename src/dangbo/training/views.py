@@ -5,7 +5,8 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -23,10 +24,12 @@ from .models import Enrolment, TrainingClass
 
 def _classes_in_reach(user, day):
     """Classes organized by a unit in reach, or with a learner in reach."""
-    units = OrgVersion.objects.filter(reach(user, day).org_q()).values("org_id")
-    return TrainingClass.objects.current().filter(
-        Q(org_id__in=units) | Q(id__in=Enrolment.objects.current().filter(person_id__in=visible_people(user, day))
-                                .values("training_class_id"))).distinct()
+    r, classes = reach(user, day), TrainingClass.objects.current()
+    if r.everything:
+        return classes
+    units = OrgVersion.objects.filter(r.org_q()).values("org_id")
+    return classes.filter(Q(org_id__in=units) | Q(id__in=Enrolment.objects.current().filter(
+        person_id__in=visible_people(user, day)).values("training_class_id")))
 
 
 @login_required
@@ -50,8 +53,10 @@ def class_list(request):
                 messages.success(request, f"Đã mở lớp {cls.name}.")
                 return redirect("class-detail", cls.code)
     kind = request.GET.get("loai", "")
+    learners = (Enrolment.objects.current().filter(training_class=OuterRef("pk")).order_by()
+                .values("training_class").annotate(n=Count("id")).values("n"))
     classes = _classes_in_reach(request.user, today).select_related("org").annotate(
-        learners=Count("enrolments", filter=Q(enrolments__voided_at__isnull=True))).order_by("-start", "code")
+        learners=Coalesce(Subquery(learners), 0)).order_by("-start", "code")
     if kind in CLASS_KIND:
         classes = classes.filter(kind=kind)
     units = OrgVersion.objects.filter(r.org_q()).filter(valid_to__isnull=True).select_related("org").order_by("path")
@@ -103,7 +108,12 @@ def class_detail(request, code: str):
             problems = exc.messages
         else:
             return redirect("class-detail", cls.code)
-    learners = cls.enrolments.current().filter(person_id__in=seen).select_related("person").order_by("person__search_name")
+    learners = list(cls.enrolments.current().filter(person_id__in=seen).select_related("person").order_by("person__search_name"))
+    for e in learners:  # a refused form shows what was typed, not what is stored
+        posted = request.method == "POST" and request.POST.get("buoc") != "ghi_danh"
+        e.shown_result = request.POST.get(f"kq_{e.person.code}", e.result) if posted else e.result
+        e.shown_cert = request.POST.get(f"cc_{e.person.code}", "") if posted else (
+            e.certificate_date.isoformat() if e.certificate_date else "")
     hidden = cls.enrolments.current().exclude(person_id__in=seen).count()
     return render_form(request, "training/detail.html", {
         "cls": cls, "learners": learners, "hidden": hidden, "results": CLASS_RESULT.items(), "can_write": r.can_write,

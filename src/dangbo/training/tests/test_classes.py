@@ -46,8 +46,9 @@ def test_refusals_are_named(people):
         services.record_results(user=board, training_class=cls, results={"P1": ("hoan_thanh", None), "P6": ("khong_hoan_thanh", D(2015, 3, 9)),
                                                                           "P5": ("gioi", D(2015, 2, 1))})
     assert refused.value.messages == [
-        "P1 không học lớp L1.", "P6 không hoàn thành lớp: không cấp chứng chỉ.", "Kết quả của P5 không hợp lệ: gioi.",
-        "Ngày cấp chứng chỉ của P5 (01/02/2015) trước ngày khai giảng lớp (01/03/2015)."]
+        "P1 không học lớp L1.", "Vũ Thị Phương (P6) không hoàn thành lớp: không cấp chứng chỉ.",
+        "Kết quả của Hoàng Văn Em (P5) không hợp lệ: gioi.",
+        "Ngày cấp chứng chỉ của Hoàng Văn Em (P5) (01/02/2015) trước ngày khai giảng lớp (01/03/2015)."]
     assert not TrainingClass.objects.filter(code="X").exists() and Enrolment.objects.count() == 3
 
 
