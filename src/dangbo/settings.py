@@ -1,7 +1,8 @@
 """Django settings. Everything that differs per installation comes from the environment.
 
 DANGBO_DATABASE_URL selects the database (sqlite:///path or postgres://...); without it an
-SQLite file in DANGBO_DATA_DIR (default: the per-user data folder) is used.
+SQLite file in DANGBO_DATA_DIR (default: the per-user data folder) is used. DANGBO_REPLICA_URLS
+(comma-separated postgres:// URLs of streaming standbys) moves report reads to them.
 """
 
 import os
@@ -117,6 +118,10 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# Read replicas (streaming standbys of the PostgreSQL primary): report work reads from them.
+for _i, _url in enumerate(u.strip() for u in os.environ.get("DANGBO_REPLICA_URLS", "").split(",") if u.strip()):
+    DATABASES[f"replica_{_i + 1}"] = dj_database_url.parse(_url, conn_max_age=60) | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["dangbo.core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
+from dangbo.core.replicas import reporting
 from dangbo.domain import metrics as M
 from dangbo.domain.metrics import lineage
 from dangbo.orgs.models import Org
@@ -70,7 +71,13 @@ def make_request(*, roots: list[str] | None, all_roots: bool = False, term: str 
 def build_report(req: ReportRequest, series: bool = True, trace: bool = False) -> M.Report:
     """Every metric for the request, from the current data or as recorded at a moment
     (`series`: also the yearly series the charts draw; `trace`: also the records behind each
-    figure, judged in Python over every spell of the period rather than counted by SQL)."""
+    figure, judged in Python over every spell of the period rather than counted by SQL).
+    Reads from a read replica when there is one (`core.replicas`)."""
+    with reporting():
+        return _build_report(req, series, trace)
+
+
+def _build_report(req: ReportRequest, series: bool, trace: bool) -> M.Report:
     first = min(req.start, req.as_of)
     if trace:
         scope_roots = lineage(req.roots, sources.merges_from_db())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 
@@ -34,7 +34,7 @@ def _raw_rows(qs):
     """Rows of a values_list query straight from the cursor: large loads skip the ORM's
     per-value converters (the database adapters already return dates)."""
     sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cur:
+    with connections[qs.db].cursor() as cur:  # the replica, inside `reporting()`
         cur.execute(sql, params)
         while rows := cur.fetchmany(20000):
             yield from rows

@@ -133,3 +133,15 @@ def test_khai_tru_by_discipline_and_event_is_one_expulsion(imported_bloc, tmp_pa
     result = import_workbook(write_csv_folder(data, tmp_path / "kt"))
     assert result.status == "applied", [str(p) for p in result.errors]
     assert not MemberSpell.objects.filter(person__code="P2", valid_to__isnull=True).exists()
+
+
+def test_an_award_soon_after_a_discipline_is_a_warning(imported_bloc, tmp_path):
+    """The award rule the web form applies is the importer's too: P4 was reprimanded on
+    2015-12-01, so an individual award before 2016-12-01 is applied as a warning."""
+    rows = {"khen_thuong": [{"ngay": D(2016, 6, 1), "hinh_thuc": "giay_khen", "doi_tuong": "ca_nhan", "ma_doi_tuong": "P4",
+                             "ma_co_quan": "R1"},
+                            {"ngay": D(2016, 12, 1), "hinh_thuc": "giay_khen", "doi_tuong": "ca_nhan", "ma_doi_tuong": "P4",
+                             "ma_co_quan": "R1"}]}
+    result = import_workbook(write_csv_folder(rows, tmp_path / "khen"))
+    assert result.status == "applied"
+    assert [(w.ref, w.rule) for w in result.warnings] == [(("khen_thuong", 2), "award_after_discipline")]
