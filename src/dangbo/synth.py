@@ -6,7 +6,10 @@ internal moves, exemptions, transfers out, deaths. Every row obeys the hard inva
 the regulatory rules, so a benchmark measures the import, not the error report.
 Rows are written as they are made: memory does not grow with the size.
 
-    python -m dangbo.synth OUT_FOLDER --persons 100000 --events 400000
+    python -m dangbo.synth OUT_FOLDER --members 100000 --events 400000 [--ratings]
+
+With `--ratings`, every member is rated each year they end as a member and every TCCSĐ and
+cell each year, keeping the 20% excellent quota per TCCSĐ and per root.
 """
 
 from __future__ import annotations
@@ -63,17 +66,23 @@ def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randrange(max(1, (end - start).days)))
 
 
-def generate(folder: Path, persons: int, events: int, seed: int = 2020, members_per_root: int = 3300) -> dict[str, int]:
-    """Write a register of `persons` people and about `events` member and unit events."""
+def generate(folder: Path, persons: int, events: int, seed: int = 2020, members_per_root: int = 3300,
+             ratings: bool = False) -> dict[str, int]:
+    """Write a register of `persons` people and about `events` member and unit events (and,
+    with `ratings`, the yearly rating of every member and unit, within the 20% quota)."""
     rng = random.Random(seed)
+    member_quota = Quota()
     w = Writer(folder)
     roots = max(1, round(persons / members_per_root))
     cells_by_root: list[list[str]] = []
+    tccsd_of: dict[str, str] = {}  # cell -> its TCCSĐ (itself for a chi bộ cơ sở)
+    tccsd_by_root: list[list[str]] = []
     org_events = 0
     for r in range(roots):
         root = f"R{r:03d}"
         w.row("bien_dong_to_chuc", {"ngay": START, "loai": "khoi_tao", "ma": root, "ten": f"Đảng bộ Khối số {r + 1}", "cap": "dang_bo_cap_tren"})
         cells: list[str] = []
+        units: list[str] = []
         members_here = persons // roots
         t = 0
         while len(cells) * 20 < members_here * 1.05:
@@ -85,11 +94,14 @@ def generate(folder: Path, persons: int, events: int, seed: int = 2020, members_
                     w.row("bien_dong_to_chuc", {"ngay": START, "loai": "khoi_tao", "ma": f"{code}C{c}", "ten": f"Chi bộ {c + 1} {code}",
                                                 "cap": "chi_bo", "ma_cap_tren": code})
                     cells.append(f"{code}C{c}")
+                    tccsd_of[f"{code}C{c}"] = code
                     org_events += 1
             else:
                 w.row("bien_dong_to_chuc", {"ngay": START, "loai": "khoi_tao", "ma": code, "ten": f"Chi bộ cơ sở {code}",
                                             "cap": "chi_bo_co_so", "loai_hinh": rng.choice(TYPES), "ma_cap_tren": root})
                 cells.append(code)
+                tccsd_of[code] = code
+            units.append(code)
             org_events += 1
             t += 1
         # Renames along the years: a new version of the unit each.
@@ -97,6 +109,7 @@ def generate(folder: Path, persons: int, events: int, seed: int = 2020, members_
             w.row("bien_dong_to_chuc", {"ngay": _day(rng, START, END), "loai": "doi_ten", "ma": code, "ten": f"{code} (tên mới)"})
             org_events += 1
         cells_by_root.append(cells)
+        tccsd_by_root.append(units)
         for y in range(START.year, END.year + 1):
             w.row("lop_hoc", {"ma": f"{root}NT{y}", "ten": f"Lớp nhận thức về Đảng {y}", "loai": "nhan_thuc",
                               "tu_ngay": dt.date(y, 3, 1), "den_ngay": dt.date(y, 3, 10), "ma_to_chuc": root})
@@ -121,11 +134,14 @@ def generate(folder: Path, persons: int, events: int, seed: int = 2020, members_
         w.row("nguoi", {"ma": code, "ho_ten": name, "ngay_sinh": birth, "gioi_tinh": "nu" if female else "nam",
                         "so_cccd": f"{i:012d}", "dan_toc": "Kinh", "que_quan": "Lai Châu"})
         n = 0
+        timeline: list[tuple[dt.date, str, bool]] = []  # (from day, cell, exempt)
+        ended: dt.date | None = None
         if opening:
             w.row("bien_dong_dang_vien", {"ngay": START, "loai": "khoi_tao", "ma_nguoi": code, "ma_to_chuc": cell,
                                           "trang_thai": "chinh_thuc", "ngay_ket_nap": admitted,
                                           "ngay_chinh_thuc": add_months(admitted, 12), "so_the": f"{i % 10**8:08d}"})
             day, badge = START, None
+            timeline.append((START, cell, False))
             n += 1
         else:
             year = admitted.year
@@ -137,6 +153,7 @@ def generate(folder: Path, persons: int, events: int, seed: int = 2020, members_
             card = add_months(official, 2)
             w.row("bien_dong_dang_vien", {"ngay": card, "loai": "phat_the", "ma_nguoi": code, "so_the": f"{i % 10**8:08d}"})
             day, badge, n = card, None, 3
+            timeline.append((admitted, cell, False))
         # Further life: moves within the root, exemptions, badges; sometimes an end.
         want = int(per_person) + (1 if rng.random() < per_person - int(per_person) else 0)
         exempt = False
@@ -159,15 +176,62 @@ def generate(folder: Path, persons: int, events: int, seed: int = 2020, members_
                     continue
                 w.row("bien_dong_dang_vien", {"ngay": day, "loai": "chuyen_noi_bo", "ma_nguoi": code, "ma_to_chuc": target})
                 cell = target
+                timeline.append((day, cell, exempt))
             elif roll < 0.97:
                 w.row("bien_dong_dang_vien", {"ngay": day, "loai": "tro_lai_sinh_hoat" if exempt else "mien_sinh_hoat", "ma_nguoi": code})
                 exempt = not exempt
+                timeline.append((day, cell, exempt))
             else:
                 w.row("bien_dong_dang_vien", {"ngay": day, "loai": rng.choice(["chuyen_di", "tu_tran"]), "ma_nguoi": code})
+                ended = day
                 n += 1
                 break
             n += 1
+        if ratings:
+            _rate_member(w, rng, code, timeline, ended, tccsd_of, member_quota)
+    if ratings:
+        for r, units in enumerate(tccsd_by_root):
+            _rate_units(w, rng, f"R{r:03d}", units, [c for c in cells_by_root[r] if tccsd_of[c] != c])
     return w.close()
+
+
+class Quota:
+    """Counters of one group's ratings in one year, so that xuất sắc never passes ⌊20% × good⌋."""
+
+    def __init__(self):
+        self.counts: dict[tuple, list[int]] = {}
+
+    def level(self, rng: random.Random, key: tuple) -> str:
+        good, excellent = self.counts.setdefault(key, [0, 0])
+        roll = rng.random()
+        if roll < 0.03:
+            return "khong_hoan_thanh"
+        if roll < 0.15:
+            return "hoan_thanh"
+        level = "xuat_sac" if excellent + 1 <= (good + 1) // 5 and rng.random() < 0.6 else "tot"
+        self.counts[key] = [good + 1, excellent + (level == "xuat_sac")]
+        return level
+
+
+def _rate_member(w, rng, code, timeline, ended, tccsd_of, quota: Quota) -> None:
+    """One rating for every year the person ends as a member (exempt: not rated)."""
+    for year in range(START.year, END.year + 1):
+        day = dt.date(year, 12, 31)
+        if not timeline or timeline[0][0] > day or (ended is not None and ended <= day):
+            continue
+        _, cell, exempt = [t for t in timeline if t[0] <= day][-1]
+        level = "khong_xep_loai" if exempt else quota.level(rng, (tccsd_of[cell], year))
+        w.row("danh_gia", {"nam": year, "doi_tuong": "dang_vien", "ma": code, "xep_loai": level})
+
+
+def _rate_units(w, rng, root, units, cells) -> None:
+    """Every TCCSĐ (its root's quota) and every cell of a committee, every year."""
+    quota = Quota()
+    for year in range(START.year, END.year + 1):
+        for unit in units:
+            w.row("danh_gia", {"nam": year, "doi_tuong": "to_chuc", "ma": unit, "xep_loai": quota.level(rng, (root, year))})
+        for cell in cells:
+            w.row("danh_gia", {"nam": year, "doi_tuong": "to_chuc", "ma": cell, "xep_loai": "tot" if rng.random() < 0.8 else "hoan_thanh"})
 
 
 def main(argv=None) -> None:
@@ -176,8 +240,9 @@ def main(argv=None) -> None:
     parser.add_argument("--persons", "--members", type=int, default=100_000, dest="persons")
     parser.add_argument("--events", type=int, default=None, help="mặc định: 4 × số người")
     parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--ratings", action="store_true", help="thêm xếp loại hằng năm của mọi đảng viên và tổ chức")
     args = parser.parse_args(argv)
-    counts = generate(Path(args.out), args.persons, args.events or 4 * args.persons, args.seed)
+    counts = generate(Path(args.out), args.persons, args.events or 4 * args.persons, args.seed, ratings=args.ratings)
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
 
 

@@ -1,0 +1,154 @@
+"""National-scale benchmark (issue: national scale), on PostgreSQL.
+
+    python3 bench/national.py [--members 1000000] [--pg postgres://postgres@127.0.0.1:5432]
+
+1. Generates (once, kept in bench/data/) a synthetic register of N members with `dangbo.synth
+   --ratings`: roots of ~3,300 members with grassroots committees and cells, opening balances,
+   ten years of events, the yearly rating of every member and unit.
+2. Imports it into a fresh database with `dangbo import` (wall time, rows per second, peak
+   memory of the process).
+3. Measures, each beside its floor — the time PostgreSQL itself needs for `SELECT count(*)`
+   over the largest table the operation reads:
+   - the national term report (every root, the 2015-10-01 – 2020-06-30 term), median of 3;
+   - a province-size subtree: the roots that together hold ~150,000 members;
+   - the member search (a folded name fragment, diacritic-insensitive), p95 of 40;
+   - the member list of a cell, p95 of 40.
+Writes bench/results/national.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+MEASURE = r"""
+import datetime as dt, json, random, statistics, sys, time, django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.contrib.auth import get_user_model
+from dangbo.reports.services import build_report, make_request
+from dangbo.orgs.models import OrgVersion
+from dangbo.members.models import MemberSpell, Person
+
+def floor(table):
+    times = []
+    for _ in range(3):
+        with connection.cursor() as cur:
+            t = time.perf_counter(); cur.execute(f"SELECT count(*) FROM {table}"); n = cur.fetchone()[0]
+            times.append(time.perf_counter() - t)
+    return statistics.median(times), n
+
+def median_of(fn, runs=3):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+out = {}
+tables = {t: floor(t) for t in ("assessment_rating", "members_memberevent", "members_memberspell", "members_person")}
+out["tables"] = {t: {"rows": n, "count_s": s} for t, (s, n) in tables.items()}
+start, end = dt.date(2015, 10, 1), dt.date(2020, 6, 30)
+national = make_request(roots=None, all_roots=True, start=start, end=end)
+out["national_s"] = median_of(lambda: build_report(national, series=False))
+roots = list(OrgVersion.objects.filter(level="dang_bo_cap_tren", valid_to__isnull=True).order_by("org__code").values_list("org__code", flat=True))
+per_root = MemberSpell.objects.filter(valid_to__isnull=True).count() / max(1, len(roots))
+k = max(1, round(150000 / per_root))
+province = make_request(roots=roots[:k], start=start, end=end)
+out["province_roots"], out["province_members"] = k, round(k * per_root)
+out["province_s"] = median_of(lambda: build_report(province, series=False))
+User = get_user_model()
+admin = User.objects.filter(username="bench").first() or User.objects.create_superuser("bench", "b@b.vn", "Mat-khau-dai-2026")
+client = Client(); client.force_login(admin)
+rng = random.Random(7)
+names = list(Person.objects.order_by("?").values_list("search_name", flat=True)[:40])
+def p95(urls):
+    times = []
+    for u in urls:
+        t = time.perf_counter(); r = client.get(u, SERVER_NAME="localhost"); times.append(time.perf_counter() - t)
+        assert r.status_code == 200, (u, r.status_code)
+    return statistics.quantiles(times, n=20)[18], statistics.median(times)
+frags = [" ".join(n.split()[-2:]) for n in names]
+out["search_p95_s"], out["search_median_s"] = p95([f"/dang-vien/?q={f}" for f in frags])
+cells = list(OrgVersion.objects.filter(level__in=("chi_bo", "chi_bo_co_so"), valid_to__isnull=True).order_by("?").values_list("org__code", flat=True)[:40])
+out["cell_p95_s"], out["cell_median_s"] = p95([f"/dang-vien/?don_vi={c}" for c in cells])
+print(json.dumps(out))
+"""
+
+
+def run(cmd, env, **kw):
+    return subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, **kw)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--members", type=int, default=1_000_000)
+    ap.add_argument("--pg", default=os.environ.get("DANGBO_BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
+    args = ap.parse_args()
+    n = args.members
+    data = HERE / "data" / f"national-{n}"
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="dangbo.settings", DANGBO_REQUIRE_2FA="0",
+               DANGBO_DATA_DIR=str(HERE / "data" / "work"), PYTHONPATH=str(ROOT / "src"))
+    gen_s = None
+    if not (data / "danh_gia.csv").exists():
+        t = time.perf_counter()
+        run([sys.executable, "-m", "dangbo.synth", str(data), "--members", str(n), "--ratings"], env)
+        gen_s = time.perf_counter() - t
+    rows = {p.stem: sum(1 for _ in p.open(encoding="utf-8")) - 1 for p in sorted(data.glob("*.csv"))}
+    db = "dangbo_national"
+    run(["psql", f"{args.pg}/postgres", "-qc", f"DROP DATABASE IF EXISTS {db} WITH (FORCE)"], env)
+    run(["psql", f"{args.pg}/postgres", "-qc", f"CREATE DATABASE {db}"], env)
+    env["DANGBO_DATABASE_URL"] = f"{args.pg}/{db}"
+    run([sys.executable, "-m", "dangbo", "init"], env)
+    t = time.perf_counter()
+    imp = run(["/usr/bin/time", "-v", sys.executable, "-m", "dangbo", "import", str(data)], env)
+    import_s = time.perf_counter() - t
+    peak_mb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", imp.stderr).group(1)) / 1024
+    run(["psql", env["DANGBO_DATABASE_URL"], "-qc", "VACUUM ANALYZE"], env)
+    m = json.loads(run([sys.executable, "-c", MEASURE], env).stdout.strip().splitlines()[-1])
+    write(n, rows, gen_s, import_s, peak_mb, imp.stdout.strip(), m)
+
+
+def write(n, rows, gen_s, import_s, peak_mb, summary, m) -> None:
+    total = sum(rows.values())
+    t = m["tables"]
+    biggest = max(t, key=lambda k: t[k]["rows"])
+    floor = t[biggest]["count_s"]
+    lines = [
+        "# National-scale benchmark", "",
+        f"Run on {dt.date.today():%Y-%m-%d} — PostgreSQL, 2 cores. Command: `python3 bench/national.py --members {n}`.", "",
+        f"Data set (`dangbo.synth --members {n} --ratings`): " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in rows.items())
+        + f" — {total:,} rows.".replace(",", ".") + (f" Generated in {gen_s:.0f} s." if gen_s else ""), "",
+        "| operation | measured | target | floor: `count(*)` of the largest table it reads | ratio to floor |",
+        "|---|---|---|---|---|",
+        f"| import (`dangbo import`, all or nothing) | {import_s:.0f} s, {total / import_s:,.0f} rows/s, peak {peak_mb:,.0f} MB "
+        f"| ≥ 50.000 rows/s, < 2 GB | — | — |".replace(",", "."),
+        f"| national term report (every root, 2015–2020) | {m['national_s']:.2f} s | < 5 s, ≤ 2× floor "
+        f"| {floor:.2f} s (`{biggest}`, {t[biggest]['rows']:,} rows) | {m['national_s'] / floor:.1f}× |".replace(",", "."),
+        f"| province-size subtree ({m['province_roots']} roots, ~{m['province_members']:,} members) | {m['province_s']:.2f} s | < 0,5 s "
+        f"| {floor:.2f} s | {m['province_s'] / floor:.1f}× |".replace(",", "."),
+        f"| member search, p95 of 40 (median) | {m['search_p95_s'] * 1000:.0f} ms ({m['search_median_s'] * 1000:.0f}) | < 200 ms "
+        f"| {t['members_person']['count_s'] * 1000:.0f} ms (`members_person`) | {m['search_p95_s'] / t['members_person']['count_s']:.1f}× |",
+        f"| member list of a cell, p95 of 40 (median) | {m['cell_p95_s'] * 1000:.0f} ms ({m['cell_median_s'] * 1000:.0f}) | < 50 ms "
+        f"| {t['members_memberspell']['count_s'] * 1000:.0f} ms (`members_memberspell`) | — |",
+        "", "Tables: " + ", ".join(f"`{k}` {v['rows']:,} rows (count(*) {v['count_s'] * 1000:.0f} ms)".replace(",", ".")
+                                   for k, v in t.items()) + ".",
+        "", f"Import summary: {summary}", "",
+    ]
+    out = HERE / "results" / "national.md"
+    out.write_text("\n".join(lines), encoding="utf-8")
+    print(out.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
