@@ -81,11 +81,17 @@ def rating_grid(request, year: int, code: str):
         else:
             messages.success(request, f"Đã ghi xếp loại của {n} đối tượng.")
             return redirect("rating-grid", year, code)
-    counted = [x.rating.level for x in rows if x.counted and x.rating]
-    root = OrgVersion.objects.filter(org_id=unit.root_id, valid_from__lte=selectors.year_end(year)).order_by("-valid_from").first()
+    posted = request.method == "POST"
+    for x in rows:  # a refused form shows what was typed, not what is stored
+        stored = x.rating
+        x.shown_level = request.POST.get(f"xl_{x.code}", "") if posted else (stored.level if stored else "")
+        x.shown_score = request.POST.get(f"diem_{x.code}", "") if posted else (
+            stored.score if stored and stored.score is not None else "")
+        x.shown_note = request.POST.get(f"gc_{x.code}", "") if posted else (stored.note if stored else "")
+    counted = [x.shown_level for x in rows if x.counted and x.shown_level]
     ctx = {"year": year, "unit": unit, "rows": rows, "levels": RATING.items(), "can_write": r.can_write,
            "quota": selectors.grid_quota(year, counted), "closed": selectors.is_closed(unit.root_id, year),
-           "root": root, "problems": problems, "blocked": blocked, "form": request.POST}
+           "problems": problems, "blocked": blocked, "form": request.POST}
     return render(request, "assessment/grid.html", ctx, status=400 if problems else 200)
 
 
