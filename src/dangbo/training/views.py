@@ -11,11 +11,17 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from dangbo.accounts.scope import reach, visible_people, visible_version, writable_version
+from dangbo.accounts.scope import (
+    reach,
+    visible_cells,
+    visible_people,
+    visible_version,
+    writable_version,
+)
 from dangbo.core.web import form_day, render_form
 from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT
 from dangbo.domain.problems import DomainError
-from dangbo.members.models import Person
+from dangbo.members.models import Candidate, MemberSpell, Person
 from dangbo.orgs.models import OrgVersion
 
 from . import services
@@ -87,7 +93,8 @@ def class_detail(request, code: str):
             raise Http404
         try:
             if request.POST.get("buoc") == "ghi_danh":
-                wanted = [c for c in CODES.split(request.POST.get("ma_nguoi", "")) if c]
+                typed = [c for c in CODES.split(request.POST.get("ma_nguoi", "")) if c]
+                wanted = list(dict.fromkeys(request.POST.getlist("chon") + typed))
                 found = {p.code: p for p in Person.objects.filter(code__in=wanted, id__in=seen)}
                 missing = [c for c in wanted if c not in found]
                 if missing:
@@ -115,6 +122,11 @@ def class_detail(request, code: str):
         e.shown_cert = request.POST.get(f"cc_{e.person.code}", "") if posted else (
             e.certificate_date.isoformat() if e.certificate_date else "")
     hidden = cls.enrolments.current().exclude(person_id__in=seen).count()
+    # The candidates the user's cells follow, not in this class yet: ticked rather than typed.
+    followed = (Candidate.objects.current().filter(cell_id__in=visible_cells(request.user, today))
+                .exclude(person_id__in=cls.enrolments.current().values("person_id"))
+                .exclude(person_id__in=MemberSpell.objects.filter(valid_from__lte=today).values("person_id"))
+                .select_related("person").order_by("person__search_name")[:200]) if r.can_write else []
     return render_form(request, "training/detail.html", {
         "cls": cls, "learners": learners, "hidden": hidden, "results": CLASS_RESULT.items(), "can_write": r.can_write,
-        "organizer": organizer, "form": request.POST}, problems)
+        "organizer": organizer, "followed": followed, "form": request.POST}, problems)

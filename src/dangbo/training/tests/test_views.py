@@ -25,3 +25,15 @@ def test_class_list_query_count(as_user, django_assert_max_num_queries):
     client = as_user("board")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("class-list")).status_code == 200
+
+
+def test_followed_candidates_are_ticked_rather_than_typed(as_user):
+    from dangbo.members.models import Candidate, Person
+    from dangbo.orgs.models import Org
+
+    Candidate.objects.create(person=Person.objects.get(code="P6"), cell=Org.objects.get(code="S1"), file_opened="2016-05-01")
+    client = as_user("secretary_b")
+    page = client.get(reverse("class-detail", args=["L2"])).content.decode()
+    assert 'name="chon" value="P6"' in page and 'value="P5"' not in page  # P5 is a member already
+    assert client.post(reverse("class-detail", args=["L2"]), {"buoc": "ghi_danh", "chon": ["P6"]}).status_code == 302
+    assert TrainingClass.objects.get(code="L2").enrolments.filter(person__code="P6").exists()
