@@ -72,9 +72,10 @@ Rows = list[tuple[int, dict]]
 class Importer:
     """Checks one workbook against the database and, when asked, writes it."""
 
-    def __init__(self, raw: RawWorkbook, *, user=None):
+    def __init__(self, raw: RawWorkbook, *, user=None, progress=None):
         self.raw = raw
         self.user = user
+        self.step = progress or (lambda message: None)
         self.problems: list[Problem] = list(raw.problems)
         self.rows: dict[str, Rows] = {}
         for sheet in SHEETS:
@@ -93,9 +94,13 @@ class Importer:
         self.db_persons = {}
         for id_, code, cccd, birth in Person.objects.values_list("id", "code", "citizen_id", "birth_date").iterator(chunk_size=20000):
             self.db_persons[code] = (id_, cccd, birth)
+        self.step("Kiểm tra người")
         self._check_persons()
         self._build_events()
+        self.step(f"Dựng lại quá trình: {sum(map(len, (self.org_events, self.member_events)))} biến động mới "
+                  "cùng mọi biến động đã có")
         self._replay()
+        self.step("Kiểm tra lớp học, xếp loại, kiểm tra, kỷ luật, khen thưởng, sinh hoạt, nhiệm kỳ")
         self._check_records()
 
     def _err(self, sheet: str, number: int, column: str | None, value, message: str) -> None:
@@ -313,11 +318,15 @@ class Importer:
                                            problems=[_problem_json(p) for p in self.warnings])
         base = (now, user_id, batch.id, None, None, "", None)
         base_fields = ["recorded_at", "recorded_by", "batch", "voided_at", "voided_by", "void_reason", "superseded_by"]
+        self.step(f"Ghi người: {len(self.rows['nguoi'])} dòng")
         pid = self._write_persons(batch)
         faults.hit("import.after_persons")
         oid = self._write_orgs()
+        self.step("Ghi biến động tổ chức và đảng viên")
         self._write_events(base, base_fields, pid, oid)
+        self.step("Ghi các bản ghi khác")
         self._write_records(base, base_fields, pid, oid)
+        self.step("Ghi phiên bản tổ chức và quá trình sinh hoạt")
         register.write_org_projection(self.result, oid)
         register.write_spells(self.result, oid, pid)
         reason = f"Nhập từ tệp {filename} (lần nhập #{batch.id})"
@@ -327,6 +336,7 @@ class Importer:
         record_audit(user=self.user, action="import.apply", object_type="import_batch", object_id=batch.id,
                      after={"file": filename, "counts": self.counts(), "warnings": len(self.warnings)}, source="import")
         faults.hit("import.before_commit")
+        self.step("Xác nhận giao dịch")
         return batch
 
     def _write_persons(self, batch: ImportBatch) -> dict[str, int]:
@@ -460,14 +470,19 @@ def _problem_order(p: Problem):
     return (order.get(p.ref[0], 99), p.ref[0], p.ref[1], p.column or "")
 
 
-def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annotated: str | Path | None = None) -> ImportResult:
-    """Import a workbook or CSV folder: all or nothing (see the module docstring)."""
+def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annotated: str | Path | None = None,
+                    progress=None) -> ImportResult:
+    """Import a workbook or CSV folder: all or nothing (see the module docstring).
+    `progress(message)`, when given, is told each stage as it begins."""
     started = time.monotonic()
     path = Path(path)
+    step = progress or (lambda message: None)
+    step(f"Đọc {path.name}")
     raw = read_workbook(path)
     if not raw.problems and ImportBatch.objects.filter(content_hash=raw.content_hash, status=ImportBatch.APPLIED).exists():
         return ImportResult("duplicate", seconds=time.monotonic() - started)
-    importer = Importer(raw, user=user)
+    step(f"Đọc xong {sum(len(sh.rows) for sh in raw.sheets.values())} dòng; phân tích từng dòng")
+    importer = Importer(raw, user=user, progress=step)
     with transaction.atomic():
         # Checking inside the transaction, under the register's exclusive lock (on SQLite the
         # write lock of BEGIN IMMEDIATE): nothing changes between the check and the write.

@@ -30,8 +30,10 @@ def test_init_import_export_on_the_default_sqlite(sqlite_env, tmp_path):
     dangbo(sqlite_env, "init", check=0)  # idempotent
     assert (tmp_path / "data" / "dangbo.sqlite3").exists()
     wb = write_xlsx(small_bloc(), tmp_path / "khoi.xlsx")
-    out = dangbo(sqlite_env, "import", str(wb), check=0).stdout
-    assert "Đã nhập khoi.xlsx" in out and "nguoi: 7" in out
+    done = dangbo(sqlite_env, "import", str(wb), "--progress", check=0)
+    assert "Đã nhập khoi.xlsx" in done.stdout and "nguoi: 7" in done.stdout
+    stages = [line.split("] ", 1)[1] for line in done.stderr.splitlines() if line.startswith("[")]
+    assert stages[0] == "Đọc khoi.xlsx…" and stages[-1] == "Xác nhận giao dịch…" and len(stages) == 10
     assert "đã được nhập trước đây" in dangbo(sqlite_env, "import", str(wb), check=0).stdout
     dangbo(sqlite_env, "export", str(tmp_path / "ra.xlsx"), check=0)
     dangbo(sqlite_env, "export", str(tmp_path / "ra"), check=0)

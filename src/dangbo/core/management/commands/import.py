@@ -1,3 +1,6 @@
+import argparse
+import sys
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("path", help="tệp .xlsx hoặc thư mục chứa <sheet>.csv")
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
         parser.add_argument("--annotated", metavar="OUT", help="nơi ghi bản có chú thích lỗi (mặc định <tên>.loi.xlsx)")
+        parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                            help="in từng bước và thời gian đã chạy ra stderr (mặc định: khi chạy trong terminal)")
 
     def handle(self, *args, **options):
         path = Path(options["path"])
@@ -23,7 +28,13 @@ class Command(BaseCommand):
         seed_rules_and_holidays()
         stem = path.name if path.is_dir() else path.stem
         annotated = Path(options["annotated"]) if options["annotated"] else path.parent / f"{stem}.loi.xlsx"
-        result = import_workbook(path, dry_run=options["dry_run"], annotated=annotated)
+        show = options["progress"] if options["progress"] is not None else sys.stderr.isatty()
+        started = time.monotonic()
+
+        def progress(message: str) -> None:
+            self.stderr.write(f"[{time.monotonic() - started:7.1f} s] {message}…")
+
+        result = import_workbook(path, dry_run=options["dry_run"], annotated=annotated, progress=progress if show else None)
         if result.status == "duplicate":
             self.stdout.write(f"Tệp {path.name} đã được nhập trước đây: không có gì thay đổi.")
             return
