@@ -341,3 +341,21 @@ def test_propose_an_award_and_record_the_answer(page, people):
     page.goto(page.base + "/dang-vien/P2/?ngay=2018-02-01")
     assert "Bằng khen của UBND tỉnh (Đã quyết định, số 102/QĐ-UBND)" in page.content()
     shot(page, "khen-thuong-de-nghi")
+
+
+def test_report_a_study_campaign_with_the_proposed_count(page, people):
+    sign_in(page, "bithu_d1")
+    page.get_by_role("link", name="Học tập NQ").click()
+    page.get_by_label("Mã đợt").fill("NQ-TW8")
+    page.get_by_label("Tên đợt").fill("Nghị quyết Trung ương 8")
+    page.get_by_label("Ngày").fill("2017-03-01")
+    page.get_by_label("Đơn vị").select_option("D1")
+    page.wait_for_selector("text=theo sổ đảng viên: 3")  # proposed from the register, D1's three members that day
+    assert page.get_by_label("Đảng viên phải học").input_value() == "3"
+    page.get_by_label("Đảng viên tham gia").fill("3")
+    page.get_by_label("CNVC-LĐ phải học").fill("40")
+    page.get_by_label("CNVC-LĐ tham gia").fill("38")
+    page.get_by_role("button", name="Ghi kết quả").click()
+    page.wait_for_selector("text=Đã ghi kết quả học tập nghị quyết.")
+    assert "38/40" in page.content()
+    shot(page, "hoc-tap-nghi-quyet")
