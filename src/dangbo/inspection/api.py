@@ -13,7 +13,7 @@ from dangbo.domain.problems import DomainError
 
 from . import services
 from .models import Inspection
-from .views import _in_reach
+from .selectors import records_in_reach
 
 router = Router(tags=["Kiểm tra, giám sát, kỷ luật (mật)"])
 WRITE = {201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
@@ -68,7 +68,7 @@ def list_inspections(request, limit: int = Limit, offset: int = Offset):
         r = inspection_reach(request.user, today)
     except PermissionDenied:
         return Status(403, NOT_INSPECTOR)
-    rows = _in_reach(Inspection, r, request.user, today, "actor").select_related("actor", "subject_org", "subject_person")
+    rows = records_in_reach(Inspection, r, request.user, today, "actor").select_related("actor", "subject_org", "subject_person")
     return Status(200, [{"id": i.pk, "ngay": i.date, "hinh_thuc": i.form, "ma_chu_the": i.actor.code, "co_quan": i.body,
                          "doi_tuong": i.subject_kind, "ma_doi_tuong": (i.subject_org or i.subject_person).code,
                          "noi_dung": i.content, "ket_luan": i.conclusion}

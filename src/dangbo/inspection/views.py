@@ -3,12 +3,11 @@ bloc's UBKT officers and administrators); everyone else is refused, not shown an
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from dangbo.accounts.scope import inspection_reach, visible_people, visible_person, visible_version
+from dangbo.accounts.scope import inspection_reach, visible_person, visible_version
 from dangbo.core.web import form_day, render_form
 from dangbo.domain.labels import BODY, DISCIPLINE, INSPECTION_FORM, SUBJECT_KIND
 from dangbo.domain.problems import DomainError, RuleBlocked
@@ -16,12 +15,7 @@ from dangbo.orgs.models import OrgVersion
 
 from . import services
 from .models import Discipline, Inspection
-
-
-def _in_reach(model, r, user, day, actor_field: str):
-    units = OrgVersion.objects.filter(r.org_q()).values("org_id")
-    return model.objects.current().filter(Q(**{f"{actor_field}_id__in": units}) | Q(subject_org_id__in=units)
-                                          | Q(subject_person_id__in=visible_people(user, day)))
+from .selectors import records_in_reach
 
 
 def _subject_in_reach(request, kind: str, code: str, day) -> None:
@@ -68,9 +62,9 @@ def inspection_list(request):
                 problems, blocked = exc.messages, isinstance(exc, RuleBlocked)
             else:
                 return redirect("inspections")
-    inspections = _in_reach(Inspection, r, request.user, today, "actor").select_related(
+    inspections = records_in_reach(Inspection, r, request.user, today, "actor").select_related(
         "actor", "subject_org", "subject_person").order_by("-date", "-id")
-    disciplines = _in_reach(Discipline, r, request.user, today, "decided_by").select_related(
+    disciplines = records_in_reach(Discipline, r, request.user, today, "decided_by").select_related(
         "decided_by", "subject_org", "subject_person").order_by("-date", "-id")
     units = OrgVersion.objects.filter(r.org_q()).filter(valid_to__isnull=True).select_related("org").order_by("path")
     return render_form(request, "inspection/list.html", {
@@ -84,7 +78,7 @@ def conclude(request, pk: int):
     """Record the conclusion of an inspection in reach."""
     today = timezone.localdate()
     r = inspection_reach(request.user, today)
-    record = get_object_or_404(_in_reach(Inspection, r, request.user, today, "actor"), pk=pk)
+    record = get_object_or_404(records_in_reach(Inspection, r, request.user, today, "actor"), pk=pk)
     if request.method == "POST":
         try:
             services.record_conclusion(user=request.user, inspection=record, conclusion=request.POST.get("ket_luan", ""))

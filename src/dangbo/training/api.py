@@ -12,7 +12,7 @@ from dangbo.domain.problems import DomainError
 from dangbo.members.models import Person
 
 from . import services
-from .views import _classes_in_reach
+from .selectors import classes_in_reach
 
 router = Router(tags=["Lớp học"])
 
@@ -50,7 +50,7 @@ WRITE = {201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 4
 
 @router.get("/classes", response={200: list[ClassOut], **COMMON}, summary="Các lớp học trong phạm vi")
 def list_classes(request, limit: int = Limit, offset: int = Offset):
-    rows = _classes_in_reach(request.user, timezone.localdate()).select_related("org").order_by("-start", "code")
+    rows = classes_in_reach(request.user, timezone.localdate()).select_related("org").order_by("-start", "code")
     return [{"ma": c.code, "ten": c.name, "loai": c.kind, "tu_ngay": c.start, "den_ngay": c.end, "ma_to_chuc": c.org.code}
             for c in rows[offset:offset + limit]]
 
@@ -75,7 +75,7 @@ def _class_for_writer(request, code: str):
     today = timezone.localdate()
     if not reach(request.user, today).can_write:
         return None, Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
-    cls = _classes_in_reach(request.user, today).filter(code=code).first()
+    cls = classes_in_reach(request.user, today).filter(code=code).first()
     if cls is None:
         return None, Status(404, {"loi": "Không có lớp này trong phạm vi của bạn."})
     return cls, None

@@ -5,7 +5,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
@@ -26,16 +26,7 @@ from dangbo.orgs.models import OrgVersion
 
 from . import services
 from .models import Enrolment, TrainingClass
-
-
-def _classes_in_reach(user, day):
-    """Classes organized by a unit in reach, or with a learner in reach."""
-    r, classes = reach(user, day), TrainingClass.objects.current()
-    if r.everything:
-        return classes
-    units = OrgVersion.objects.filter(r.org_q()).values("org_id")
-    return classes.filter(Q(org_id__in=units) | Q(id__in=Enrolment.objects.current().filter(
-        person_id__in=visible_people(user, day)).values("training_class_id")))
+from .selectors import classes_in_reach
 
 
 @login_required
@@ -61,7 +52,7 @@ def class_list(request):
     kind = request.GET.get("loai", "")
     learners = (Enrolment.objects.current().filter(training_class=OuterRef("pk")).order_by()
                 .values("training_class").annotate(n=Count("id")).values("n"))
-    classes = _classes_in_reach(request.user, today).select_related("org").annotate(
+    classes = classes_in_reach(request.user, today).select_related("org").annotate(
         learners=Coalesce(Subquery(learners), 0)).order_by("-start", "code")
     if kind in CLASS_KIND:
         classes = classes.filter(kind=kind)
@@ -79,7 +70,7 @@ def class_detail(request, code: str):
     """A class: its learners in reach with their results; enrol more; record results."""
     cls = TrainingClass.objects.current().select_related("org").filter(code=code).first()
     today = timezone.localdate()
-    if cls is None or not _classes_in_reach(request.user, today).filter(pk=cls.pk).exists():
+    if cls is None or not classes_in_reach(request.user, today).filter(pk=cls.pk).exists():
         raise Http404
     r, problems = reach(request.user, today), []
     seen = Person.objects.filter(id__in=visible_people(request.user, today)).values("id")

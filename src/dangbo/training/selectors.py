@@ -1,0 +1,18 @@
+"""Reading training classes: those a user reaches."""
+
+from django.db.models import Q
+
+from dangbo.accounts.scope import reach, visible_people
+from dangbo.orgs.models import OrgVersion
+
+from .models import Enrolment, TrainingClass
+
+
+def classes_in_reach(user, day):
+    """Current classes organized by a unit in reach, or with a learner in reach."""
+    r, classes = reach(user, day), TrainingClass.objects.current()
+    if r.everything:
+        return classes
+    units = OrgVersion.objects.filter(r.org_q()).values("org_id")
+    return classes.filter(Q(org_id__in=units) | Q(id__in=Enrolment.objects.current().filter(
+        person_id__in=visible_people(user, day)).values("training_class_id")))
