@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import check, keep_overrides, named, recorder, refuse, supersede
+from dangbo.core.services import judge, keep_overrides, named, recorder, refuse, supersede
 from dangbo.core.world import stored_world
 from dangbo.domain import codes as C
 from dangbo.domain import records as REC
@@ -57,7 +57,7 @@ def save_ratings(*, user, year: int, unit: OrgVersion, entries: dict[str, Entry]
     quota_rows = [(FORM_REF, year, r.kind, r.code, changed[r.code][1] if r.code in changed else r.rating.level,
                    r.code in changed) for r in rows.values() if r.counted and (r.code in changed or r.rating)]
     found += REC.quota_breaches(world, quota_rows)
-    breaches = check(found, override_reason)
+    breaches = judge(found, override_reason)
     written = []
     for code, (row, level, score, note) in changed.items():
         rating = Rating(year=year, subject_kind=row.kind, level=level, score=score, note=note, recorded_by=recorder(user))

@@ -8,9 +8,9 @@ from django.db import transaction
 
 from dangbo.audit.services import record_audit
 from dangbo.core.services import (
-    check,
     check_lengths,
     jsonable,
+    judge,
     keep_overrides,
     recorder,
     refuse,
@@ -51,7 +51,7 @@ def record_award(*, user, date: dt.date, form: str, subject_kind: str, subject: 
     world = stored_world()
     if subject_kind == "ca_nhan":
         world.disciplines = {subject: list(Discipline.objects.current().filter(subject_person=target).values_list("date", "form"))}
-    breaches = check(REC.check_award(world, FORM_REF, day=date, subject_kind=subject_kind, subject=subject,
+    breaches = judge(REC.check_award(world, FORM_REF, day=date, subject_kind=subject_kind, subject=subject,
                                      granted_by=granted_by.code if granted_by else None), override_reason)
     award = Award.objects.create(date=date, form=form, subject_kind=subject_kind,
                                  subject_org=target if subject_kind == "tap_the" else None,

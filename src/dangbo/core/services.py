@@ -8,7 +8,7 @@ from dangbo.domain.problems import FORM_REF, DomainError, Problem, RuleBlocked
 from dangbo.rules.models import Override
 
 
-def judge(problems: list[Problem], override_reason: str | None) -> list[Problem]:
+def judge(problems: list[Problem], override_reason: str | None = None) -> list[Problem]:
     """Raise for hard errors, and for rule breaches without a written reason; return the breaches."""
     errors = [p for p in problems if p.is_error]
     if errors:
@@ -37,11 +37,6 @@ def recorder(user):
 def refuse(message: str, column: str | None = None, value=None):
     """Refuse a form or service call with one named problem."""
     raise DomainError([Problem(FORM_REF, column, value, message)])
-
-
-def check(problems: list[Problem], override_reason: str | None = None) -> list[Problem]:
-    """`judge` the problems a record check found for a form (the breaches set aside are returned)."""
-    return judge(problems, override_reason)
 
 
 def named(problems: list[Problem], where: str) -> list[Problem]:

@@ -15,9 +15,9 @@ from dangbo import register
 from dangbo.audit.services import record_audit
 from dangbo.core.locks import lock_register
 from dangbo.core.services import (
-    check,
     check_lengths,
     jsonable,
+    judge,
     keep_overrides,
     recorder,
     refuse,
@@ -55,7 +55,7 @@ def record_inspection(*, user, date: dt.date, form: str, actor: Org, body: str, 
     if body not in BODY:
         refuse(f"Cơ quan không hợp lệ: {body}.", "co_quan", body)
     target = _subject(subject_kind, subject)
-    check(REC.check_inspection(stored_world(), FORM_REF, day=date, actor=actor.code, body=body,
+    judge(REC.check_inspection(stored_world(), FORM_REF, day=date, actor=actor.code, body=body,
                                subject_kind=subject_kind, subject=subject))
     record = Inspection.objects.create(
         date=date, form=form, actor=actor, body=body, subject_kind=subject_kind,
@@ -108,13 +108,13 @@ def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, f
     lock_register(exclusive=False)
     target = _subject(subject_kind, subject)
     world = stored_world()
-    breaches = check(REC.check_discipline(world, FORM_REF, day=date, subject_kind=subject_kind, subject=subject,
+    breaches = judge(REC.check_discipline(world, FORM_REF, day=date, subject_kind=subject_kind, subject=subject,
                                           form=form, decided_by=decided_by.code), override_reason)
     expelled = subject_kind == "dang_vien" and form == "khai_tru"
     if expelled:
         target = Person.objects.select_for_update().get(pk=target.pk)
         result = _expel(target, date)
-        check([p for p in result.problems if p.is_error])
+        judge([p for p in result.problems if p.is_error])
     record = Discipline.objects.create(
         date=date, subject_kind=subject_kind, subject_org=target if subject_kind == "to_chuc" else None,
         subject_person=target if subject_kind == "dang_vien" else None, form=form, decided_by=decided_by,

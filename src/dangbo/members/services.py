@@ -11,10 +11,10 @@ from dangbo import register
 from dangbo.audit.models import AuditEntry
 from dangbo.audit.services import record_audit
 from dangbo.core.locks import lock_register
-from dangbo.core.services import jsonable, judge, keep_overrides
+from dangbo.core.services import jsonable, judge, keep_overrides, recorder, refuse
 from dangbo.domain import codes as C
 from dangbo.domain import replay as R
-from dangbo.domain.problems import FORM_REF, Conflict, DomainError, Problem
+from dangbo.domain.problems import FORM_REF, Conflict
 from dangbo.domain.text import fold
 from dangbo.orgs.models import Org
 from dangbo.rules.selectors import rulebook
@@ -25,12 +25,6 @@ PERSON_FIELDS = ("full_name", "birth_date", "sex", "citizen_id", "ethnicity", "r
                  "position", "qualification", "theory_level")
 
 
-def _refuse(message: str, column: str | None = None, value=None):
-    raise DomainError([Problem(FORM_REF, column, value, message)])
-
-
-def _user(user):
-    return user if getattr(user, "pk", None) else None
 
 
 @transaction.atomic
@@ -38,15 +32,15 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
                   **details: str) -> Person:
     """A new person (member or not); codes and citizen ids are unique."""
     if not code or not full_name:
-        _refuse("Cần mã người và họ tên.")
+        refuse("Cần mã người và họ tên.")
     if sex not in C.SEXES:
-        _refuse("Giới tính là nam hoặc nu.", "gioi_tinh", sex)
+        refuse("Giới tính là nam hoặc nu.", "gioi_tinh", sex)
     if Person.objects.filter(code=code).exists():
-        _refuse(f"Mã người {code} đã có.", "ma", code)
+        refuse(f"Mã người {code} đã có.", "ma", code)
     if citizen_id and (len(citizen_id) != 12 or not citizen_id.isdigit()):
-        _refuse("Số CCCD phải gồm đúng 12 chữ số.", "so_cccd", citizen_id)
+        refuse("Số CCCD phải gồm đúng 12 chữ số.", "so_cccd", citizen_id)
     if citizen_id and Person.objects.filter(citizen_id=citizen_id).exists():
-        _refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", citizen_id)
+        refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", citizen_id)
     unknown = set(details) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {unknown}")
@@ -74,7 +68,7 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
                         "Thay đổi của bạn chưa được ghi: hãy xem bản mới nhất rồi sửa lại."])
     cid = changes.get("citizen_id")
     if cid and Person.objects.filter(citizen_id=cid).exclude(pk=person.pk).exists():
-        _refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", cid)
+        refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", cid)
     before = {f: getattr(person, f) for f in changes}
     for f, v in changes.items():
         setattr(person, f, v)
@@ -117,9 +111,9 @@ def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell:
     `override_reason` is given, which is kept with each rule set aside.
     """
     if kind not in C.MEMBER_EVENTS:
-        _refuse(f"Loại biến động đảng viên không hợp lệ: {kind}.", "loai", kind)
+        refuse(f"Loại biến động đảng viên không hợp lệ: {kind}.", "loai", kind)
     if card_no and (len(card_no) != 8 or not card_no.isdigit()):
-        _refuse("Số thẻ đảng viên phải gồm đúng 8 chữ số.", "so_the", card_no)
+        refuse("Số thẻ đảng viên phải gồm đúng 8 chữ số.", "so_the", card_no)
     lock_register(exclusive=False)  # no unit event or import rewrites spells meanwhile
     person = Person.objects.select_for_update().get(pk=person.pk)  # one action at a time per member
     new = R.MemberEvent((1, 0), date, kind, person.code, FORM_REF, cell.code if cell else None, status or None,
@@ -131,7 +125,7 @@ def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell:
         date=date, kind=kind, person=person, cell=cell, status=status, admission_date=admission_date,
         ceremony_date=ceremony_date, official_date=official_date, badge_received=badge_received,
         decision_date=decision_date, early=early, card_no=card_no, badge_years=badge_years,
-        decision_no=decision_no, note=note, recorded_by=_user(user))
+        decision_no=decision_no, note=note, recorded_by=recorder(user))
     keep_overrides(user=user, breaches=breaches, object_type="member_event", object_id=event.pk, reason=override_reason)
     _rebuild_person(person, result)
     record_audit(user=user, action=f"member_event.{kind}", object_type="person", object_id=person.code,
@@ -146,15 +140,15 @@ def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell:
 def void_member_event(*, user, event: MemberEvent, reason: str) -> MemberEvent:
     """Void a wrong member event; the person's remaining history must still hold."""
     if not reason or not reason.strip():
-        _refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do")
+        refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do")
     lock_register(exclusive=False)
     person = Person.objects.select_for_update().get(pk=event.person_id)
     event = MemberEvent.objects.select_for_update().get(pk=event.pk)
     if event.voided_at:
-        _refuse("Biến động này đã bị hủy trước đó.")
+        refuse("Biến động này đã bị hủy trước đó.")
     result = _replay_person(person, None, exclude_event=event.pk)
     judge([p for p in result.problems if p.is_error], None)
-    event.voided_at, event.voided_by, event.void_reason = timezone.now(), _user(user), reason
+    event.voided_at, event.voided_by, event.void_reason = timezone.now(), recorder(user), reason
     event.save(update_fields=["voided_at", "voided_by", "void_reason"])
     _rebuild_person(person, result)
     record_audit(user=user, action="member_event.void", object_type="member_event", object_id=event.pk,
@@ -185,7 +179,7 @@ def set_candidate_documents(*, user, candidate, documents: list[str]):
     known = {code for code, _ in ADMISSION_DOCUMENTS}
     unknown = [d for d in documents if d not in known]
     if unknown:
-        _refuse(f"Giấy tờ không có trong hồ sơ kết nạp: {', '.join(unknown)}.", "giay_to", unknown)
+        refuse(f"Giấy tờ không có trong hồ sơ kết nạp: {', '.join(unknown)}.", "giay_to", unknown)
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     before = list(candidate.documents)
     candidate.documents = [code for code, _ in ADMISSION_DOCUMENTS if code in documents]

@@ -10,17 +10,13 @@ from django.utils import timezone
 from dangbo import register
 from dangbo.audit.services import record_audit
 from dangbo.core.locks import lock_register
-from dangbo.core.services import jsonable
+from dangbo.core.services import jsonable, refuse
 from dangbo.domain import codes as C
 from dangbo.domain import replay as R
-from dangbo.domain.problems import FORM_REF, DomainError, Problem
+from dangbo.domain.problems import FORM_REF, DomainError
 from dangbo.rules.selectors import rulebook
 
 from .models import Org, OrgEvent
-
-
-def _refuse(message: str, column: str | None = None, value=None):
-    raise DomainError([Problem(FORM_REF, column, value, message)])
 
 
 def _rebuild(result: R.ReplayResult) -> None:
@@ -45,9 +41,9 @@ def record_org_event(*, user, kind: str, org: str, date: dt.date, name: str = ""
                      note: str = "") -> OrgEvent:
     """Record one organization event (domain.md) after checking every hard invariant."""
     if kind not in C.ORG_EVENTS:
-        _refuse(f"Loại biến động tổ chức không hợp lệ: {kind}.", "loai", kind)
+        refuse(f"Loại biến động tổ chức không hợp lệ: {kind}.", "loai", kind)
     if not org:
-        _refuse("Thiếu mã tổ chức.", "ma")
+        refuse("Thiếu mã tổ chức.", "ma")
     new = R.OrgEvent((1, 0), date, kind, org, FORM_REF, name or None, level or None, org_type or None,
                      parent or None, target or None)
     lock_register(exclusive=True)
@@ -69,11 +65,11 @@ def record_org_event(*, user, kind: str, org: str, date: dt.date, name: str = ""
 def void_org_event(*, user, event: OrgEvent, reason: str) -> OrgEvent:
     """Void a wrong organization event; the rest of the history must still hold without it."""
     if not reason.strip():
-        _refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do")
+        refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do")
     lock_register(exclusive=True)
     event = OrgEvent.objects.select_for_update().get(pk=event.pk)
     if event.voided_at:
-        _refuse("Biến động này đã bị hủy trước đó.")
+        refuse("Biến động này đã bị hủy trước đó.")
     event.voided_at, event.voided_by, event.void_reason = timezone.now(), user if getattr(user, "pk", None) else None, reason
     event.save(update_fields=["voided_at", "voided_by", "void_reason"])
     _rebuild(_replay_with())

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import check, check_lengths, recorder, refuse, supersede
+from dangbo.core.services import check_lengths, judge, recorder, refuse, supersede
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.problems import FORM_REF
@@ -26,7 +26,7 @@ def record_study(*, user, campaign_code: str, campaign_name: str = "", date: dt.
         refuse("Cần mã đợt học tập.", "ma_dot")
     check_lengths(StudyReport, campaign_code=campaign_code, campaign_name=campaign_name, members_total=members_total,
                   members_reached=members_reached, workers_total=workers_total, workers_reached=workers_reached)
-    check(REC.check_study(stored_world(), FORM_REF, day=date, org=org.code, dv_tong=members_total,
+    judge(REC.check_study(stored_world(), FORM_REF, day=date, org=org.code, dv_tong=members_total,
                           dv_tham_gia=members_reached, cnvc_tong=workers_total, cnvc_tham_gia=workers_reached))
     old = StudyReport.objects.current().select_for_update().filter(campaign_code=campaign_code, org=org).first()
     report = StudyReport.objects.create(

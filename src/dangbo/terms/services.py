@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import check, check_lengths, jsonable, recorder, refuse, supersede
+from dangbo.core.services import check_lengths, jsonable, judge, recorder, refuse, supersede
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.problems import FORM_REF
@@ -26,7 +26,7 @@ def create_term(*, user, code: str, org: Org, start: dt.date, end: dt.date) -> T
     check_lengths(Term, code=code)
     if Term.objects.filter(code=code).exists():
         refuse(f"Mã nhiệm kỳ {code} đã có.", "ma", code)
-    check(REC.check_term(stored_world(), FORM_REF, org=org.code, start=start, end=end))
+    judge(REC.check_term(stored_world(), FORM_REF, org=org.code, start=start, end=end))
     term = Term.objects.create(code=code, org=org, start=start, end=end, recorded_by=recorder(user))
     record_audit(user=user, action="term.create", object_type="term", object_id=code,
                  after=jsonable({"ma_to_chuc": org.code, "tu_ngay": start, "den_ngay": end}))
@@ -50,7 +50,7 @@ def add_target(*, user, term: Term, number: int, text: str, metric: str = "", co
         threshold = threshold.quantize(Decimal("0.0001"))
     if term.targets.current().filter(number=number).exists():
         refuse(f"Nhiệm kỳ {term.code} đã có chỉ tiêu số {number}.", "stt", number)
-    check(REC.check_target(stored_world(terms={term.code: (term.org.code, term.start, term.end)}), FORM_REF,
+    judge(REC.check_target(stored_world(terms={term.code: (term.org.code, term.start, term.end)}), FORM_REF,
                            term=term.code, metric=metric or None, comparator=comparator or None, threshold=threshold,
                            met=met))
     target = Target.objects.create(term=term, number=number, text=text.strip(), metric=metric, comparator=comparator,

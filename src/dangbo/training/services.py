@@ -11,7 +11,7 @@ import datetime as dt
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import check, check_lengths, jsonable, recorder, refuse, supersede
+from dangbo.core.services import check_lengths, jsonable, judge, recorder, refuse, supersede
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT
@@ -33,7 +33,7 @@ def plan_class(*, user, code: str, name: str, kind: str, start: dt.date, end: dt
         refuse(f"Loại lớp không hợp lệ: {kind}.", "loai", kind)
     if TrainingClass.objects.filter(code=code).exists():
         refuse(f"Mã lớp {code} đã có.", "ma", code)
-    check(REC.check_class(stored_world(), FORM_REF, start=start, end=end, org=org.code))
+    judge(REC.check_class(stored_world(), FORM_REF, start=start, end=end, org=org.code))
     cls = TrainingClass.objects.create(code=code, name=name, kind=kind, start=start, end=end, org=org, recorded_by=recorder(user))
     record_audit(user=user, action="training_class.plan", object_type="training_class", object_id=code,
                  after=jsonable({"ten": name, "loai": kind, "tu_ngay": start, "den_ngay": end, "ma_to_chuc": org.code}))
@@ -53,7 +53,7 @@ def enrol(*, user, training_class: TrainingClass, people: list[Person]) -> list[
             refuse(f"{person.full_name} ({person.code}) đã có trong lớp {training_class.code}.", "ma_nguoi", person.code)
         taken.add(person.code)
         problems += REC.check_enrolment(world, FORM_REF, class_code=training_class.code, person=person.code)
-    check(problems)
+    judge(problems)
     rows = Enrolment.objects.bulk_create([Enrolment(training_class=training_class, person=p, recorded_by=recorder(user))
                                           for p in people])
     record_audit(user=user, action="training_class.enrol", object_type="training_class", object_id=training_class.code,

@@ -16,7 +16,7 @@ from dangbo.domain.problems import RuleBlocked
 # Functions in a services module that write nothing (reads and helpers).
 READS = {"user_for_token", "make_request", "build_report", "changes_since", "judge", "keep_overrides", "jsonable", "record_audit",
          # steps the audited services share (core.services), never called on their own
-         "recorder", "refuse", "check", "named", "supersede", "void", "check_lengths"}
+         "recorder", "refuse", "named", "supersede", "void", "check_lengths"}
 D = dt.date
 
 
