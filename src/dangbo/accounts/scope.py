@@ -216,3 +216,16 @@ def inspection_reach(user, day: dt.date) -> Reach:
     if not r.sees_inspections:
         raise PermissionDenied
     return r
+
+
+UNIT_SUBJECTS, PERSON_SUBJECTS = ("to_chuc", "tap_the"), ("dang_vien", "ca_nhan")
+
+
+def check_subject(user, kind: str, code: str, day: dt.date) -> None:
+    """The subject of an inspection, discipline or award — a unit (to_chuc, tap_the) or a
+    person (dang_vien, ca_nhan) — must be in the user's reach on `day` (Http404 otherwise).
+    An unknown kind is left to the service, which refuses it by name."""
+    if kind in UNIT_SUBJECTS:
+        visible_version(user, code, day)
+    elif kind in PERSON_SUBJECTS:
+        visible_person(user, code, day)

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from dangbo.accounts.scope import reach, visible_person, visible_version, writable_version
+from dangbo.accounts.scope import check_subject, reach, writable_version
 from dangbo.api import COMMON, Created, Day, Limit, Offset, Problem, Refusal, refusal
 from dangbo.domain.problems import DomainError
 
@@ -59,10 +59,7 @@ def post_award(request, data: AwardIn):
     if not reach(request.user, data.ngay).can_write:
         return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
     try:
-        if data.doi_tuong == "tap_the":
-            visible_version(request.user, data.ma_doi_tuong, data.ngay)
-        else:
-            visible_person(request.user, data.ma_doi_tuong, data.ngay)
+        check_subject(request.user, data.doi_tuong, data.ma_doi_tuong, data.ngay)
         by = writable_version(request.user, data.ma_co_quan, data.ngay).org if data.ma_co_quan else None
     except Http404:
         return Status(404, {"loi": "Không có đối tượng hoặc đơn vị này trong phạm vi của bạn."})

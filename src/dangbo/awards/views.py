@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from dangbo.accounts.scope import reach, visible_person, visible_version, writable_version
+from dangbo.accounts.scope import check_subject, reach, writable_version
 from dangbo.core.web import form_day, render_form
 from dangbo.domain.labels import AWARD_FORM, AWARD_STATUS, AWARD_SUBJECT_KIND
 from dangbo.domain.problems import DomainError, RuleBlocked
@@ -28,10 +28,7 @@ def award_list(request):
         kind, subject = request.POST.get("doi_tuong", ""), request.POST.get("ma_doi_tuong", "").strip()
         if day and not problems:
             try:
-                if kind == "tap_the":
-                    visible_version(request.user, subject, day)
-                else:
-                    visible_person(request.user, subject, day)
+                check_subject(request.user, kind, subject, day)
                 by = request.POST.get("ma_co_quan", "").strip()
                 granted_by = writable_version(request.user, by, day).org if by else None
             except Http404:

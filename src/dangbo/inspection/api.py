@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from dangbo.accounts.scope import inspection_reach, visible_person, visible_version
+from dangbo.accounts.scope import check_subject, inspection_reach, visible_version
 from dangbo.api import COMMON, Created, Day, Limit, Offset, Problem, Refusal, refusal
 from dangbo.domain.problems import DomainError
 
@@ -54,13 +54,6 @@ class DisciplineIn(Schema):
     ly_do_vuot: str | None = None
 
 
-def _subject(request, kind: str, code: str, day) -> None:
-    if kind == "to_chuc":
-        visible_version(request.user, code, day)
-    elif kind == "dang_vien":
-        visible_person(request.user, code, day)
-
-
 @router.get("/inspections", response={200: list[InspectionOut], 403: Problem, **COMMON}, summary="Các cuộc kiểm tra, giám sát trong phạm vi")
 def list_inspections(request, limit: int = Limit, offset: int = Offset):
     today = timezone.localdate()
@@ -83,7 +76,7 @@ def post_inspection(request, data: InspectionIn):
         return Status(403, NOT_INSPECTOR)
     try:
         actor = visible_version(request.user, data.ma_chu_the, data.ngay).org
-        _subject(request, data.doi_tuong, data.ma_doi_tuong, data.ngay)
+        check_subject(request.user, data.doi_tuong, data.ma_doi_tuong, data.ngay)
     except Http404:
         return Status(404, {"loi": "Không có đơn vị hoặc đối tượng này trong phạm vi của bạn."})
     try:
@@ -103,7 +96,7 @@ def post_discipline(request, data: DisciplineIn):
         return Status(403, NOT_INSPECTOR)
     try:
         body = visible_version(request.user, data.ma_co_quan, data.ngay).org
-        _subject(request, data.doi_tuong, data.ma_doi_tuong, data.ngay)
+        check_subject(request.user, data.doi_tuong, data.ma_doi_tuong, data.ngay)
     except Http404:
         return Status(404, {"loi": "Không có cơ quan hoặc đối tượng này trong phạm vi của bạn."})
     try:

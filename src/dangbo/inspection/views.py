@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from dangbo.accounts.scope import inspection_reach, visible_person, visible_version
+from dangbo.accounts.scope import check_subject, inspection_reach, visible_version
 from dangbo.core.web import form_day, render_form
 from dangbo.domain.labels import BODY, DISCIPLINE, INSPECTION_FORM, SUBJECT_KIND
 from dangbo.domain.problems import DomainError, RuleBlocked
@@ -16,13 +16,6 @@ from dangbo.orgs.models import OrgVersion
 from . import services
 from .models import Discipline, Inspection
 from .selectors import records_in_reach
-
-
-def _subject_in_reach(request, kind: str, code: str, day) -> None:
-    if kind == "to_chuc":
-        visible_version(request.user, code, day)
-    elif kind == "dang_vien":
-        visible_person(request.user, code, day)
 
 
 @login_required
@@ -37,7 +30,7 @@ def inspection_list(request):
         if day and not problems:
             kind, subject = request.POST.get("doi_tuong", ""), request.POST.get("ma_doi_tuong", "").strip()
             try:
-                _subject_in_reach(request, kind, subject, day)
+                check_subject(request.user, kind, subject, day)
             except Http404:
                 problems.append(f"Không có đối tượng {subject} trong phạm vi của bạn vào ngày {day:%d/%m/%Y}.")
         if day and not problems:

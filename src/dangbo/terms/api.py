@@ -6,15 +6,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from dangbo.accounts.scope import writable_version
 from dangbo.api import Created, Problem, Refusal, refusal
 from dangbo.domain.problems import DomainError
 
 from . import services
-from .models import Term
+from .selectors import term_for_writer
 
 router = Router(tags=["Nhiệm kỳ, chỉ tiêu"])
 
@@ -31,13 +29,8 @@ class TargetIn(Schema):
 @router.post("/terms/{code}/targets", response={201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
              summary="Thêm một chỉ tiêu vào nhiệm kỳ")
 def post_target(request, code: str, data: TargetIn):
-    term = Term.objects.current().select_related("org").filter(code=code).first()
     try:
-        if term is None:
-            raise Http404
-        root = writable_version(request.user, term.org.code, min(timezone.localdate(), term.end))
-        if root.level != "dang_bo_cap_tren":
-            raise Http404
+        term = term_for_writer(request.user, code)
     except Http404:
         return Status(404, {"loi": "Không có nhiệm kỳ này trong phạm vi của bạn."})
     except PermissionDenied:

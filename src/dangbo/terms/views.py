@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangbo.accounts.scope import reach, writable_version
+from dangbo.accounts.scope import reach
 from dangbo.core.web import form_day, form_int, tops
 from dangbo.domain.metric_keys import ALL_KEYS
 from dangbo.domain.problems import DomainError
@@ -19,6 +19,7 @@ from dangbo.reports.services import build_report, make_request
 
 from . import services
 from .models import Target, Term
+from .selectors import term_for_writer, writable_root
 
 
 @login_required
@@ -49,14 +50,6 @@ def term_progress(request):
     return render(request, "terms/progress.html", ctx)
 
 
-def _root_writer(request, code: str, day):
-    """A root the user reaches and may record on (404 / 403 otherwise)."""
-    version = writable_version(request.user, code, day)
-    if version.level != "dang_bo_cap_tren":
-        raise Http404
-    return version
-
-
 def _back(term_code: str = ""):
     return redirect(f"/nhiem-ky/?nhiem_ky={term_code}" if term_code else "/nhiem-ky/")
 
@@ -73,7 +66,7 @@ def new_term(request):
     try:
         if problems:
             raise DomainError.of(problems)
-        org = _root_writer(request, request.POST.get("ma_to_chuc", ""), end).org
+        org = writable_root(request.user, request.POST.get("ma_to_chuc", ""), end).org
         services.create_term(user=request.user, code=code, org=org, start=start, end=end)
     except DomainError as exc:
         for m in exc.messages:
@@ -83,18 +76,10 @@ def new_term(request):
     return _back(code)
 
 
-def _term_in_reach(request, code: str) -> Term:
-    term = Term.objects.current().select_related("org").filter(code=code).first()
-    if term is None:
-        raise Http404
-    _root_writer(request, term.org.code, min(timezone.localdate(), term.end))
-    return term
-
-
 @login_required
 def add_target(request, code: str):
     """Add a target to a term: linked to a report metric with a threshold, or judged by hand."""
-    term = _term_in_reach(request, code)
+    term = term_for_writer(request.user, code)
     if request.method == "POST":
         problems = []
         number = form_int(request, "stt", "Số thứ tự", problems)
@@ -127,7 +112,7 @@ def judge_target(request, pk: int):
     target = Target.objects.current().select_related("term").filter(pk=pk).first()
     if target is None:
         raise Http404
-    _term_in_reach(request, target.term.code)
+    term_for_writer(request.user, target.term.code)
     if request.method == "POST":
         try:
             services.judge_target(user=request.user, target=target, met=request.POST.get("dat") == "1",
