@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dangbo.accounts.scope import reach, restrict_versions, visible_version
+from dangbo.core.web import flash_refusal
 from dangbo.domain import codes as C
 from dangbo.domain.labels import RATING
 from dangbo.domain.problems import DomainError, RuleBlocked
@@ -126,8 +127,7 @@ def close_year(request, year: int, code: str):
     try:
         services.close_year(user=request.user, root=root, year=year)
     except DomainError as exc:
-        for m in exc.messages:
-            messages.error(request, m)
+        flash_refusal(request, exc)
     else:
         messages.success(request, f"Đã khóa đánh giá năm {year}.")
     return redirect("rating-calibration", year, code)

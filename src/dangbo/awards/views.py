@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from dangbo.accounts.scope import check_subject, reach, writable_version
-from dangbo.core.web import form_day, render_form
+from dangbo.core.web import flash_refusal, form_day, render_form
 from dangbo.domain.labels import AWARD_FORM, AWARD_STATUS, AWARD_SUBJECT_KIND
 from dangbo.domain.problems import DomainError, RuleBlocked
 from dangbo.orgs.models import OrgVersion
@@ -71,8 +71,7 @@ def decide(request, pk: int):
             services.decide_proposal(user=request.user, proposal=proposal, granted=granted, date=day,
                                      decision_no=request.POST.get("so_quyet_dinh", ""), reason=request.POST.get("ly_do", ""))
         except DomainError as exc:
-            for m in exc.messages:
-                messages.error(request, m)
+            flash_refusal(request, exc)
         else:
             messages.success(request, "Đã ghi kết quả đề nghị khen thưởng.")
     return redirect("awards")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.shortcuts import render
@@ -101,3 +102,9 @@ def render_form(request, template: str, context: dict, problems: list[str]):
     """A page with a form: 400 when a posted form was refused, 200 otherwise."""
     context.setdefault("problems", problems)
     return render(request, template, context, status=400 if request.method == "POST" and problems else 200)
+
+
+def flash_refusal(request, exc) -> None:
+    """A refused action that redirects: each problem of the refusal shown on the next page."""
+    for message in exc.messages:
+        messages.error(request, message)

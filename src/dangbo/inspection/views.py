@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from dangbo.accounts.scope import check_subject, inspection_reach, visible_version
-from dangbo.core.web import form_day, render_form
+from dangbo.core.web import flash_refusal, form_day, render_form
 from dangbo.domain.labels import BODY, DISCIPLINE, INSPECTION_FORM, SUBJECT_KIND
 from dangbo.domain.problems import DomainError, RuleBlocked
 from dangbo.orgs.models import OrgVersion
@@ -76,8 +76,7 @@ def conclude(request, pk: int):
         try:
             services.record_conclusion(user=request.user, inspection=record, conclusion=request.POST.get("ket_luan", ""))
         except DomainError as exc:
-            for m in exc.messages:
-                messages.error(request, m)
+            flash_refusal(request, exc)
         else:
             messages.success(request, "Đã ghi kết luận.")
     return redirect("inspections")

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from dangbo.accounts.scope import reach, visible_version
 from dangbo.core.temporal import on
-from dangbo.core.web import day_of
+from dangbo.core.web import day_of, flash_refusal
 from dangbo.domain import codes as C
 from dangbo.domain.dates import parse_date
 from dangbo.domain.labels import ATTENDANCE, MEETING_KIND
@@ -71,8 +71,7 @@ def meeting_detail(request, code: str):
                 services.record_minutes(user=request.user, meeting=meeting, minutes=request.POST.get("bien_ban", ""))
                 messages.success(request, "Đã ghi biên bản.")
         except DomainError as exc:
-            for m in exc.messages:
-                messages.error(request, m)
+            flash_refusal(request, exc)
         return redirect("meeting-detail", code)
     attendance = meeting.attendance.all().select_related("person").order_by("person__search_name")
     return render(request, "meetings/detail.html", {"m": meeting, "v": version, "attendance": attendance, "can_write": can_write})

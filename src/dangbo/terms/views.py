@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dangbo.accounts.scope import reach
-from dangbo.core.web import form_day, form_int, tops
+from dangbo.core.web import flash_refusal, form_day, form_int, tops
 from dangbo.domain.metric_keys import ALL_KEYS
 from dangbo.domain.problems import DomainError
 from dangbo.reports.formatting import value
@@ -69,8 +69,7 @@ def new_term(request):
         org = writable_root(request.user, request.POST.get("ma_to_chuc", ""), end).org
         services.create_term(user=request.user, code=code, org=org, start=start, end=end)
     except DomainError as exc:
-        for m in exc.messages:
-            messages.error(request, m)
+        flash_refusal(request, exc)
         return _back()
     messages.success(request, f"Đã tạo nhiệm kỳ {code}.")
     return _back(code)
@@ -99,8 +98,7 @@ def add_target(request, code: str):
                                 metric=metric, comparator=request.POST.get("so_sanh", "") if metric else "",
                                 threshold=threshold, met=None if metric else met)
         except DomainError as exc:
-            for m in exc.messages:
-                messages.error(request, m)
+            flash_refusal(request, exc)
         else:
             messages.success(request, f"Đã thêm chỉ tiêu số {number}.")
     return _back(term.code)
@@ -118,8 +116,7 @@ def judge_target(request, pk: int):
             services.judge_target(user=request.user, target=target, met=request.POST.get("dat") == "1",
                                   reason=request.POST.get("ly_do", ""))
         except DomainError as exc:
-            for m in exc.messages:
-                messages.error(request, m)
+            flash_refusal(request, exc)
         else:
             messages.success(request, f"Đã ghi đánh giá chỉ tiêu số {target.number}.")
     return _back(target.term.code)
