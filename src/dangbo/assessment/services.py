@@ -58,26 +58,25 @@ def save_ratings(*, user, year: int, unit: OrgVersion, entries: dict[str, Entry]
                    r.code in changed) for r in rows.values() if r.counted and (r.code in changed or r.rating)]
     found += REC.quota_breaches(world, quota_rows)
     breaches = judge(found, override_reason)
-    written = []
+    org_ids = dict(Org.objects.filter(code__in=[c for c, (r, *_) in changed.items() if r.kind == "to_chuc"]).values_list("code", "id"))
+    person_ids = dict(Person.objects.filter(code__in=[c for c, (r, *_) in changed.items() if r.kind == "dang_vien"])
+                      .values_list("code", "id"))
     for code, (row, level, score, note) in changed.items():
-        rating = Rating(year=year, subject_kind=row.kind, level=level, score=score, note=note, recorded_by=recorder(user))
-        if row.kind == "to_chuc":
-            rating.org = Org.objects.get(code=code)
-        else:
-            rating.person = Person.objects.get(code=code)
+        rating = Rating(year=year, subject_kind=row.kind, level=level, score=score, note=note, recorded_by=recorder(user),
+                        org_id=org_ids.get(code) if row.kind == "to_chuc" else None,
+                        person_id=person_ids.get(code) if row.kind == "dang_vien" else None)
         if row.rating is not None:
             # the unique index allows one current rating per subject and year: void first
             supersede(row.rating, None, user=user, reason="Đánh giá lại")
         rating.save()
         if row.rating is not None:
             Rating.objects.filter(pk=row.rating.pk).update(superseded_by=rating)
-        written.append(rating)
         if breaches:
             keep_overrides(user=user, breaches=breaches, object_type="rating", object_id=rating.pk, reason=override_reason)
     record_audit(user=user, action="rating.save", object_type="rating", object_id=f"{year}/{unit.org.code}",
                  before={c: r.rating.level for c, (r, *_) in changed.items() if r.rating},
                  after={c: lvl for c, (_, lvl, *_) in changed.items()}, reason=override_reason or "")
-    return len(written)
+    return len(changed)
 
 
 @transaction.atomic
