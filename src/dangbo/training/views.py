@@ -15,7 +15,6 @@ from dangbo.accounts.scope import (
     reach,
     visible_cells,
     visible_people,
-    visible_version,
     writable_version,
 )
 from dangbo.core.web import form_day, render_form
@@ -73,12 +72,7 @@ def class_detail(request, code: str):
     if cls is None or not classes_in_reach(request.user, today).filter(pk=cls.pk).exists():
         raise Http404
     r, problems = reach(request.user, today), []
-    seen = Person.objects.filter(id__in=visible_people(request.user, today)).values("id")
-    try:
-        visible_version(request.user, cls.org.code, cls.start)
-        organizer = True
-    except Http404:
-        organizer = False
+    seen = visible_people(request.user, today)
     if request.method == "POST":
         if not r.can_write:
             raise Http404
@@ -107,8 +101,8 @@ def class_detail(request, code: str):
         else:
             return redirect("class-detail", cls.code)
     learners = list(cls.enrolments.current().filter(person_id__in=seen).select_related("person").order_by("person__search_name"))
+    posted = request.method == "POST" and request.POST.get("buoc") != "ghi_danh"
     for e in learners:  # a refused form shows what was typed, not what is stored
-        posted = request.method == "POST" and request.POST.get("buoc") != "ghi_danh"
         e.shown_result = request.POST.get(f"kq_{e.person.code}", e.result) if posted else e.result
         e.shown_cert = request.POST.get(f"cc_{e.person.code}", "") if posted else (
             e.certificate_date.isoformat() if e.certificate_date else "")
@@ -120,4 +114,4 @@ def class_detail(request, code: str):
                 .select_related("person").order_by("person__search_name")[:200]) if r.can_write else []
     return render_form(request, "training/detail.html", {
         "cls": cls, "learners": learners, "hidden": hidden, "results": CLASS_RESULT.items(), "can_write": r.can_write,
-        "organizer": organizer, "followed": followed, "form": request.POST}, problems)
+        "followed": followed, "form": request.POST}, problems)
