@@ -66,30 +66,25 @@ class StoredRegister:
                 self.org_on(s[0], day)
         return self._spells[(person, day)]
 
-    def load_subtree(self, path: str, day: dt.date) -> list[StoredSpell]:
-        """Every unit under `path` (an OrgVersion path) and every member of its cells on `day`."""
+    def load_subtree(self, path: str, day: dt.date) -> None:
+        """Remember every unit under `path` (an OrgVersion path) and every member of its cells on `day`."""
         rows = list(OrgVersion.objects.filter(on(day), path__startswith=path))
         self._as_domain(rows, day)
         spells = MemberSpell.objects.filter(on(day), cell_id__in=[v.org_id for v in rows]).values_list(
             "person__code", "cell_id", "status", "exempt")
-        out = []
         for code, cell_id, status, exempt in spells:
-            s = StoredSpell(code, self._codes[cell_id], status, exempt)
-            self._spells[(code, day)] = s
-            out.append(s)
-        return out
+            self._spells[(code, day)] = StoredSpell(code, self._codes[cell_id], status, exempt)
 
 
-class StoredCodes:
-    """`code in StoredCodes(Model)`: does a current record carry this code (asked once per code)."""
+class StoredPersons:
+    """`code in StoredPersons()`: is there a person with this code (asked once per code)."""
 
-    def __init__(self, model, field: str = "code", current: bool = True):
-        self.model, self.field, self.current, self._seen = model, field, current, {}
+    def __init__(self):
+        self._seen: dict[str, bool] = {}
 
     def __contains__(self, code) -> bool:
         if code not in self._seen:
-            qs = self.model.objects.current() if self.current else self.model.objects.all()
-            self._seen[code] = qs.filter(**{self.field: code}).exists()
+            self._seen[code] = Person.objects.filter(code=code).exists()
         return self._seen[code]
 
 
@@ -97,6 +92,6 @@ def stored_world(**extra) -> REC.World:
     """A `World` over the stored register, for the single-record services."""
     from dangbo.assessment.models import ClosedYear
 
-    world = REC.World(StoredRegister(), rulebook(), StoredCodes(Person, current=False), **extra)  # type: ignore[arg-type]
+    world = REC.World(StoredRegister(), rulebook(), StoredPersons(), **extra)  # type: ignore[arg-type]
     world.closed_years = {(c, y) for c, y in ClosedYear.objects.values_list("root__code", "year")}
     return world
