@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from dangbo.accounts.scope import check_subject, reach, writable_version
+from dangbo.accounts.scope import check_subject, reach, restrict_versions, writable_version
 from dangbo.core.web import flash_refusal, form_day, render_form
 from dangbo.domain.labels import AWARD_FORM, AWARD_STATUS, AWARD_SUBJECT_KIND
 from dangbo.domain.problems import DomainError, RuleBlocked
@@ -46,7 +46,7 @@ def award_list(request):
                 messages.success(request, "Đã ghi khen thưởng.")
                 return redirect("awards")
     awards = selectors.awards_in_reach(request.user, today).select_related("subject_org", "subject_person", "granted_by")
-    units = OrgVersion.objects.filter(r.org_q()).filter(valid_to__isnull=True).select_related("org").order_by("path")
+    units = restrict_versions(OrgVersion.objects.select_related("org"), request.user, today).order_by("path")
     return render_form(request, "awards/list.html", {
         "proposals": awards.filter(status="de_nghi").order_by("-date", "-id"),
         "awards": awards.exclude(status="de_nghi").order_by("-date", "-id")[:200], "units": units,

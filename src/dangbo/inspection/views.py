@@ -7,7 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from dangbo.accounts.scope import check_subject, inspection_reach, visible_version
+from dangbo.accounts.scope import (
+    check_subject,
+    inspection_reach,
+    restrict_versions,
+    visible_version,
+)
 from dangbo.core.web import flash_refusal, form_day, render_form
 from dangbo.domain.labels import BODY, DISCIPLINE, INSPECTION_FORM, SUBJECT_KIND
 from dangbo.domain.problems import DomainError, RuleBlocked
@@ -59,7 +64,7 @@ def inspection_list(request):
         "actor", "subject_org", "subject_person").order_by("-date", "-id")
     disciplines = records_in_reach(Discipline, r, request.user, today, "decided_by").select_related(
         "decided_by", "subject_org", "subject_person").order_by("-date", "-id")
-    units = OrgVersion.objects.filter(r.org_q()).filter(valid_to__isnull=True).select_related("org").order_by("path")
+    units = restrict_versions(OrgVersion.objects.select_related("org"), request.user, today).order_by("path")
     return render_form(request, "inspection/list.html", {
         "inspections": inspections[:100], "disciplines": disciplines[:100], "units": units, "forms": INSPECTION_FORM.items(),
         "bodies": BODY.items(), "subjects": SUBJECT_KIND.items(), "discipline_forms": DISCIPLINE.items(),

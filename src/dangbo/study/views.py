@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangbo.accounts.scope import reach, visible_version, writable_version
+from dangbo.accounts.scope import reach, restrict_versions, visible_version, writable_version
 from dangbo.core.web import form_day, form_int, render_form
 from dangbo.domain.dates import parse_date
 from dangbo.domain.problems import DomainError
@@ -53,7 +53,7 @@ def study_list(request):
             else:
                 messages.success(request, "Đã ghi kết quả học tập nghị quyết.")
                 return redirect(f"/hoc-tap/?dot={request.POST.get('ma_dot', '').strip()}")
-    units = OrgVersion.objects.filter(r.org_q()).filter(valid_to__isnull=True)
+    units = restrict_versions(OrgVersion.objects.all(), request.user, today)
     reports = StudyReport.objects.current().filter(org_id__in=units.values("org_id"))
     chosen = request.GET.get("dot", "")
     return render_form(request, "study/list.html", {

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dangbo.accounts.scope import (
     reach,
+    restrict_versions,
     visible_cells,
     visible_people,
     writable_version,
@@ -55,7 +56,7 @@ def class_list(request):
         learners=Coalesce(Subquery(learners), 0)).order_by("-start", "code")
     if kind in CLASS_KIND:
         classes = classes.filter(kind=kind)
-    units = OrgVersion.objects.filter(r.org_q()).filter(valid_to__isnull=True).select_related("org").order_by("path")
+    units = restrict_versions(OrgVersion.objects.select_related("org"), request.user, today).order_by("path")
     return render_form(request, "training/list.html", {
         "classes": classes[:200], "kinds": CLASS_KIND.items(), "kind": kind, "units": units, "can_write": r.can_write,
         "form": request.POST}, problems)
