@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dangbo.accounts.scope import reach, restrict_versions, visible_version
-from dangbo.core.web import flash_refusal
+from dangbo.core.web import flash_refusal, form_int
 from dangbo.domain import codes as C
 from dangbo.domain.labels import RATING
 from dangbo.domain.problems import DomainError, RuleBlocked
@@ -38,15 +38,14 @@ def rating_home(request):
     return render(request, "assessment/home.html", {"year": year, "units": units})
 
 
-def _entries(request, rows) -> dict:
+def _entries(request, rows, problems: list[str]) -> dict:
+    """The rows given a level in the posted grid: (level, score, note); an unreadable score is a problem."""
     out = {}
     for r in rows:
         level = request.POST.get(f"xl_{r.code}", "")
-        if not level:
-            continue
-        raw = request.POST.get(f"diem_{r.code}", "").strip()
-        score = int(raw) if raw.isdigit() else (raw if raw else None)
-        out[r.code] = (level, score, request.POST.get(f"gc_{r.code}", ""))
+        if level:
+            score = form_int(request, f"diem_{r.code}", f"Điểm của {r.name}", problems, required=False)
+            out[r.code] = (level, score, request.POST.get(f"gc_{r.code}", ""))
     return out
 
 
@@ -62,7 +61,7 @@ def rating_grid(request, year: int, code: str):
     rows = selectors.grid(unit, year)
     problems, blocked = [], False
     if request.method == "POST":
-        entries = _entries(request, rows)
+        entries = _entries(request, rows, problems)
         if request.POST.get("xem_truoc"):
             levels = [entries[x.code][0] if x.code in entries else (x.rating.level if x.rating else None)
                       for x in rows if x.counted]
@@ -70,11 +69,9 @@ def rating_grid(request, year: int, code: str):
                 "quota": selectors.grid_quota(year, [lvl for lvl in levels if lvl]), "unit": unit})
         if not r.can_write:
             raise PermissionDenied
-        bad = [f"Điểm của {x.name}: '{entries[x.code][1]}' không phải là số nguyên." for x in rows
-               if x.code in entries and isinstance(entries[x.code][1], str)]
         try:
-            if bad:
-                raise DomainError.of(bad)
+            if problems:
+                raise DomainError.of(problems)
             n = services.save_ratings(user=request.user, year=year, unit=unit, entries=entries,
                                       override_reason=request.POST.get("ly_do_vuot") or None)
         except DomainError as exc:
