@@ -59,7 +59,9 @@ def post_award(request, data: AwardIn):
     if not reach(request.user, data.ngay).can_write:
         return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
     try:
-        check_subject(request.user, data.doi_tuong, data.ma_doi_tuong, data.ngay)
+        # any kind but a collective is looked up as a person: an unknown kind finds nobody (404)
+        kind = data.doi_tuong if data.doi_tuong == "tap_the" else "ca_nhan"
+        check_subject(request.user, kind, data.ma_doi_tuong, data.ngay)
         by = writable_version(request.user, data.ma_co_quan, data.ngay).org if data.ma_co_quan else None
     except Http404:
         return Status(404, {"loi": "Không có đối tượng hoặc đơn vị này trong phạm vi của bạn."})

@@ -28,7 +28,8 @@ def award_list(request):
         kind, subject = request.POST.get("doi_tuong", ""), request.POST.get("ma_doi_tuong", "").strip()
         if day and not problems:
             try:
-                check_subject(request.user, kind, subject, day)
+                # any kind but a collective is looked up as a person: an unknown kind finds nobody (404)
+                check_subject(request.user, kind if kind == "tap_the" else "ca_nhan", subject, day)
                 by = request.POST.get("ma_co_quan", "").strip()
                 granted_by = writable_version(request.user, by, day).org if by else None
             except Http404:
