@@ -11,6 +11,7 @@ from dangbo.domain import codes as C
 from dangbo.domain import records as REC
 from dangbo.domain.labels import RATING
 from dangbo.domain.problems import FORM_REF, DomainError
+from dangbo.domain.scope import rating_scope
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org, OrgVersion
 
@@ -58,13 +59,17 @@ def save_ratings(*, user, year: int, unit: OrgVersion, entries: dict[str, Entry]
                    r.code in changed) for r in rows.values() if r.counted and (r.code in changed or r.rating)]
     found += REC.quota_breaches(world, quota_rows)
     breaches = judge(found, override_reason)
-    org_ids = dict(Org.objects.filter(code__in=[c for c, (r, *_) in changed.items() if r.kind == "to_chuc"]).values_list("code", "id"))
+    scopes = {code: rating_scope(world.register, row.kind, code, year) for code, (row, *_) in changed.items()}
+    org_ids = dict(Org.objects.filter(code__in=[c for c, (r, *_) in changed.items() if r.kind == "to_chuc"]
+                                      + [c for pair in scopes.values() for c in pair if c]).values_list("code", "id"))
     person_ids = dict(Person.objects.filter(code__in=[c for c, (r, *_) in changed.items() if r.kind == "dang_vien"])
                       .values_list("code", "id"))
     for code, (row, level, score, note) in changed.items():
+        root, group = scopes[code]
         rating = Rating(year=year, subject_kind=row.kind, level=level, score=score, note=note, recorded_by=recorder(user),
                         org_id=org_ids.get(code) if row.kind == "to_chuc" else None,
-                        person_id=person_ids.get(code) if row.kind == "dang_vien" else None)
+                        person_id=person_ids.get(code) if row.kind == "dang_vien" else None,
+                        scope_root_id=org_ids.get(root), scope_group_id=org_ids.get(group))
         if row.rating is not None:
             # the unique index allows one current rating per subject and year: void first
             supersede(row.rating, None, user=user, reason="Đánh giá lại")

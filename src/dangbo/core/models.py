@@ -29,24 +29,27 @@ class RecordQuerySet(models.QuerySet):
 class Recorded(models.Model):
     """Abstract base: recording time, recorder, source import, voiding and superseding."""
 
-    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), default=timezone.now, db_index=True)
+    # No index on these columns: no query looks rows up by who recorded them, by batch or by
+    # replacement, and "recorded by moment T" matches nearly every row. Each index would cost
+    # every insert of a national import (tens of millions of rows) for nothing.
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), default=timezone.now)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        on_delete=models.PROTECT, related_name="+", db_index=False,
     )
     batch = models.ForeignKey(
         "exchange.ImportBatch", verbose_name=_("lần nhập"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        on_delete=models.PROTECT, related_name="+", db_index=False,
     )
     voided_at = models.DateTimeField(_("thời điểm hủy"), null=True, blank=True)
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người hủy"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        on_delete=models.PROTECT, related_name="+", db_index=False,
     )
     void_reason = models.TextField(_("lý do hủy"), blank=True, default="")
     superseded_by = models.ForeignKey(
         "self", verbose_name=_("được thay bằng"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        on_delete=models.PROTECT, related_name="+", db_index=False,
     )
 
     objects = RecordQuerySet.as_manager()

@@ -17,8 +17,8 @@ from . import codes as C
 from .dates import ONE_DAY
 from .metric_keys import ALL_KEYS, MEMBER_EVENT_KEYS
 from .replay import ReplayResult
+from .scope import judged_day, member_root
 
-OUT_EVENTS = frozenset({"chuyen_di", "chuyen_giao", "sap_nhap", "giai_the", "tu_tran", "xoa_ten", "khai_tru"})
 LEVEL_RANK = {"xuat_sac": 4, "tot": 3, "hoan_thanh": 2, "khong_hoan_thanh": 1}
 
 
@@ -47,12 +47,14 @@ class Records:
     ratings: list[tuple[int, str, str, str]] = field(default_factory=list)  # year, kind, code, level
     sexes: dict[str, str] = field(default_factory=dict)
     targets: list[TargetRow] | None = None  # None: not a term report
-    # Member events already judged in scope by the database, (kind, year) -> count; when
-    # given, `member_events` holds only the expulsions' events (khai_tru). The judging rule is
-    # the same (term-report.md "Scope"); tests check both ways give the same report.
+    # Figures already counted by the database over the records' derived scope (the rule of
+    # `domain.scope`, the one this module judges by; tests check both ways give the same
+    # report). Member events in scope, (kind, year) -> count — when given, `member_events`
+    # holds only the expulsions' events (khai_tru); ratings kept, (subject kind, year) ->
+    # {level: count}, `ratings` then empty; the snapshot's keys; members at each year end.
     judged_member_events: dict[tuple[str, int], int] | None = None
-    # Likewise: member ratings kept per year and level, and members at each year end.
-    judged_member_ratings: dict[int, dict[str, int]] | None = None
+    judged_ratings: dict[tuple[str, int], dict[str, int]] | None = None
+    judged_snapshot: dict[str, int] | None = None
     judged_members_on: dict[dt.date, int] | None = None
 
 
@@ -136,14 +138,13 @@ class Scope:
         v = self.reg.org_on(code, day)
         return v if v is not None and v.path[0] in self.roots else None
 
-    def person(self, code: str, day: dt.date):
-        s = self.reg.spell_on(code, day)
-        return s if s is not None and self.org(s.cell, day) is not None else None
+    def person(self, code: str, day: dt.date) -> bool:
+        return member_root(self.reg, code, day) in self.roots
 
     def subject(self, kind: str, code: str, day: dt.date) -> bool:
         if kind in ("to_chuc", "tap_the"):
             return self.org(code, day) is not None
-        return self.person(code, day) is not None
+        return self.person(code, day)
 
 
 def compute(register: ReplayResult, records: Records, roots: list[str], start: dt.date, end: dt.date,
@@ -152,7 +153,7 @@ def compute(register: ReplayResult, records: Records, roots: list[str], start: d
     (`trace`: also keep the records behind each figure; needs the records judged here, not
     pre-counted by the database)."""
     as_of = as_of or end
-    if trace and (records.judged_member_events is not None or records.judged_member_ratings is not None):
+    if trace and any(x is not None for x in (records.judged_member_events, records.judged_ratings, records.judged_snapshot)):
         raise ValueError("trace needs records not pre-counted by the database")
     scope = Scope(register, lineage(roots, register.merges))
     v = Tally(ALL_KEYS, trace)
@@ -183,6 +184,10 @@ def _in(day: dt.date, start: dt.date, end: dt.date) -> bool:
 
 
 def _snapshot(v, scope: Scope, records: Records, day: dt.date) -> None:
+    if records.judged_snapshot is not None:
+        for key, n in records.judged_snapshot.items():
+            v[key] += n
+        return
     units = {u.code: u for u in scope.reg.units_on(day) if u.path[0] in scope.roots}
     for u in units.values():
         src = Source("don_vi", u.code, day)
@@ -240,14 +245,13 @@ def _member_events(v, scope: Scope, records: Records, start, end) -> None:
         if kind == "khai_tru":
             expulsions.add((person, day))
             continue
-        judged = day - ONE_DAY if kind in OUT_EVENTS else day
-        if scope.person(person, judged) is not None:
+        if scope.person(person, judged_day(kind, day)):
             v.add(f"dang_vien.{kind}", Source("dang_vien", person, day, kind))
     for day, person in records.expulsions:
         if _in(day, start, end):
             expulsions.add((person, day))
     for person, day in sorted(expulsions):
-        if scope.person(person, day - ONE_DAY) is not None:
+        if scope.person(person, day - ONE_DAY):
             v.add("dang_vien.khai_tru", Source("dang_vien", person, day, "khai_tru"))
 
 
@@ -300,10 +304,9 @@ def _discipline_and_awards(v, scope: Scope, records: Records, start, end) -> Non
 def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict[int, Fraction]]:
     years = assessment_years(start, end)
     kept: dict[tuple[str, int], Counter] = defaultdict(Counter)
-    if records.judged_member_ratings is not None:
-        for year, levels in records.judged_member_ratings.items():
-            if year in years:
-                kept[("dang_vien", year)].update(levels)
+    for (kind, year), levels in (records.judged_ratings or {}).items():
+        if year in years:
+            kept[(kind, year)].update({lvl: n for lvl, n in levels.items() if lvl != "khong_xep_loai"})
     for year, kind, code, level in records.ratings:
         if year not in years or level == "khong_xep_loai":
             continue
@@ -312,7 +315,7 @@ def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict
             unit = scope.org(code, day)
             if unit is None or unit.level not in C.TCCSD_LEVELS:
                 continue
-        elif records.judged_member_ratings is not None or scope.person(code, day) is None:
+        elif not scope.person(code, day):
             continue
         kept[(kind, year)][level] += 1
         for key in ("xuat_sac", "tot_tro_len", "hoan_thanh_tro_len"):
@@ -361,17 +364,15 @@ def _series(scope: Scope, records: Records, start, end, as_of) -> dict[str, dict
         if kind == "ket_nap":
             admissions[year] += n
     for day, kind, person in records.member_events:
-        if kind == "ket_nap" and _in(day, start, end) and scope.person(person, day) is not None:
+        if kind == "ket_nap" and _in(day, start, end) and scope.person(person, day):
             admissions[day.year] += 1
     ratings: dict[int, Counter] = defaultdict(Counter)
-    for year, levels in (records.judged_member_ratings or {}).items():
-        if _in(dt.date(year, 12, 31), start, end):
-            ratings[year].update(levels)
+    for (kind, year), levels in (records.judged_ratings or {}).items():
+        if kind == "dang_vien" and _in(dt.date(year, 12, 31), start, end):
+            ratings[year].update({lvl: n for lvl, n in levels.items() if lvl != "khong_xep_loai"})
     for year, kind, code, level in records.ratings:
-        if records.judged_member_ratings is not None:
-            break
         day = dt.date(year, 12, 31)
-        if kind == "dang_vien" and level != "khong_xep_loai" and _in(day, start, end) and scope.person(code, day) is not None:
+        if kind == "dang_vien" and level != "khong_xep_loai" and _in(day, start, end) and scope.person(code, day):
             ratings[year][level] += 1
     return {"members": members, "admissions": dict(sorted(admissions.items())),
             "ratings": {y: dict(c) for y, c in sorted(ratings.items())}}

@@ -19,6 +19,7 @@ from .metric_keys import ALL_KEYS
 from .problems import Problem, Ref
 from .replay import ReplayResult
 from .rulebook import RuleBook
+from .scope import cell_scope, rating_scope, unit_scope
 
 
 @dataclass
@@ -108,18 +109,25 @@ def score_band(rules: RuleBook, year: int, score: int) -> str | None:
 
 def check_rating(world: World, ref: Ref, *, year: int, subject_kind: str, code: str, level: str,
                  score: int | None) -> list[Problem]:
+    return rating_checked(world, ref, year=year, subject_kind=subject_kind, code=code, level=level, score=score)[0]
+
+
+def rating_checked(world: World, ref: Ref, *, year: int, subject_kind: str, code: str, level: str,
+                   score: int | None) -> tuple[list[Problem], str | None, str | None]:
+    """The problems of a rating, and its root and quota group (`scope.rating_scope`), found
+    with the same look-ups (the importer asks this of tens of millions of rows)."""
     out: list[Problem] = []
-    day = dt.date(year, 12, 31)
-    if year < 1930 or year > 2100:
+    day = dt.date(year, 12, 31) if 1930 <= year <= 2100 else None
+    if day is None:
         out.append(_p(ref, "nam", year, "Năm không hợp lệ."))
-        return out
+        return out, None, None
     if subject_kind == "to_chuc":
         org = _need_org(world, ref, "ma", code, day, out)
-        root = org.path[0] if org else None
+        root, group = unit_scope(org) if org is not None else (None, None)
     else:
         spell = _need_member(world, ref, "ma", code, day, out)
         cell = world.org_on(spell.cell, day) if spell else None
-        root = cell.path[0] if cell else None
+        root, group = cell_scope(cell) if cell is not None else (None, None)
     if score is not None:
         if not 0 <= score <= 100:
             out.append(_p(ref, "diem", score, "Điểm phải từ 0 đến 100."))
@@ -129,7 +137,7 @@ def check_rating(world: World, ref: Ref, *, year: int, subject_kind: str, code: 
                 out.append(_p(ref, "diem", score, f"Điểm {score} ứng với mức {band}, không khớp xếp loại {level}.", "score_band"))
     if root is not None and (root, year) in world.closed_years:
         out.append(_p(ref, "nam", year, f"Năm {year} đã khóa đánh giá; thay đổi cần được cho phép.", "closed_year"))
-    return out
+    return out, root, group
 
 
 @dataclass(frozen=True)
@@ -153,12 +161,18 @@ class Quota:
 
 def excellent_quota(rules: RuleBook, year: int, levels) -> Quota | None:
     """`xuat_sac` ≤ ⌊p% × (tot + xuat_sac)⌋ over the levels of one group; None before the rule."""
-    percent = rules.value("excellent_quota_percent", dt.date(year, 12, 31))
-    if percent is None:
-        return None
     levels = list(levels)
     good = sum(1 for lvl in levels if lvl in ("tot", "xuat_sac"))
     excellent = sum(1 for lvl in levels if lvl == "xuat_sac")
+    return quota_of(rules, year, good, excellent)
+
+
+def quota_of(rules: RuleBook, year: int, good: int, excellent: int) -> Quota | None:
+    """The quota of a group with `good` ratings `tot` or `xuat_sac`, `excellent` of them
+    `xuat_sac`; None before the rule."""
+    percent = rules.value("excellent_quota_percent", dt.date(year, 12, 31))
+    if percent is None:
+        return None
     return Quota(percent, good, excellent, math.floor(percent * good / 100))
 
 
@@ -171,33 +185,23 @@ def quota_breaches(world: World, ratings: list[tuple[Ref, int, str, str, str, bo
     """
     groups: dict[tuple, list] = defaultdict(list)
     for ref, year, kind, code, level, is_new in ratings:
-        day = dt.date(year, 12, 31)
-        if kind == "to_chuc":
-            org = world.org_on(code, day)
-            if org is None or org.level not in C.TCCSD_LEVELS:
-                continue
-            key = ("to_chuc", year, org.path[0])
-        else:
-            spell = world.member_on(code, day)
-            cell = world.org_on(spell.cell, day) if spell else None
-            if cell is None or len(cell.path) < 2:
-                continue
-            key = ("dang_vien", year, cell.path[1])
-        groups[key].append((ref, level, is_new))
+        _root, group = rating_scope(world.register, kind, code, year)
+        if group is not None:
+            groups[(kind, year, group)].append((ref, level, is_new))
     out = []
     for (kind, year, unit), rows in groups.items():
         quota = excellent_quota(world.rules, year, [lvl for _, lvl, _ in rows])
-        if quota is None:
-            continue
-        percent, good, excellent, limit = quota.percent, quota.good, quota.excellent, quota.limit
-        if quota.breached:
-            who = "tổ chức cơ sở đảng của" if kind == "to_chuc" else "đảng viên của"
-            for ref, lvl, is_new in rows:
-                if is_new and lvl == "xuat_sac":
-                    out.append(_p(ref, "xep_loai", lvl,
-                                  f"Năm {year}, {who} {unit}: {excellent} xuất sắc vượt mức {limit} (≤ {percent}% của {good} hoàn thành tốt trở lên).",
-                                  "excellent_quota"))
+        if quota is not None and quota.breached:
+            out.extend(quota_breach(ref, kind, year, unit, quota) for ref, lvl, is_new in rows if is_new and lvl == "xuat_sac")
     return out
+
+
+def quota_breach(ref: Ref, kind: str, year: int, unit: str, quota: Quota) -> Problem:
+    """The breach of a group's quota, said on one of its new `xuat_sac` rows."""
+    who = "tổ chức cơ sở đảng của" if kind == "to_chuc" else "đảng viên của"
+    return _p(ref, "xep_loai", "xuat_sac",
+              f"Năm {year}, {who} {unit}: {quota.excellent} xuất sắc vượt mức {quota.limit} "
+              f"(≤ {quota.percent}% của {quota.good} hoàn thành tốt trở lên).", "excellent_quota")
 
 
 def check_inspection(world: World, ref: Ref, *, day: dt.date, actor: str, body: str, subject_kind: str,

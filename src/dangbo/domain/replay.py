@@ -151,14 +151,53 @@ class _Person:
     spell: Spell | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Occupancy:
+    """A unit event that needed its unit empty of members and found some: dissolved with
+    members left ("dissolve"), or no longer a cell at the end of the day with members left
+    ("not_cell"). Kept apart from other problems because it is the one check of a unit that
+    depends on members: replays of disjoint groups of persons against the same unit events
+    each see some of the members, and their occupancies merge into the one problem a replay
+    of everyone would report (`merge_occupancy`)."""
+
+    ref: Ref
+    code: str
+    day: dt.date
+    kind: str  # dissolve | not_cell
+    members: frozenset[str]
+
+    def problem(self) -> Problem:
+        members = sorted(self.members)
+        listed = ", ".join(members[:5])
+        if self.kind == "dissolve":
+            message = f"Không giải thể được: chi bộ còn {len(members)} đảng viên ({listed})."
+        else:
+            message = (f"Cuối ngày {self.day:%d/%m/%Y}, {self.code} không còn là chi bộ nhưng còn {len(members)} "
+                       f"đảng viên chưa chuyển ({listed}).")
+        return Problem(self.ref, "ma", self.code, message)
+
+
+def merge_occupancy(parts) -> list[Occupancy]:
+    """One occupancy per unit event and check, with the members every part found."""
+    merged: dict[tuple, set[str]] = {}
+    for o in parts:
+        merged.setdefault((o.ref, o.code, o.day, o.kind), set()).update(o.members)
+    return [Occupancy(ref, code, day, kind, frozenset(m)) for (ref, code, day, kind), m in merged.items()]
+
+
 @dataclass
 class ReplayResult:
-    """Everything the replay found: versions, spells, lineage and problems."""
+    """Everything the replay found: versions, spells, lineage and problems.
+
+    `problems` includes the problems of `occupancy` (kept separately too, for merging)."""
 
     versions: dict[str, list[OrgVersion]]
     spells: dict[str, list[Spell]]
     merges: list[tuple[str, str, dt.date]]  # (root that ended, root it merged into, date)
     problems: list[Problem]
+    occupancy: list[Occupancy] = field(default_factory=list)
+    _org_keys: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _spell_keys: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -168,24 +207,27 @@ class ReplayResult:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
 
-    def _keys(self, kind: str, key: str, rows: list) -> list[dt.date]:
-        cache = self.__dict__.setdefault("_key_cache", {})
-        k = (kind, key)
-        found = cache.get(k)
+    @staticmethod
+    def _on(rows: list, keys: dict, key: str, day: dt.date):
+        """The row of `rows` (sorted, not overlapping) in force at the end of `day`."""
+        if len(rows) <= 8:  # most units and persons have a few versions: scan from the latest
+            for r in reversed(rows):
+                if r.valid_from <= day:
+                    return r if r.valid_to is None or r.valid_to > day else None
+            return None
+        found = keys.get(key)
         if found is None or len(found) != len(rows):
-            found = cache[k] = [r.valid_from for r in rows]
-        return found
+            found = keys[key] = [r.valid_from for r in rows]
+        i = bisect.bisect_right(found, day) - 1
+        if i < 0:
+            return None
+        r = rows[i]
+        return r if r.valid_to is None or r.valid_to > day else None
 
     def org_on(self, code: str, day: dt.date) -> OrgVersion | None:
         """The unit's version at the end of `day`, or None when it did not exist then."""
         versions = self.versions.get(code)
-        if not versions:
-            return None
-        i = bisect.bisect_right(self._keys("o", code, versions), day) - 1
-        if i < 0:
-            return None
-        v = versions[i]
-        return v if v.valid_to is None or v.valid_to > day else None
+        return self._on(versions, self._org_keys, code, day) if versions else None
 
     def units_on(self, day: dt.date) -> list[OrgVersion]:
         """Every unit's version at the end of `day`."""
@@ -208,13 +250,7 @@ class ReplayResult:
     def spell_on(self, person: str, day: dt.date) -> Spell | None:
         """The person's membership at the end of `day`, or None when not a member then."""
         spells = self.spells.get(person)
-        if not spells:
-            return None
-        i = bisect.bisect_right(self._keys("s", person, spells), day) - 1
-        if i < 0:
-            return None
-        s = spells[i]
-        return s if s.valid_to is None or s.valid_to > day else None
+        return self._on(spells, self._spell_keys, person, day) if spells else None
 
 
 def _group(kind: str) -> int:
@@ -241,6 +277,7 @@ class Replay:
         self.spells: dict[str, list[Spell]] = defaultdict(list)
         self.merges: list[tuple[str, str, dt.date]] = []
         self.problems: list[Problem] = []
+        self.occupancy: list[Occupancy] = []
         items: list[tuple] = []
         for e in org_events:
             items.append((e.date, _group(e.kind), e.seq, e))
@@ -271,12 +308,14 @@ class Replay:
                 j += 1
             self._apply_day(day, [t[3] for t in self.items[i:j]])
             i = j
-        return ReplayResult(dict(self.versions), dict(self.spells), self.merges, self.problems)
+        problems = self.problems + [o.problem() for o in self.occupancy]
+        return ReplayResult(dict(self.versions), dict(self.spells), self.merges, problems, self.occupancy)
 
     def _apply_day(self, day: dt.date, events: list) -> None:
         self.dirty_orgs: dict[str, object] = {}
         self.moved_orgs: set[str] = set()
         self.dirty_people: set[str] = set()
+        self.dissolved_full: set[str] = set()  # dissolved with members today: said once
         for ev in events:
             if isinstance(ev, OrgEvent):
                 getattr(self, "_org_" + ev.kind)(ev, day)
@@ -459,10 +498,12 @@ class Replay:
         if kids:
             self.error(ev, "ma", ev.code, f"Không giải thể được: tổ chức còn đơn vị trực thuộc ({', '.join(kids[:5])}).")
             return
-        members = sorted(self.cell_members.get(org.code, ()))
+        members = self.cell_members.get(org.code)
         if members:
-            self.error(ev, "ma", ev.code, f"Không giải thể được: chi bộ còn {len(members)} đảng viên ({', '.join(members[:5])}).")
-            return
+            # Refused, but the unit still ends in this replay: what happens to the tree must not
+            # depend on which persons a replay holds (see Occupancy).
+            self.occupancy.append(Occupancy(ev.ref, org.code, day, "dissolve", frozenset(members)))
+            self.dissolved_full.add(org.code)
         self._end(org, "giai_the")
         self._touch(org, ev)
 
@@ -778,12 +819,11 @@ class Replay:
             self._settle_org(self.orgs[code], day)
         for code in affected:
             org = self.orgs[code]
-            if code in self.cell_members and self.cell_members[code] and (not org.alive or not org.is_cell):
-                members = sorted(self.cell_members[code])
+            members = self.cell_members.get(code)
+            if members and (not org.alive or not org.is_cell) and code not in self.dissolved_full:
                 ev = self.dirty_orgs.get(code)
-                ref_ev = ev if isinstance(ev, OrgEvent) else None
-                if ref_ev is not None:
-                    self.error(ref_ev, "ma", code, f"Cuối ngày {day:%d/%m/%Y}, {code} không còn là chi bộ nhưng còn {len(members)} đảng viên chưa chuyển ({', '.join(members[:5])}).")
+                if isinstance(ev, OrgEvent):
+                    self.occupancy.append(Occupancy(ev.ref, code, day, "not_cell", frozenset(members)))
         for code in affected:
             self._emit_version(self.orgs[code], day)
         for code in self.dirty_people:

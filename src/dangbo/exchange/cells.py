@@ -70,28 +70,52 @@ MESSAGES = {
 PARSERS = {"date": _date, "int": _int, "flag": _flag, "number": _number, "card": _digits(8), "cccd": _digits(12)}
 
 
+class RowParser:
+    """Typed values of one sheet's rows as laid out in one file (`codes`: the column code of
+    each cell, None for a cell that is not read; every row has one cell per code), with a
+    Vietnamese reason appended to `problems` for each missing or malformed cell."""
+
+    def __init__(self, sheet: Sheet, codes: list[str | None]):
+        self.sheet = sheet
+        position = {c: i for i, c in enumerate(codes) if c is not None}
+        present = [(c, position[c.code]) for c in sheet.columns if c.code in position]
+        self.absent_required = [c.code for c in sheet.columns if c.required and c.code not in position]
+        self.required = [(c.code, i) for c, i in present if c.required]
+        self.texts = [(c.code, i) for c, i in present if c.kind == "text"]
+        self.choices = [(c.code, i, frozenset(c.choices), ", ".join(c.choices)) for c, i in present if c.kind == "choice"]
+        self.others = [(c.code, i, PARSERS[c.kind], MESSAGES[c.kind]) for c, i in present if c.kind not in ("text", "choice")]
+
+    def parse(self, number: int, cells: list[object], problems: list[Problem]) -> dict[str, object]:
+        out: dict[str, object] = {}
+        where = (self.sheet.name, number)
+        for code, i in self.texts:
+            value = cells[i]
+            if value is not None:
+                out[code] = value if value.__class__ is str else str(value)
+        for code, i, allowed, listed in self.choices:
+            value = cells[i]
+            if value is not None:
+                text = value.strip() if value.__class__ is str else str(value).strip()
+                if text in allowed:
+                    out[code] = text
+                else:
+                    problems.append(Problem(where, code, value, f"Mã không hợp lệ; dùng một trong: {listed}."))
+        for code, i, parser, message in self.others:
+            value = cells[i]
+            if value is not None:
+                try:
+                    out[code] = parser(value)
+                except (ValueError, TypeError, OverflowError):
+                    problems.append(Problem(where, code, value, message))
+        for code in self.absent_required:
+            problems.append(Problem(where, code, None, f"Thiếu giá trị bắt buộc ở cột {code}."))
+        for code, i in self.required:
+            if cells[i] is None:
+                problems.append(Problem(where, code, None, f"Thiếu giá trị bắt buộc ở cột {code}."))
+        return out
+
+
 def parse_row(sheet: Sheet, number: int, record: dict[str, object], problems: list[Problem]) -> dict[str, object]:
-    """Typed values of one row; appends a problem for each missing or malformed cell."""
-    out: dict[str, object] = {}
-    for column in sheet.columns:
-        value = record.get(column.code)
-        if value is None:
-            if column.required:
-                problems.append(Problem((sheet.name, number), column.code, None, f"Thiếu giá trị bắt buộc ở cột {column.code}."))
-            continue
-        kind = column.kind
-        if kind == "text":
-            out[column.code] = str(value) if not isinstance(value, str) else value
-        elif kind == "choice":
-            text = str(value).strip()
-            if text not in column.choices:
-                problems.append(Problem((sheet.name, number), column.code, value,
-                                        f"Mã không hợp lệ; dùng một trong: {', '.join(column.choices)}."))
-            else:
-                out[column.code] = text
-        else:
-            try:
-                out[column.code] = PARSERS[kind](value)
-            except (ValueError, TypeError, OverflowError):
-                problems.append(Problem((sheet.name, number), column.code, value, MESSAGES[kind]))
-    return out
+    """Typed values of one row given as {column code: raw value}."""
+    codes = list(record)
+    return RowParser(sheet, codes).parse(number, [record[c] for c in codes], problems)

@@ -1,52 +1,93 @@
-"""Import of an exchange-format workbook: check everything in memory, then write in bulk.
+"""Import of an exchange-format workbook: all or nothing, at any size, in bounded memory.
 
-All or nothing: every problem of the workbook is collected (sheet, row, column, value,
-Vietnamese reason); if any is a hard error nothing of the workbook is written, the refusal
-is logged and an annotated copy can be written. Rows that only break a regulatory rule are
-applied and listed as warnings, the import file recorded as the override's reason.
+Every problem of the workbook is collected (sheet, row, column, value, Vietnamese reason);
+if any is a hard error nothing of the workbook is written, the refusal is logged and an
+annotated copy can be written. Rows that only break a regulatory rule are applied and listed
+as warnings, the import file recorded as the override's reason.
+
+How a national register (tens of millions of rows) goes through in bounded memory:
+
+1. **Read.** The sheets stream by in the exchange format's order. The `nguoi` sheet's own
+   rules are checked on the way (`persons.PersonCheck`). Every other row is set aside, as
+   read, in the partition of the person it is about (`spill.Spill`), or with the units.
+2. **Units.** The unit events are replayed (with the stored ones) and the rows about units
+   checked against that tree, once.
+3. **Persons, a group of partitions at a time.** A group's persons are replayed — their
+   stored events and the file's, against every unit event, by the one replay engine — and
+   their rows checked against that replay. A person's history depends on the units and on
+   nobody else's history; the one check of a unit that depends on its members (emptied
+   before it ends) is merged over the groups (`replay.Occupancy`). The excellent-rating
+   quota is counted per group of the quota as the rows go by (`checks.QuotaTally`).
+4. **Written as checked**, inside the one transaction, in bulk (COPY): as soon as a problem
+   is found nothing more is written, and at the end a refused import is rolled back, so
+   the database is as it was. Into an empty table, the first large load rebuilds the
+   table's indexes at the end rather than row by row (`core.bulk.BulkLoad`).
+
+A small workbook is one group held in memory: the same path, the same rules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Count
 
 from dangbo import register
 from dangbo.assessment.models import ClosedYear, Rating
 from dangbo.audit.services import record_audit
-from dangbo.awards.models import Award
 from dangbo.core import faults
-from dangbo.core.bulk import bulk_insert, reserve_ids
+from dangbo.core.bulk import BulkLoad
 from dangbo.core.locks import lock_register
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
 from dangbo.domain.problems import Problem
-from dangbo.domain.text import fold
-from dangbo.inspection.models import Discipline, Inspection
+from dangbo.domain.scope import rating_scope
 from dangbo.meetings.models import Attendance, Meeting
-from dangbo.members.models import Candidate, MemberEvent, Person
-from dangbo.orgs.models import Org, OrgEvent
+from dangbo.members.models import MemberEvent, MemberSpell, Person
 from dangbo.rules.models import Override
 from dangbo.rules.selectors import rulebook
-from dangbo.study.models import StudyReport
 from dangbo.terms.models import Target, Term
 from dangbo.training.models import Enrolment, TrainingClass
 
-from .cells import parse_row
+from . import checks
+from .cells import RowParser
 from .models import ImportBatch
-from .reader import RawWorkbook, read_workbook
+from .persons import PersonCheck
+from .reader import WorkbookStream
 from .schema import SHEETS
+from .spill import Spill, partition_of
+from .writer import Writer
 
-PERSON_FIELDS = {
-    "ho_ten": "full_name", "ngay_sinh": "birth_date", "gioi_tinh": "sex", "so_cccd": "citizen_id",
-    "dan_toc": "ethnicity", "ton_giao": "religion", "que_quan": "hometown", "chuc_vu": "position",
-    "trinh_do_chuyen_mon": "qualification", "trinh_do_llct": "theory_level",
+PARTS = 256  # partitions of persons; groups of them are checked at a time
+UNITS = PARTS  # the partition of the rows about units
+NGUOI, OTHER, RATINGS = 0, 1, 2  # lanes of a partition: the ratings stream apart, checked after the replay
+CHUNK = 50_000  # ratings checked and written at a time
+SHEET_INDEX = {s.name: i for i, s in enumerate(SHEETS)}
+SHEET_NAMES = [s.name for s in SHEETS]
+UNIT_SHEETS = ("bien_dong_to_chuc", "db:bien_dong_to_chuc")
+
+# The sheets whose rows are about one person: (column of the person, column of the subject's
+# kind, the kind that makes it a person). Every other row is about units.
+PERSON_KEY = {
+    "bien_dong_dang_vien": ("ma_nguoi", None, None),
+    "hoc_vien": ("ma_nguoi", None, None),
+    "danh_gia": ("ma", "doi_tuong", "dang_vien"),
+    "kiem_tra_giam_sat": ("ma_doi_tuong", "doi_tuong", "dang_vien"),
+    "ky_luat": ("ma_doi_tuong", "doi_tuong", "dang_vien"),
+    "khen_thuong": ("ma_doi_tuong", "doi_tuong", "ca_nhan"),
+    "du_sinh_hoat": ("ma_nguoi", None, None),
+    "quan_chung": ("ma_nguoi", None, None),
 }
+# Tables a first load may fill in bulk (core.bulk.BulkLoad), with the sheet that fills each.
+BULK_TABLES = (("nguoi", Person), ("bien_dong_dang_vien", MemberEvent), ("bien_dong_dang_vien", MemberSpell),
+               ("danh_gia", Rating), ("hoc_vien", Enrolment), ("du_sinh_hoat", Attendance))
 
 
 @dataclass
@@ -66,236 +107,465 @@ class ImportResult:
         return self.status in ("applied", "duplicate", "checked")
 
 
-Rows = list[tuple[int, dict]]
+class _Stop(Exception):
+    """Ends the import's transaction without committing (a refusal, a dry run, a duplicate)."""
+
+
+def _problem_json(p: Problem) -> dict:
+    value = p.value.isoformat() if isinstance(p.value, dt.date) else p.value
+    return {"sheet": p.ref[0], "row": p.ref[1], "column": p.column, "value": value, "message": p.message, "rule": p.rule}
+
+
+def _problem_order(p: Problem):
+    return (SHEET_INDEX.get(p.ref[0], 99), p.ref[0], p.ref[1], p.column or "")
 
 
 class Importer:
-    """Checks one workbook against the database and, when asked, writes it."""
+    """One import of one file; `run()` inside a transaction holding the register's lock."""
 
-    def __init__(self, raw: RawWorkbook, *, user=None, progress=None):
-        self.raw = raw
+    def __init__(self, path: Path, *, user=None, write: bool = True, progress=None, group_rows: int | None = None):
+        self.path = path
         self.user = user
+        self.write = write
         self.step = progress or (lambda message: None)
-        self.problems: list[Problem] = list(raw.problems)
-        self.rows: dict[str, Rows] = {}
-        for sheet in SHEETS:
-            raw_sheet = raw.sheets.get(sheet.name)
-            parsed: Rows = []
-            if raw_sheet is not None:
-                for number, record in raw_sheet.rows:
-                    parsed.append((number, parse_row(sheet, number, record, self.problems)))
-                raw_sheet.rows = []  # the raw cells are not needed again: free them early
-            self.rows[sheet.name] = parsed
+        self.group_rows = group_rows or getattr(settings, "DANGBO_IMPORT_GROUP_ROWS", 600_000)
+        self.problems: list[Problem] = []
+        self.counts: dict[str, int] = {}
+        self.spill = Spill(PARTS + 1, lanes=3)
+        self.writer: Writer | None = None
+        self.bulk = BulkLoad()
+        self.occupancy: list[R.Occupancy] = []
 
-    # ---- checking --------------------------------------------------------------------
-    def check(self) -> None:
+    # ---- 1. reading -----------------------------------------------------------------------
+    def read(self) -> None:
+        self.stored_persons = Person.objects.exists()
+        self.stream = WorkbookStream(self.path)
+        self.parsers: dict[str, RowParser] = {}
+        self.layouts: dict = {}
+        check = PersonCheck(self.problems, self._accept_person, stored=self.stored_persons)
+        for layout, rows in self.stream.sheets():
+            name = layout.sheet.name
+            sheet_no = SHEET_INDEX[name]
+            parser = self.parsers[name] = RowParser(layout.sheet, layout.codes)
+            self.layouts[name] = layout
+            size = self.stream.size(layout)
+            if size and size > 5e6:
+                self.step(f"Đọc sheet {name} ({size / 1e6:.0f} MB)")
+            n = 0
+            if name == "nguoi":
+                for n, (number, cells) in enumerate(rows, start=1):
+                    check.add(n - 1, number, parser.parse(number, cells, self.problems))
+                check.flush()
+            elif name in PERSON_KEY:
+                column, kind_column, kind = PERSON_KEY[name]
+                at, kind_at = layout.index(column), (layout.index(kind_column) if kind_column else None)
+                add = self.spill.add
+                lane = RATINGS if name == "danh_gia" else OTHER
+                for n, (number, cells) in enumerate(rows, start=1):
+                    code = cells[at] if at is not None else None
+                    if kind_at is not None:
+                        value = cells[kind_at]
+                        if value is None or (value.strip() if value.__class__ is str else str(value).strip()) != kind:
+                            code = None
+                    part = UNITS if code is None else partition_of(code if code.__class__ is str else str(code), PARTS)
+                    add(part, (sheet_no, n - 1, number, cells), lane)
+            else:
+                for n, (number, cells) in enumerate(rows, start=1):
+                    self.spill.add(UNITS, (sheet_no, n - 1, number, cells), OTHER)
+            if n:
+                self.counts[name] = n
+                self.step(f"Đã đọc {name}: {n:,} dòng".replace(",", "."))
+        self.problems.extend(self.stream.problems)
+        self.new_persons, self.updated = check.new, check.updates
+
+    def _accept_person(self, i: int, number: int, v: dict, update: bool) -> None:
+        self.spill.add(partition_of(v["ma"], PARTS), (0, i, number, v, update), NGUOI)
+
+    @property
+    def content_hash(self) -> str:
+        return self.stream.content_hash
+
+    @property
+    def layout_ok(self) -> bool:
+        return not self.stream.problems
+
+    # ---- the import as a whole ----------------------------------------------------------
+    def run(self) -> None:
         self.rules = rulebook()
-        self.org_ids = {code: id_ for id_, code in register.org_codes().items()}
-        self.db_persons = {}
-        for id_, code, cccd, birth in Person.objects.values_list("id", "code", "citizen_id", "birth_date").iterator(chunk_size=20000):
-            self.db_persons[code] = (id_, cccd, birth)
-        self.step("Kiểm tra người")
-        self._check_persons()
-        self._build_events()
-        self.step(f"Dựng lại quá trình: {sum(map(len, (self.org_events, self.member_events)))} biến động mới "
-                  "cùng mọi biến động đã có")
-        self._replay()
-        self.step("Kiểm tra lớp học, xếp loại, kiểm tra, kỷ luật, khen thưởng, sinh hoạt, nhiệm kỳ")
-        self._check_records()
+        self.oid = {code: id_ for id_, code in register.org_codes().items()}
+        self._units()
+        groups = self._groups()
+        for k, parts in enumerate(groups, start=1):
+            self.step(f"Nhóm người {k}/{len(groups)} ({100 * (k - 1) // max(1, len(groups))}%): dựng lại quá trình, kiểm tra"
+                      + (", ghi" if self._writing else ""))
+            self._persons(parts)
+            gc.collect()  # the collector is off during an import (see import_workbook)
+        self.problems.extend(o.problem() for o in R.merge_occupancy(self.occupancy))
+        self.problems.extend(self.quota.breaches())
+        if self._writing:
+            self._finish()
 
-    def _err(self, sheet: str, number: int, column: str | None, value, message: str) -> None:
-        self.problems.append(Problem((sheet, number), column, value, message))
+    @property
+    def _writing(self) -> bool:
+        """Write while no hard error has been found (and not a dry run)."""
+        return self.write and not any(p.is_error for p in self.problems)
 
-    def _check_persons(self) -> None:
-        self.new_persons: dict[str, tuple[int, dict]] = {}
-        self.person_updates: dict[str, tuple[int, dict]] = {}
-        known_cccd = {cccd: code for code, (_, cccd, _) in self.db_persons.items() if cccd}
-        for number, v in self.rows["nguoi"]:
-            code = v.get("ma")
-            if not code:
-                continue
-            if code in self.new_persons or code in self.person_updates:
-                self._err("nguoi", number, "ma", code, f"Mã người {code} xuất hiện hai lần trong tệp.")
-                continue
-            cccd = v.get("so_cccd")
-            if cccd and known_cccd.get(cccd, code) != code:
-                self._err("nguoi", number, "so_cccd", cccd, f"Số CCCD đã thuộc về người mang mã {known_cccd[cccd]} (một người hai mã).")
-                continue
-            if cccd:
-                known_cccd[cccd] = code
-            birth = v.get("ngay_sinh")
-            if birth and birth > dt.date.today():
-                self._err("nguoi", number, "ngay_sinh", birth, "Ngày sinh ở tương lai.")
-            target = self.person_updates if code in self.db_persons else self.new_persons
-            target[code] = (number, v)
-        self.person_set = set(self.db_persons) | set(self.new_persons)
+    def _start_writing(self) -> None:
+        if self.writer is not None or not self._writing:
+            return
+        batch = ImportBatch.objects.create(user=self.user if getattr(self.user, "pk", None) else None,
+                                           filename=self.path.name, content_hash=self.content_hash,
+                                           status=ImportBatch.APPLIED, summary={"counts": self.counts})
+        self.writer = Writer(batch=batch, user=self.user, oid=self.oid)
+        self.writer.meeting_ids = self.meeting_ids
+        self.writer.class_ids.update(TrainingClass.objects.values_list("code", "id"))
+        self.writer.term_ids.update(Term.objects.values_list("code", "id"))
+        threshold = getattr(settings, "DANGBO_BULK_LOAD_ROWS", 200_000)
+        for sheet, model in BULK_TABLES:
+            if self.counts.get(sheet, 0) >= threshold:
+                self.bulk.prepare(model)
 
-    def _known_person(self, sheet: str, number: int, column: str, code: str | None) -> bool:
-        if code and code not in self.person_set:
-            self._err(sheet, number, column, code, f"Không có người mang mã {code} (thêm vào sheet nguoi).")
-            return False
-        return bool(code)
+    def _parsed(self, sheet: str, items) -> checks.Rows:
+        if not items:
+            return []
+        parser = self.parsers[sheet]
+        return [(i, number, parser.parse(number, cells, self.problems)) for _, i, number, cells in items]
 
-    def _build_events(self) -> None:
-        self.org_events: list[R.OrgEvent] = []
-        for i, (number, v) in enumerate(self.rows["bien_dong_to_chuc"]):
-            if not v.get("ngay") or not v.get("loai") or not v.get("ma"):
-                continue
-            self.org_events.append(R.OrgEvent(
-                (1, i), v["ngay"], v["loai"], v["ma"], ("bien_dong_to_chuc", number), v.get("ten"),
-                v.get("cap"), v.get("loai_hinh"), v.get("ma_cap_tren"), v.get("ma_dich")))
-        self.member_events: list[R.MemberEvent] = []
-        for i, (number, v) in enumerate(self.rows["bien_dong_dang_vien"]):
-            if not v.get("ngay") or not v.get("loai") or not self._known_person("bien_dong_dang_vien", number, "ma_nguoi", v.get("ma_nguoi")):
-                continue
-            self.member_events.append(R.MemberEvent(
-                (1, i), v["ngay"], v["loai"], v["ma_nguoi"], ("bien_dong_dang_vien", number),
-                v.get("ma_to_chuc"), v.get("trang_thai"), v.get("ngay_ket_nap"), v.get("ngay_le_ket_nap"),
-                v.get("ngay_chinh_thuc"), v.get("huy_hieu_da_nhan"), v.get("ngay_quyet_dinh"),
-                bool(v.get("som")), v.get("so_the"), v.get("so_nam")))
-        self.expulsions: list[R.Expulsion] = []
-        for i, (number, v) in enumerate(self.rows["ky_luat"]):
-            if v.get("doi_tuong") == "dang_vien" and v.get("hinh_thuc") == "khai_tru" and v.get("ngay") \
-                    and self._known_person("ky_luat", number, "ma_doi_tuong", v.get("ma_doi_tuong")):
-                self.expulsions.append(R.Expulsion((1, i), v["ngay"], v["ma_doi_tuong"], ("ky_luat", number)))
-
-    def _new_context(self) -> R.Context:
-        ctx = R.Context(self.rules)
-        for code, (_, v) in self.new_persons.items():
-            if v.get("ngay_sinh"):
-                ctx.birth_dates[code] = v["ngay_sinh"]
-        for code, (_, v) in self.person_updates.items():
-            if v.get("ngay_sinh"):
-                ctx.birth_dates[code] = v["ngay_sinh"]
-        classes = {c: (k, s, e) for c, k, s, e in TrainingClass.objects.current().values_list("code", "kind", "start", "end")}
-        for _, v in self.rows["lop_hoc"]:
+    # ---- 2. the units ----------------------------------------------------------------------
+    def _units(self) -> None:
+        by_sheet: dict[str, list] = defaultdict(list)
+        for item in self.spill.items(UNITS, OTHER):
+            by_sheet[SHEET_NAMES[item[0]]].append(item)
+        self.step(f"Dựng lại cây tổ chức: {len(by_sheet['bien_dong_to_chuc']):,} biến động mới".replace(",", "."))
+        org_rows = self._parsed("bien_dong_to_chuc", by_sheet.pop("bien_dong_to_chuc", []))
+        self.org_events = register.load_org_events({i: c for c, i in self.oid.items()})
+        for i, number, v in org_rows:
+            if v.get("ngay") and v.get("loai") and v.get("ma"):
+                self.org_events.append(R.OrgEvent(
+                    (1, i), v["ngay"], v["loai"], v["ma"], ("bien_dong_to_chuc", number), v.get("ten"),
+                    v.get("cap"), v.get("loai_hinh"), v.get("ma_cap_tren"), v.get("ma_dich")))
+        tree = R.Replay(self.org_events, [], [], R.Context(self.rules)).run()
+        self.tree = tree
+        self.problems.extend(tree.problems)
+        self.touched = set().union(*(register.touched_units(e.kind, e.code) for e in self.org_events if e.new))
+        self.affected: dict[int, dict[int, str]] = defaultdict(dict)  # partition -> stored persons a unit event touches
+        if self.touched and self.stored_persons:
+            for id_, code in register.affected_persons(self.touched).items():
+                self.affected[partition_of(code, PARTS)][id_] = code
+        self._world_setup()
+        world = self._world(tree, set())
+        self.quota = checks.QuotaTally(self.rules)
+        self._stored_quota()
+        rows = {name: self._parsed(name, items) for name, items in by_sheet.items()}
+        out = self.problems
+        checks.classes(world, rows.get("lop_hoc", []), set(self.writer_class_codes), set(), out)
+        for _, _, v in rows.get("lop_hoc", []):
             if v.get("ma") and v.get("loai") and v.get("tu_ngay"):
-                classes.setdefault(v["ma"], (v["loai"], v["tu_ngay"], v.get("den_ngay")))
-        self.class_info = classes
-        for _, v in self.rows["hoc_vien"]:
-            info = classes.get(v.get("ma_lop"))
+                self.class_info.setdefault(v["ma"], (v["loai"], v["tu_ngay"], v.get("den_ngay")))
+        world.classes = {c: info[1] for c, info in self.class_info.items()}
+        self.world_classes = world.classes
+        checks.study(world, rows.get("hoc_tap_nghi_quyet", []), out)
+        checks.inspections(world, rows.get("kiem_tra_giam_sat", []), out)
+        checks.disciplines(world, rows.get("ky_luat", []), out)
+        checks.awards(world, rows.get("khen_thuong", []), out)
+        known = {m for m in (v.get("ma") for _, _, v in rows.get("sinh_hoat", [])) if m}
+        self._known_meetings(world, known)
+        checks.meetings(world, rows.get("sinh_hoat", []), out)
+        self.meetings = world.meetings
+        checks.attendance(world, rows.get("du_sinh_hoat", []), set(), out)  # rows naming no person
+        checks.candidates(world, rows.get("quan_chung", []), out)
+        checks.terms(world, rows.get("nhiem_ky", []), out)
+        self.terms = world.terms
+        checks.targets(world, rows.get("chi_tieu", []), set(Target.objects.current().values_list("term__code", "number")), out)
+        self._start_writing()
+        if self.writer is not None:
+            w = self.writer
+            self.step("Ghi tổ chức, biến động tổ chức và các bản ghi của tổ chức")
+            w.orgs([e.code for e in self.org_events if e.new])
+            w.org_events(org_rows)
+            w.classes(rows.get("lop_hoc", []))
+            w.study(rows.get("hoc_tap_nghi_quyet", []))
+            w.inspections(rows.get("kiem_tra_giam_sat", []), {})
+            w.disciplines(rows.get("ky_luat", []), {})
+            w.awards(rows.get("khen_thuong", []), {})
+            w.meetings(rows.get("sinh_hoat", []))
+            w.terms(rows.get("nhiem_ky", []))
+            w.targets(rows.get("chi_tieu", []))
+        taken = self._stored_unit_ratings(self.spill.items(UNITS, RATINGS))
+        self._ratings(world, self.spill.items(UNITS, RATINGS), taken, {})
+
+    def _world_setup(self) -> None:
+        self.class_info = {c: (k, s, e) for c, k, s, e in TrainingClass.objects.current().values_list("code", "kind", "start", "end")}
+        self.writer_class_codes = set(TrainingClass.objects.values_list("code", flat=True))
+        codes = {i: c for c, i in self.oid.items()}
+        self.terms = {c: (codes[o], s, e) for c, o, s, e in Term.objects.current().values_list("code", "org_id", "start", "end")}
+        self.closed_years = {(codes[r], y) for r, y in ClosedYear.objects.values_list("root_id", "year")}
+        self.meetings: dict[str, tuple[str, dt.date]] = {}
+        self.meeting_ids: dict[str, int] = {}
+
+    def _world(self, result: R.ReplayResult, persons: set[str], disciplines=None) -> REC.World:
+        world = REC.World(result, self.rules, persons, disciplines=disciplines or {})
+        world.classes = getattr(self, "world_classes", {})
+        world.meetings = self.meetings
+        world.terms = self.terms
+        world.closed_years = self.closed_years
+        return world
+
+    def _known_meetings(self, world: REC.World, codes: set[str]) -> None:
+        """Stored meetings among `codes`, added to the checks' and the writer's."""
+        codes = {c for c in codes if c not in world.meetings}
+        if not codes:
+            return
+        org = {i: c for c, i in self.oid.items()}
+        for part in register.chunked(Meeting.objects.current(), "code", sorted(codes)):
+            for code, id_, cell, day in part.values_list("code", "id", "cell_id", "date"):
+                world.meetings[code] = (org[cell], day)
+                self.meeting_ids[code] = id_
+
+    def _stored_quota(self) -> None:
+        """Every stored rating of the groups, as the register has them now: a later group's
+        rows re-count those of its persons whose history the file changes."""
+        if not self.counts.get("danh_gia") or not Rating.objects.exists():
+            return
+        for kind, year, group, level, n in (Rating.objects.current().filter(level__in=("tot", "xuat_sac"), scope_group__isnull=False)
+                                            .values_list("subject_kind", "year", "scope_group__code", "level")
+                                            .annotate(n=Count("id")).order_by()):
+            self.quota.add(kind, year, group, level, n)
+
+    def _stored_unit_ratings(self, items) -> set[tuple]:
+        """The stored ratings of the units the file rates (a second rating of a year is
+        refused), and the units whose group the file's unit events change, re-counted."""
+        taken: set[tuple] = set()
+        codes = set()
+        at = self._layout_index("danh_gia", "ma")
+        if at is not None and Rating.objects.exists():
+            codes = {c if c.__class__ is str else str(c) for *_, cells in items if (c := cells[at]) is not None}
+        moved = register.subtree_codes(self.tree, self.touched) if self.touched else set()
+        ids = [self.oid[c] for c in codes | moved if c in self.oid]
+        org = {i: c for c, i in self.oid.items()}
+        for year, level, unit, group in register.rows_of(Rating.objects.current().filter(subject_kind="to_chuc"), "org_id", ids,
+                                                         "year", "level", "org_id", "scope_group__code"):
+            code = org[unit]
+            taken.add((year, "to_chuc", code))
+            if code in moved:
+                self.quota.add("to_chuc", year, group, level, -1)
+                self.quota.add("to_chuc", year, rating_scope(self.tree, "to_chuc", code, year)[1], level)
+        return taken
+
+    # ---- 3. the persons, a group of partitions at a time ----------------------------------
+    def _groups(self) -> list[list[int]]:
+        groups, current, size = [], [], 0
+        for part in range(PARTS):
+            rows = self.spill.count(part, NGUOI) + self.spill.count(part, OTHER) + len(self.affected.get(part, ()))
+            if not rows and self.spill.count(part, RATINGS):
+                rows = 1  # ratings of persons the file does not list: still checked, in some group
+            if not rows:
+                continue
+            if current and size + rows > self.group_rows:
+                groups.append(current)
+                current, size = [], 0
+            current.append(part)
+            size += rows
+        if current:
+            groups.append(current)
+        return groups
+
+    def _persons(self, parts: list[int]) -> None:
+        new, updates = {}, {}
+        by_sheet: dict[str, list] = defaultdict(list)
+        for part in parts:
+            for _, i, number, v, update in self.spill.items(part, NGUOI):
+                (updates if update else new)[v["ma"]] = (i, number, v)
+            for item in self.spill.items(part, OTHER):
+                by_sheet[SHEET_NAMES[item[0]]].append(item)
+        rows = {}
+        for name in list(by_sheet):  # parsed a sheet at a time, each sheet's cells freed as it goes
+            rows[name] = self._parsed(name, sorted(by_sheet.pop(name), key=lambda t: t[1]))
+        ratings = self._rating_codes(parts)
+        stored = self._stored_of_group(rows, new, parts, ratings)  # id -> (code, birth date, sex)
+        known = set(new) | {code for code, _, _ in stored.values()}
+        pid = {code: id_ for id_, (code, _, _) in stored.items()}
+
+        ctx = R.Context(self.rules)
+        for code, (_, _, v) in (new | updates).items():
+            if v.get("ngay_sinh"):
+                ctx.birth_dates[code] = v["ngay_sinh"]
+        for _, _, v in rows.get("hoc_vien", []):
+            info = self.class_info.get(v.get("ma_lop"))
             if info and v.get("ma_nguoi"):
                 kind, start, end = info
                 ctx.certificates.setdefault(v["ma_nguoi"], []).append(
                     (kind, v.get("ngay_cap_chung_chi") or end or start, v.get("ket_qua") != "khong_hoan_thanh"))
-        for _, v in self.rows["quan_chung"]:
+        for _, _, v in rows.get("quan_chung", []):
             if v.get("ma_nguoi") and v.get("ngay_mo_ho_so"):
                 ctx.files_opened.setdefault(v["ma_nguoi"], []).append(v["ngay_mo_ho_so"])
-        for _, v in self.rows["ky_luat"]:
-            if v.get("doi_tuong") == "dang_vien" and v.get("ma_doi_tuong") and v.get("ngay") and v.get("hinh_thuc"):
+        for _, _, v in rows.get("ky_luat", []):
+            if v.get("ma_doi_tuong") and v.get("ngay") and v.get("hinh_thuc"):
                 ctx.disciplines.setdefault(v["ma_doi_tuong"], []).append((v["ngay"], v["hinh_thuc"]))
-        return ctx
+        events, expulsions = self._events(rows, known)
+        if stored:
+            codes = {id_: code for id_, (code, _, _) in stored.items()}
+            register.load_context(self.rules, codes, list(codes), ctx)
+            events += register.load_member_events({i: c for c, i in self.oid.items()}, codes, list(codes))
+            expulsions += register.load_expulsions(codes, list(codes))
+        result = R.Replay(self.org_events, events, expulsions, ctx).run()
+        self.problems.extend(p for p in result.problems if p.ref[0] not in UNIT_SHEETS)
+        self.occupancy.extend(result.occupancy)
 
-    def _replay(self) -> None:
-        persons = register.person_codes()
-        ctx = register.merge_context(register.load_context(self.rules, persons), self._new_context())
-        self.disciplines = ctx.disciplines
-        self.result = register.replay_all(self.rules, self.org_events, self.member_events, self.expulsions, ctx)
-        self.problems.extend(self.result.problems)
+        world = self._world(result, known, ctx.disciplines)
+        out = self.problems
+        checks.enrolments(world, rows.get("hoc_vien", []), out)
+        checks.inspections(world, rows.get("kiem_tra_giam_sat", []), out)
+        checks.disciplines(world, rows.get("ky_luat", []), out)
+        checks.awards(world, rows.get("khen_thuong", []), out)
+        attendance = rows.get("du_sinh_hoat", [])
+        self._known_meetings(world, {v["ma_sinh_hoat"] for _, _, v in attendance if v.get("ma_sinh_hoat")})
+        checks.attendance(world, attendance, self._stored_attendance(stored, attendance), out)
+        checks.candidates(world, rows.get("quan_chung", []), out)
 
-    def _check_records(self) -> None:
-        world = REC.World(self.result, self.rules, self.person_set, disciplines=self.disciplines)
-        world.classes = {c: info[1] for c, info in self.class_info.items()}
-        world.meetings = {c: (self._org_code(cell), d) for c, cell, d in Meeting.objects.current().values_list("code", "cell_id", "date")}
-        world.terms = {c: (self._org_code(o), s, e) for c, o, s, e in Term.objects.current().values_list("code", "org_id", "start", "end")}
-        world.closed_years = {(self._org_code(r), y) for r, y in ClosedYear.objects.values_list("root_id", "year")}
-        add = self.problems.extend
-        db_class_codes = set(TrainingClass.objects.values_list("code", flat=True))
-        seen: set[str] = set()
-        for number, v in self.rows["lop_hoc"]:
-            if not all(v.get(k) for k in ("ma", "tu_ngay", "ma_to_chuc")):
-                continue
-            if v["ma"] in db_class_codes or v["ma"] in seen:
-                self._err("lop_hoc", number, "ma", v["ma"], f"Mã lớp {v['ma']} đã có.")
-            seen.add(v["ma"])
-            add(REC.check_class(world, ("lop_hoc", number), start=v["tu_ngay"], end=v.get("den_ngay"), org=v["ma_to_chuc"]))
-        for number, v in self.rows["hoc_vien"]:
-            if v.get("ma_lop") and v.get("ma_nguoi"):
-                add(REC.check_enrolment(world, ("hoc_vien", number), class_code=v["ma_lop"], person=v["ma_nguoi"]))
-        for number, v in self.rows["hoc_tap_nghi_quyet"]:
-            if all(v.get(k) is not None for k in ("ngay", "ma_to_chuc", "dv_tong", "dv_tham_gia", "cnvc_tong", "cnvc_tham_gia")):
-                add(REC.check_study(world, ("hoc_tap_nghi_quyet", number), day=v["ngay"], org=v["ma_to_chuc"],
-                                    dv_tong=v["dv_tong"], dv_tham_gia=v["dv_tham_gia"], cnvc_tong=v["cnvc_tong"],
-                                    cnvc_tham_gia=v["cnvc_tham_gia"]))
-        self._check_ratings(world)
-        for number, v in self.rows["kiem_tra_giam_sat"]:
-            if all(v.get(k) for k in ("ngay", "ma_chu_the", "co_quan", "doi_tuong", "ma_doi_tuong")):
-                add(REC.check_inspection(world, ("kiem_tra_giam_sat", number), day=v["ngay"], actor=v["ma_chu_the"],
-                                         body=v["co_quan"], subject_kind=v["doi_tuong"], subject=v["ma_doi_tuong"]))
-        for number, v in self.rows["ky_luat"]:
-            if all(v.get(k) for k in ("ngay", "doi_tuong", "ma_doi_tuong", "hinh_thuc", "ma_co_quan")):
-                add(REC.check_discipline(world, ("ky_luat", number), day=v["ngay"], subject_kind=v["doi_tuong"],
-                                         subject=v["ma_doi_tuong"], form=v["hinh_thuc"], decided_by=v["ma_co_quan"]))
-        for number, v in self.rows["khen_thuong"]:
-            if all(v.get(k) for k in ("ngay", "doi_tuong", "ma_doi_tuong")):
-                add(REC.check_award(world, ("khen_thuong", number), day=v["ngay"], subject_kind=v["doi_tuong"],
-                                    subject=v["ma_doi_tuong"], granted_by=v.get("ma_co_quan")))
-        db_meetings = set(world.meetings)
-        for number, v in self.rows["sinh_hoat"]:
-            if not all(v.get(k) for k in ("ma", "ma_to_chuc", "ngay")):
-                continue
-            if v["ma"] in world.meetings:
-                self._err("sinh_hoat", number, "ma", v["ma"], f"Mã buổi sinh hoạt {v['ma']} đã có.")
-                continue
-            add(REC.check_meeting(world, ("sinh_hoat", number), day=v["ngay"], cell=v["ma_to_chuc"]))
-            world.meetings[v["ma"]] = (v["ma_to_chuc"], v["ngay"])
-        seen_att = set(Attendance.objects.current().filter(meeting__code__in=list(db_meetings)).values_list("meeting__code", "person__code")) if db_meetings else set()
-        for number, v in self.rows["du_sinh_hoat"]:
-            if v.get("ma_sinh_hoat") and v.get("ma_nguoi"):
-                key = (v["ma_sinh_hoat"], v["ma_nguoi"])
-                if key in seen_att:
-                    self._err("du_sinh_hoat", number, "ma_nguoi", v["ma_nguoi"], "Đã ghi dự sinh hoạt của người này ở buổi này.")
-                seen_att.add(key)
-                add(REC.check_attendance(world, ("du_sinh_hoat", number), meeting=v["ma_sinh_hoat"], person=v["ma_nguoi"]))
-        for number, v in self.rows["quan_chung"]:
-            if all(v.get(k) for k in ("ma_nguoi", "ma_to_chuc", "ngay_mo_ho_so")):
-                add(REC.check_candidate(world, ("quan_chung", number), person=v["ma_nguoi"], cell=v["ma_to_chuc"], opened=v["ngay_mo_ho_so"]))
-        for number, v in self.rows["nhiem_ky"]:
-            if not all(v.get(k) for k in ("ma", "ma_to_chuc", "tu_ngay", "den_ngay")):
-                continue
-            if v["ma"] in world.terms:
-                self._err("nhiem_ky", number, "ma", v["ma"], f"Mã nhiệm kỳ {v['ma']} đã có.")
-                continue
-            add(REC.check_term(world, ("nhiem_ky", number), org=v["ma_to_chuc"], start=v["tu_ngay"], end=v["den_ngay"]))
-            world.terms[v["ma"]] = (v["ma_to_chuc"], v["tu_ngay"], v["den_ngay"])
-        numbers = set(Target.objects.current().values_list("term__code", "number"))
-        for number, v in self.rows["chi_tieu"]:
-            if not (v.get("ma_nhiem_ky") and v.get("stt") is not None):
-                continue
-            if (v["ma_nhiem_ky"], v["stt"]) in numbers:
-                self._err("chi_tieu", number, "stt", v["stt"], f"Nhiệm kỳ {v['ma_nhiem_ky']} đã có chỉ tiêu số {v['stt']}.")
-            numbers.add((v["ma_nhiem_ky"], v["stt"]))
-            add(REC.check_target(world, ("chi_tieu", number), term=v["ma_nhiem_ky"], metric=v.get("chi_so"),
-                                 comparator=v.get("so_sanh"), threshold=v.get("gia_tri"), met=v.get("dat")))
+        taken = self._stored_member_ratings(stored, result)
+        self._start_writing()
+        if self.writer is None or not self._writing:
+            self._ratings(world, (item for p in parts for item in self.spill.items(p, RATINGS)), taken, pid)
+            return
+        w = self.writer
+        w.persons([(code, v) for code, (_, _, v) in sorted(new.items(), key=lambda kv: kv[1][0])], pid)
+        faults.hit("import.after_persons")
+        w.person_updates([(code, v) for code, (_, _, v) in sorted(updates.items(), key=lambda kv: kv[1][0])])
+        if stored:
+            only = set(stored)
+            for part in register.chunked(MemberSpell.objects.all(), "person_id", sorted(only)):
+                part.delete()
+            register.refresh_member_scopes(result, self.oid, pid, only)
+        sexes = {code: sex for code, _, sex in stored.values()}
+        sexes.update((code, v.get("gioi_tinh", "")) for code, (_, _, v) in new.items())
+        sexes.update((code, v["gioi_tinh"]) for code, (_, _, v) in updates.items() if v.get("gioi_tinh"))
+        w.spells(result, pid, sexes)
+        w.member_events(rows.get("bien_dong_dang_vien", []), pid, result)
+        w.enrolments(rows.get("hoc_vien", []), pid)
+        w.inspections(rows.get("kiem_tra_giam_sat", []), pid)
+        w.disciplines(rows.get("ky_luat", []), pid)
+        w.awards(rows.get("khen_thuong", []), pid)
+        w.attendance(attendance, pid)
+        w.candidates(rows.get("quan_chung", []), pid)
+        self._ratings(world, (item for p in parts for item in self.spill.items(p, RATINGS)), taken, pid)
 
-    def _org_code(self, org_id: int) -> str:
-        if not hasattr(self, "_codes_by_id"):
-            self._codes_by_id = {v: k for k, v in self.org_ids.items()}
-        return self._codes_by_id[org_id]
+    def _ratings(self, world: REC.World, items, taken: set[tuple], pid: dict[str, int]) -> None:
+        """Check (and, while writing, write) rating rows a chunk at a time: the largest sheet
+        is never held whole."""
+        chunk: list = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= CHUNK:
+                self._rating_chunk(world, chunk, taken, pid)
+                chunk = []
+        self._rating_chunk(world, chunk, taken, pid)
 
-    def _check_ratings(self, world: REC.World) -> None:
-        existing = []
-        taken = set()
-        for year, kind, org, person, level in Rating.objects.current().values_list("year", "subject_kind", "org__code", "person__code", "level"):
-            code = org or person
-            taken.add((year, kind, code))
-            existing.append((("db:danh_gia", 0), year, kind, code, level, False))
-        new = []
-        for number, v in self.rows["danh_gia"]:
-            if not all(v.get(k) is not None for k in ("nam", "doi_tuong", "ma", "xep_loai")):
-                continue
-            key = (v["nam"], v["doi_tuong"], v["ma"])
-            if key in taken:
-                self._err("danh_gia", number, "ma", v["ma"], f"{v['ma']} đã có xếp loại năm {v['nam']} (mỗi năm một xếp loại).")
-                continue
-            taken.add(key)
-            self.problems.extend(REC.check_rating(world, ("danh_gia", number), year=v["nam"], subject_kind=v["doi_tuong"],
-                                                  code=v["ma"], level=v["xep_loai"], score=v.get("diem")))
-            new.append((("danh_gia", number), v["nam"], v["doi_tuong"], v["ma"], v["xep_loai"], True))
-        if new:
-            self.problems.extend(REC.quota_breaches(world, existing + new))
+    def _rating_chunk(self, world: REC.World, items: list, taken: set[tuple], pid: dict[str, int]) -> None:
+        keep = checks.ratings(world, self._parsed("danh_gia", items), taken, self.quota, self.problems)
+        if self.writer is not None and self._writing:
+            self.writer.ratings(keep, pid)
 
-    # ---- results ---------------------------------------------------------------------
+    def _rating_codes(self, parts: list[int]) -> set[str]:
+        """The persons the group's rating rows name (as read: routed by the same cell)."""
+        at = self._layout_index("danh_gia", "ma")
+        if not self.stored_persons or at is None:
+            return set()
+        return {c if c.__class__ is str else str(c) for p in parts for *_, cells in self.spill.items(p, RATINGS)
+                if (c := cells[at]) is not None}
+
+    def _layout_index(self, sheet: str, code: str) -> int | None:
+        return self.layouts[sheet].index(code) if sheet in self.layouts else None
+
+    def _stored_of_group(self, rows: dict[str, checks.Rows], new: dict, parts: list[int], named: set[str]) -> dict[int, tuple]:
+        """The stored persons the group's rows name, and those a unit event of the file
+        touches: id -> (code, birth date, sex)."""
+        if not self.stored_persons:
+            return {}
+        named = set(named)
+        for sheet, (column, kind_column, kind) in PERSON_KEY.items():
+            for _, _, v in rows.get(sheet, []):
+                code = v.get(column)
+                if code and (kind_column is None or v.get(kind_column) == kind):
+                    named.add(code)
+        named -= set(new)
+        out = {}
+        for part in register.chunked(Person.objects.all(), "code", sorted(named)):
+            out.update((i, (c, b, s)) for i, c, b, s in part.values_list("id", "code", "birth_date", "sex"))
+        extra = [i for p in parts for i in self.affected.get(p, {}) if i not in out]
+        for part in register.chunked(Person.objects.all(), "id", extra):
+            out.update((i, (c, b, s)) for i, c, b, s in part.values_list("id", "code", "birth_date", "sex"))
+        return out
+
+    def _events(self, rows: dict[str, checks.Rows], known: set[str]) -> tuple[list, list]:
+        def person(sheet: str, number: int, column: str, code: str | None) -> bool:
+            if code and code not in known:
+                self.problems.append(Problem((sheet, number), column, code, f"Không có người mang mã {code} (thêm vào sheet nguoi)."))
+                return False
+            return bool(code)
+
+        events = []
+        for i, number, v in rows.get("bien_dong_dang_vien", []):
+            if not v.get("ngay") or not v.get("loai") or not person("bien_dong_dang_vien", number, "ma_nguoi", v.get("ma_nguoi")):
+                continue
+            events.append(R.MemberEvent(
+                (1, i), v["ngay"], v["loai"], v["ma_nguoi"], ("bien_dong_dang_vien", number),
+                v.get("ma_to_chuc"), v.get("trang_thai"), v.get("ngay_ket_nap"), v.get("ngay_le_ket_nap"),
+                v.get("ngay_chinh_thuc"), v.get("huy_hieu_da_nhan"), v.get("ngay_quyet_dinh"),
+                bool(v.get("som")), v.get("so_the"), v.get("so_nam")))
+        expulsions = []
+        for i, number, v in rows.get("ky_luat", []):
+            if v.get("doi_tuong") == "dang_vien" and v.get("hinh_thuc") == "khai_tru" and v.get("ngay") \
+                    and person("ky_luat", number, "ma_doi_tuong", v.get("ma_doi_tuong")):
+                expulsions.append(R.Expulsion((1, i), v["ngay"], v["ma_doi_tuong"], ("ky_luat", number)))
+        return events, expulsions
+
+    def _stored_member_ratings(self, stored: dict[int, tuple], result: R.ReplayResult) -> set[tuple]:
+        """The group's stored persons' ratings: taken years, and re-counted in the quota by
+        their group in the new replay."""
+        taken: set[tuple] = set()
+        for year, level, pid, group in register.rows_of(Rating.objects.current().filter(subject_kind="dang_vien"),
+                                                        "person_id", list(stored), "year", "level", "person_id",
+                                                        "scope_group__code"):
+            code = stored[pid][0]
+            taken.add((year, "dang_vien", code))
+            self.quota.add("dang_vien", year, group, level, -1)
+            self.quota.add("dang_vien", year, rating_scope(result, "dang_vien", code, year)[1], level)
+        return taken
+
+    def _stored_attendance(self, stored: dict[int, tuple], rows: checks.Rows) -> set[tuple[str, str]]:
+        meetings = {v["ma_sinh_hoat"] for _, _, v in rows if v.get("ma_sinh_hoat")}
+        if not stored or not meetings:
+            return set()
+        ids = [self.meeting_ids[m] for m in meetings if m in self.meeting_ids]
+        seen = set()
+        for meeting, person in register.rows_of(Attendance.objects.current(), "meeting_id", ids, "meeting__code", "person_id"):
+            if person in stored:
+                seen.add((meeting, stored[person][0]))
+        return seen
+
+    # ---- 4. the end -------------------------------------------------------------------------
+    def _finish(self) -> None:
+        self._start_writing()  # an import of units only, or of nothing but persons' updates
+        w = self.writer
+        self.step("Ghi phiên bản tổ chức")
+        units = register.subtree_codes(self.tree, self.touched) if self.touched else set()
+        register.write_org_projection(self.tree, self.oid, units)
+        warnings = self.warnings
+        reason = f"Nhập từ tệp {self.path.name} (lần nhập #{w.batch.id})"
+        Override.objects.bulk_create([
+            Override(user_id=getattr(self.user, "pk", None), rule=p.rule, object_type=f"import:{p.ref[0]}",
+                     object_id=p.ref[1], message=p.message, reason=reason) for p in warnings], batch_size=2000)
+        w.batch.problems = [_problem_json(p) for p in warnings]
+        w.batch.save(update_fields=["problems"])
+        if self.bulk.saved:
+            self.step("Dựng lại chỉ mục và ràng buộc của các bảng vừa nạp")
+            self.bulk.restore()
+        record_audit(user=self.user, action="import.apply", object_type="import_batch", object_id=w.batch.id,
+                     after={"file": self.path.name, "counts": self.counts, "warnings": len(warnings)}, source="import")
+        faults.hit("import.before_commit")
+        self.step("Xác nhận giao dịch")
+
     @property
     def errors(self) -> list[Problem]:
         return sorted((p for p in self.problems if p.is_error), key=_problem_order)
@@ -304,209 +574,64 @@ class Importer:
     def warnings(self) -> list[Problem]:
         return sorted((p for p in self.problems if not p.is_error), key=_problem_order)
 
-    def counts(self) -> dict[str, int]:
-        return {name: len(rows) for name, rows in self.rows.items() if rows}
-
-    # ---- writing ---------------------------------------------------------------------
-    def write(self, filename: str) -> ImportBatch:
-        """Write every row (call only when there are no errors), inside one transaction."""
-        now = timezone.now()
-        user_id = getattr(self.user, "pk", None)
-        batch = ImportBatch.objects.create(user=self.user if user_id else None, filename=filename,
-                                           content_hash=self.raw.content_hash, status=ImportBatch.APPLIED,
-                                           summary={"counts": self.counts()},
-                                           problems=[_problem_json(p) for p in self.warnings])
-        base = (now, user_id, batch.id, None, None, "", None)
-        base_fields = ["recorded_at", "recorded_by", "batch", "voided_at", "voided_by", "void_reason", "superseded_by"]
-        self.step(f"Ghi người: {len(self.rows['nguoi'])} dòng")
-        pid = self._write_persons(batch)
-        faults.hit("import.after_persons")
-        oid = self._write_orgs()
-        self.step("Ghi biến động tổ chức và đảng viên")
-        self._write_events(base, base_fields, pid, oid)
-        self.step("Ghi các bản ghi khác")
-        self._write_records(base, base_fields, pid, oid)
-        self.step("Ghi phiên bản tổ chức và quá trình sinh hoạt")
-        register.write_org_projection(self.result, oid)
-        register.write_spells(self.result, oid, pid)
-        reason = f"Nhập từ tệp {filename} (lần nhập #{batch.id})"
-        Override.objects.bulk_create([
-            Override(user_id=user_id, rule=p.rule, object_type=f"import:{p.ref[0]}", object_id=p.ref[1],
-                     message=p.message, reason=reason) for p in self.warnings], batch_size=2000)
-        record_audit(user=self.user, action="import.apply", object_type="import_batch", object_id=batch.id,
-                     after={"file": filename, "counts": self.counts(), "warnings": len(self.warnings)}, source="import")
-        faults.hit("import.before_commit")
-        self.step("Xác nhận giao dịch")
-        return batch
-
-    def _write_persons(self, batch: ImportBatch) -> dict[str, int]:
-        pid = {code: id_ for code, (id_, _, _) in self.db_persons.items()}
-        new = list(self.new_persons.items())
-        ids = reserve_ids(Person, len(new))
-        fields = ["id", "code", "full_name", "search_name", "birth_date", "sex", "citizen_id", "ethnicity",
-                  "religion", "hometown", "position", "qualification", "theory_level"]
-
-        def rows():
-            for (code, (_, v)), id_ in zip(new, ids, strict=True):
-                pid[code] = id_
-                yield (id_, code, v["ho_ten"], fold(v["ho_ten"]), v["ngay_sinh"], v["gioi_tinh"], v.get("so_cccd"),
-                       v.get("dan_toc", ""), v.get("ton_giao", ""), v.get("que_quan", ""), v.get("chuc_vu", ""),
-                       v.get("trinh_do_chuyen_mon", ""), v.get("trinh_do_llct", ""))
-        bulk_insert(Person, fields, rows())
-        self.updated_persons = 0
-        for code, (_, v) in self.person_updates.items():
-            person = Person.objects.get(code=code)
-            before, after = {}, {}
-            for col, attr in PERSON_FIELDS.items():
-                if col not in v:
-                    continue  # an empty cell leaves the stored value as it is: nothing is lost
-                old, new_value = getattr(person, attr), v[col]
-                if old != new_value:
-                    before[attr], after[attr] = _json(old), _json(new_value)
-                    setattr(person, attr, new_value)
-            if after:
-                person.search_name = fold(person.full_name)
-                person.version += 1  # an edit form opened before this import will see a conflict
-                person.save()
-                self.updated_persons += 1
-                record_audit(user=self.user, action="person.update", object_type="person", object_id=code,
-                             before=before, after=after, reason=f"Nhập từ tệp (lần nhập #{batch.id})", source="import")
-        return pid
-
-    def _write_orgs(self) -> dict[str, int]:
-        oid = dict(self.org_ids)
-        new = [c for c in dict.fromkeys(e.code for e in self.org_events) if c not in oid]
-        ids = reserve_ids(Org, len(new))
-        bulk_insert(Org, ["id", "code", "settings"], ((i, c, {}) for c, i in zip(new, ids, strict=True)))
-        oid.update(zip(new, ids, strict=True))
-        return oid
-
-    def _write_events(self, base, base_fields, pid, oid) -> None:
-        rows_org = self.rows["bien_dong_to_chuc"]
-        bulk_insert(OrgEvent, ["date", "kind", "org", "name", "level", "org_type", "parent", "target", "decision_no", "note", *base_fields],
-                    ((v["ngay"], v["loai"], oid[v["ma"]], v.get("ten", ""), v.get("cap", ""), v.get("loai_hinh", ""),
-                      oid.get(v.get("ma_cap_tren")), oid.get(v.get("ma_dich")), v.get("so_quyet_dinh", ""),
-                      v.get("ghi_chu", ""), *base) for _, v in rows_org))
-        bulk_insert(MemberEvent, ["date", "kind", "person", "cell", "status", "admission_date", "ceremony_date",
-                                  "official_date", "badge_received", "decision_date", "early", "card_no", "badge_years",
-                                  "decision_no", "note", *base_fields],
-                    ((v["ngay"], v["loai"], pid[v["ma_nguoi"]], oid.get(v.get("ma_to_chuc")), v.get("trang_thai", ""),
-                      v.get("ngay_ket_nap"), v.get("ngay_le_ket_nap"), v.get("ngay_chinh_thuc"), v.get("huy_hieu_da_nhan"),
-                      v.get("ngay_quyet_dinh"), bool(v.get("som")), v.get("so_the", ""), v.get("so_nam"),
-                      v.get("so_quyet_dinh", ""), v.get("ghi_chu", ""), *base)
-                     for _, v in self.rows["bien_dong_dang_vien"]))
-
-    def _write_records(self, base, base_fields, pid, oid) -> None:
-        rows = self.rows
-        class_ids = dict(TrainingClass.objects.values_list("code", "id"))
-        new_classes = rows["lop_hoc"]
-        ids = reserve_ids(TrainingClass, len(new_classes))
-        bulk_insert(TrainingClass, ["id", "code", "name", "kind", "start", "end", "org", *base_fields],
-                    ((i, v["ma"], v["ten"], v["loai"], v["tu_ngay"], v.get("den_ngay"), oid[v["ma_to_chuc"]], *base)
-                     for (_, v), i in zip(new_classes, ids, strict=True)))
-        class_ids.update((v["ma"], i) for (_, v), i in zip(new_classes, ids, strict=True))
-        bulk_insert(Enrolment, ["training_class", "person", "result", "certificate_date", *base_fields],
-                    ((class_ids[v["ma_lop"]], pid[v["ma_nguoi"]], v.get("ket_qua", ""), v.get("ngay_cap_chung_chi"), *base)
-                     for _, v in rows["hoc_vien"]))
-        bulk_insert(StudyReport, ["campaign_code", "campaign_name", "date", "org", "members_total", "members_reached",
-                                  "workers_total", "workers_reached", *base_fields],
-                    ((v["ma_dot"], v.get("ten_dot", ""), v["ngay"], oid[v["ma_to_chuc"]], v["dv_tong"], v["dv_tham_gia"],
-                      v["cnvc_tong"], v["cnvc_tham_gia"], *base) for _, v in rows["hoc_tap_nghi_quyet"]))
-        bulk_insert(Rating, ["year", "subject_kind", "org", "person", "level", "score", *base_fields],
-                    ((v["nam"], v["doi_tuong"], oid[v["ma"]] if v["doi_tuong"] == "to_chuc" else None,
-                      pid[v["ma"]] if v["doi_tuong"] == "dang_vien" else None, v["xep_loai"], v.get("diem"), *base)
-                     for _, v in rows["danh_gia"]))
-        bulk_insert(Inspection, ["date", "form", "actor", "body", "subject_kind", "subject_org", "subject_person",
-                                 "content", "conclusion", *base_fields],
-                    ((v["ngay"], v["hinh_thuc"], oid[v["ma_chu_the"]], v["co_quan"], v["doi_tuong"],
-                      oid[v["ma_doi_tuong"]] if v["doi_tuong"] == "to_chuc" else None,
-                      pid[v["ma_doi_tuong"]] if v["doi_tuong"] == "dang_vien" else None,
-                      v.get("noi_dung", ""), v.get("ket_luan", ""), *base) for _, v in rows["kiem_tra_giam_sat"]))
-        bulk_insert(Discipline, ["date", "subject_kind", "subject_org", "subject_person", "form", "decided_by",
-                                 "decision_no", "note", *base_fields],
-                    ((v["ngay"], v["doi_tuong"], oid[v["ma_doi_tuong"]] if v["doi_tuong"] == "to_chuc" else None,
-                      pid[v["ma_doi_tuong"]] if v["doi_tuong"] == "dang_vien" else None, v["hinh_thuc"],
-                      oid[v["ma_co_quan"]], v.get("so_quyet_dinh", ""), v.get("ghi_chu", ""), *base)
-                     for _, v in rows["ky_luat"]))
-        bulk_insert(Award, ["date", "form", "subject_kind", "subject_org", "subject_person", "status", "granted_by",
-                            "content", "decision_no", *base_fields],
-                    ((v["ngay"], v["hinh_thuc"], v["doi_tuong"], oid[v["ma_doi_tuong"]] if v["doi_tuong"] == "tap_the" else None,
-                      pid[v["ma_doi_tuong"]] if v["doi_tuong"] == "ca_nhan" else None, v.get("trang_thai", ""),
-                      oid.get(v.get("ma_co_quan")), v.get("noi_dung", ""), v.get("so_quyet_dinh", ""), *base)
-                     for _, v in rows["khen_thuong"]))
-        meeting_ids = dict(Meeting.objects.values_list("code", "id"))
-        ids = reserve_ids(Meeting, len(rows["sinh_hoat"]))
-        bulk_insert(Meeting, ["id", "code", "cell", "date", "kind", "topic", *base_fields],
-                    ((i, v["ma"], oid[v["ma_to_chuc"]], v["ngay"], v["loai"], v.get("noi_dung", ""), *base)
-                     for (_, v), i in zip(rows["sinh_hoat"], ids, strict=True)))
-        meeting_ids.update((v["ma"], i) for (_, v), i in zip(rows["sinh_hoat"], ids, strict=True))
-        bulk_insert(Attendance, ["meeting", "person", "status", *base_fields],
-                    ((meeting_ids[v["ma_sinh_hoat"]], pid[v["ma_nguoi"]], v["trang_thai"], *base) for _, v in rows["du_sinh_hoat"]))
-        bulk_insert(Candidate, ["person", "cell", "file_opened", "note", "documents", *base_fields],
-                    ((pid[v["ma_nguoi"]], oid[v["ma_to_chuc"]], v["ngay_mo_ho_so"], v.get("ghi_chu", ""), [], *base)
-                     for _, v in rows["quan_chung"]))
-        term_ids = dict(Term.objects.values_list("code", "id"))
-        ids = reserve_ids(Term, len(rows["nhiem_ky"]))
-        bulk_insert(Term, ["id", "code", "org", "start", "end", *base_fields],
-                    ((i, v["ma"], oid[v["ma_to_chuc"]], v["tu_ngay"], v["den_ngay"], *base)
-                     for (_, v), i in zip(rows["nhiem_ky"], ids, strict=True)))
-        term_ids.update((v["ma"], i) for (_, v), i in zip(rows["nhiem_ky"], ids, strict=True))
-        bulk_insert(Target, ["term", "number", "text", "metric", "comparator", "threshold", "met", *base_fields],
-                    ((term_ids[v["ma_nhiem_ky"]], v["stt"], v["noi_dung"], v.get("chi_so", ""), v.get("so_sanh", ""),
-                      v.get("gia_tri"), v.get("dat"), *base) for _, v in rows["chi_tieu"]))
-
-
-def _json(value):
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def _problem_json(p: Problem) -> dict:
-    return {"sheet": p.ref[0], "row": p.ref[1], "column": p.column, "value": _json(p.value) if p.value is not None else None,
-            "message": p.message, "rule": p.rule}
-
-
-def _problem_order(p: Problem):
-    order = {s.name: i for i, s in enumerate(SHEETS)}
-    return (order.get(p.ref[0], 99), p.ref[0], p.ref[1], p.column or "")
+    def close(self) -> None:
+        self.spill.close()
 
 
 def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annotated: str | Path | None = None,
-                    progress=None) -> ImportResult:
+                    progress=None, group_rows: int | None = None) -> ImportResult:
     """Import a workbook or CSV folder: all or nothing (see the module docstring).
-    `progress(message)`, when given, is told each stage as it begins."""
+    `progress(message)`, when given, is told each stage as it begins; `group_rows` bounds
+    the rows checked at a time (the setting DANGBO_IMPORT_GROUP_ROWS by default)."""
     started = time.monotonic()
     path = Path(path)
     step = progress or (lambda message: None)
     step(f"Đọc {path.name}")
-    raw = read_workbook(path)
-    if not raw.problems and ImportBatch.objects.filter(content_hash=raw.content_hash, status=ImportBatch.APPLIED).exists():
-        return ImportResult("duplicate", seconds=time.monotonic() - started)
-    step(f"Đọc xong {sum(len(sh.rows) for sh in raw.sheets.values())} dòng; phân tích từng dòng")
-    importer = Importer(raw, user=user, progress=step)
-    with transaction.atomic():
-        # Checking inside the transaction, under the register's exclusive lock (on SQLite the
-        # write lock of BEGIN IMMEDIATE): nothing changes between the check and the write.
-        lock_register(exclusive=True)
-        importer.check()
-        errors, warnings = importer.errors, importer.warnings
-        if errors:
-            result = ImportResult("refused", errors, warnings, importer.counts())
-        elif dry_run:
-            result = ImportResult("checked", [], warnings, importer.counts())
-        else:
-            batch = importer.write(path.name)
-            result = ImportResult("applied", [], warnings, importer.counts(), batch.id, importer.updated_persons)
+    importer = Importer(path, user=user, write=not dry_run, progress=step, group_rows=group_rows)
+    result: ImportResult | None = None
+    # Millions of short-lived rows, none in a reference cycle: the cyclic collector would
+    # rescan the ones alive again and again (a third of the time). It runs between groups.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with transaction.atomic():
+            # Inside the transaction, under the register's exclusive lock (on SQLite the write
+            # lock of BEGIN IMMEDIATE): nothing changes between the check and the write.
+            lock_register(exclusive=True)
+            importer.read()
+            if importer.layout_ok and ImportBatch.objects.filter(content_hash=importer.content_hash,
+                                                                 status=ImportBatch.APPLIED).exists():
+                result = ImportResult("duplicate")
+                raise _Stop
+            importer.run()
+            errors, warnings = importer.errors, importer.warnings
+            counts = dict(importer.counts)
+            if errors:
+                result = ImportResult("refused", errors, warnings, counts)
+                raise _Stop
+            if dry_run:
+                result = ImportResult("checked", [], warnings, counts)
+                raise _Stop
+            w = importer.writer
+            result = ImportResult("applied", [], warnings, counts, w.batch.id, w.updated_persons)
+    except _Stop:
+        pass
+    finally:
+        importer.close()
+        if collecting:
+            gc.enable()
+    assert result is not None
     if result.status == "refused":
         batch = ImportBatch.objects.create(
-            user=user if getattr(user, "pk", None) else None, filename=path.name, content_hash=raw.content_hash,
-            status=ImportBatch.REFUSED, summary={"counts": result.counts, "errors": len(errors)},
-            problems=[_problem_json(p) for p in errors[:1000]])
+            user=user if getattr(user, "pk", None) else None, filename=path.name, content_hash=importer.content_hash,
+            status=ImportBatch.REFUSED, summary={"counts": result.counts, "errors": len(result.errors)},
+            problems=[_problem_json(p) for p in result.errors[:1000]])
         record_audit(user=user, action="import.refuse", object_type="import_batch", object_id=batch.id,
-                     after={"file": path.name, "errors": len(errors)}, source="import")
+                     after={"file": path.name, "errors": len(result.errors)}, source="import")
         result.batch_id = batch.id
         if annotated is not None:
             from .annotate import write_annotated
 
-            write_annotated(path, errors + warnings, annotated)
+            write_annotated(path, result.errors + result.warnings, annotated)
     result.seconds = time.monotonic() - started
     return result

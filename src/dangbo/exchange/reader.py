@@ -1,7 +1,10 @@
-"""Reading a workbook (.xlsx) or a CSV folder into raw rows, sheet by sheet.
+"""Reading a workbook (.xlsx) or a CSV folder, sheet by sheet, as a stream of rows.
 
-Rows are streamed: an .xlsx is opened read-only and a CSV file read line by line, so a
-large folder never sits in memory twice.
+Nothing is held: an .xlsx is opened read-only and a CSV file read line by line, each row
+handed on as it is read (a national register is tens of millions of rows). The sheets are
+read in the order of the exchange format (`schema.SHEETS`), whatever their order in the
+file, so that each later stage finds what it needs already read. The layout's problems
+(unknown sheets and columns) and the content hash are gathered on the way.
 """
 
 from __future__ import annotations
@@ -10,35 +13,27 @@ import csv
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from dangbo.domain.problems import Problem
 from dangbo.domain.text import fold
 
-from .schema import ERROR_COLUMN, SHEET_BY_NAME, Sheet, header_lookup, sheet_lookup
+from .schema import ERROR_COLUMN, SHEET_BY_NAME, SHEETS, Sheet, header_lookup, sheet_lookup
 
 
 @dataclass
-class RawSheet:
-    """One sheet: its schema, the header as written, the column codes, and the data rows.
-
-    `rows` holds (row number, {code: raw value}) with row 1 the header.
-    """
+class SheetLayout:
+    """One sheet as written: its schema, title, header and the column code of each cell."""
 
     sheet: Sheet
     source_name: str
     header: list[str]
     codes: list[str | None]
-    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
 
-
-@dataclass
-class RawWorkbook:
-    path: Path
-    sheets: dict[str, RawSheet]
-    problems: list[Problem]
-    content_hash: str
+    def index(self, code: str) -> int | None:
+        """The position of column `code` in a row, None when the sheet has no such column."""
+        return self.codes.index(code) if code in self.codes else None
 
 
 def _clean(value: object) -> object:
@@ -62,65 +57,6 @@ def _hash_value(value: object) -> str:
     return str(value)
 
 
-class _Collector:
-    def __init__(self, path: Path):
-        self.path = path
-        self.sheets: dict[str, RawSheet] = {}
-        self.problems: list[Problem] = []
-        self.digests: dict[str, object] = {}
-        self.sheet_names = sheet_lookup()
-
-    def add_sheet(self, title: str, rows: Iterator[list[object]]) -> None:
-        name = self.sheet_names.get(fold(title))
-        if name is None:
-            self.problems.append(Problem((title, 1), None, title,
-                                         f"Sheet '{title}' không thuộc định dạng trao đổi dữ liệu."))
-            return
-        if name in self.sheets:
-            self.problems.append(Problem((title, 1), None, title, f"Sheet {name} xuất hiện hai lần."))
-            return
-        sheet = SHEET_BY_NAME[name]
-        first = next(rows, None)
-        if first is None:
-            return
-        header = ["" if v is None else str(v).strip() for v in first]
-        while header and not header[-1]:
-            header.pop()
-        lookup = header_lookup(sheet)
-        codes: list[str | None] = []
-        for i, text in enumerate(header, start=1):
-            folded = fold(text)
-            if folded in (ERROR_COLUMN, fold("Lỗi")):
-                codes.append(None)  # the annotation column of a refused copy is ignored
-                continue
-            code = lookup.get(folded)
-            if code is None:
-                self.problems.append(Problem((name, 1), _letter(i), text, f"Cột '{text}' không có trong sheet {name}."))
-            elif code in codes:
-                self.problems.append(Problem((name, 1), _letter(i), text, f"Cột {code} xuất hiện hai lần."))
-                code = None
-            codes.append(code)
-        raw = RawSheet(sheet, title, header, codes)
-        self.sheets[name] = raw
-        digest = self.digests[name] = hashlib.sha256()
-        # Columns in code order, so the same content hashes the same whatever the column order.
-        order = sorted((c, i) for i, c in enumerate(codes) if c is not None)
-        digest.update("|".join(c for c, _ in order).encode())
-        for number, values in enumerate(rows, start=2):
-            cells = [_clean(v) for v in values[: len(codes)]]
-            if not any(v is not None for v in cells):
-                continue
-            record = {code: v for code, v in zip(codes, cells, strict=False) if code is not None and v is not None}
-            raw.rows.append((number, record))
-            digest.update(("\x1d" + "\x1f".join(_hash_value(cells[i]) if i < len(cells) else "" for _, i in order)).encode())
-
-    def result(self) -> RawWorkbook:
-        total = hashlib.sha256()
-        for name in sorted(self.digests):
-            total.update(f"{name}:{self.digests[name].hexdigest()};".encode())  # type: ignore[attr-defined]
-        return RawWorkbook(self.path, self.sheets, self.problems, total.hexdigest())
-
-
 def _letter(i: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -128,7 +64,8 @@ def _letter(i: int) -> str:
 
 
 def iter_sheets(path: str | Path) -> Iterator[tuple[str, Iterator[list[object]]]]:
-    """(sheet title, rows) of an .xlsx file, a folder of `<sheet>.csv` files or one CSV file."""
+    """(sheet title, rows) of an .xlsx file, a folder of `<sheet>.csv` files or one CSV file,
+    in the file's own order."""
     path = Path(path)
     if path.is_dir():
         for file in sorted(path.glob("*.csv")):
@@ -150,9 +87,147 @@ def iter_sheets(path: str | Path) -> Iterator[tuple[str, Iterator[list[object]]]
         raise FileNotFoundError(path)
 
 
-def read_workbook(path: str | Path) -> RawWorkbook:
-    """Read a workbook into raw rows, with the problems of its layout and its content hash."""
-    collector = _Collector(Path(path))
-    for title, rows in iter_sheets(path):
-        collector.add_sheet(title, rows)
-    return collector.result()
+class _Source:
+    """The sheets of a file by title, each openable on its own, in any order."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.wb = None
+        if path.is_dir():
+            self.titles = [f.stem for f in sorted(path.glob("*.csv"))]
+        elif path.suffix.lower() == ".xlsx" and path.is_file():
+            from openpyxl import load_workbook
+
+            self.wb = load_workbook(path, read_only=True, data_only=True)
+            self.titles = list(self.wb.sheetnames)
+        elif path.suffix.lower() == ".csv" and path.is_file():
+            self.titles = [path.stem]
+        else:
+            raise FileNotFoundError(path)
+
+    def rows(self, title: str) -> Iterator[list[object]]:
+        if self.wb is not None:
+            return (list(r) for r in self.wb[title].iter_rows(values_only=True))
+        file = self.path / f"{title}.csv" if self.path.is_dir() else self.path
+        return self._csv(file)
+
+    @staticmethod
+    def _csv(file: Path) -> Iterator[list[object]]:
+        with open(file, newline="", encoding="utf-8-sig") as fh:
+            yield from csv.reader(fh)
+
+    def size(self, title: str) -> int | None:
+        """Bytes of a CSV sheet (for the progress line); None for a workbook's sheet."""
+        if self.wb is not None:
+            return None
+        return (self.path / f"{title}.csv" if self.path.is_dir() else self.path).stat().st_size
+
+    def close(self) -> None:
+        if self.wb is not None:
+            self.wb.close()
+
+
+class WorkbookStream:
+    """Streams a workbook's sheets; `problems` and `content_hash` are complete once every
+    sheet's rows have been consumed.
+
+    The content hash is over the cleaned cells, sheets and columns in code order, so a CSV
+    folder and a workbook with the same rows are the same content."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.problems: list[Problem] = []
+        self._digests: dict[str, object] = {}
+        self.source = _Source(self.path)
+        names = sheet_lookup()
+        self._titles: dict[str, str] = {}
+        for title in self.source.titles:
+            name = names.get(fold(title))
+            if name is None:
+                self.problems.append(Problem((title, 1), None, title,
+                                             f"Sheet '{title}' không thuộc định dạng trao đổi dữ liệu."))
+            elif name in self._titles:
+                self.problems.append(Problem((title, 1), None, title, f"Sheet {name} xuất hiện hai lần."))
+            else:
+                self._titles[name] = title
+
+    def sheets(self) -> Iterator[tuple[SheetLayout, Iterator[tuple[int, list[object]]]]]:
+        """(layout, rows) of each sheet present, in the exchange format's order; each row is
+        (row number, cleaned cells in the file's column order, one per column of the header),
+        empty rows left out."""
+        try:
+            for sheet in SHEETS:
+                title = self._titles.get(sheet.name)
+                if title is None:
+                    continue
+                rows = iter(self.source.rows(title))
+                layout = self._layout(sheet, title, next(rows, None))
+                if layout is not None:
+                    yield layout, self._rows(layout, rows)
+        finally:
+            self.source.close()
+
+    def size(self, layout: SheetLayout) -> int | None:
+        return self.source.size(layout.source_name)
+
+    def _layout(self, sheet: Sheet, title: str, first: list[object] | None) -> SheetLayout | None:
+        if first is None:
+            return None
+        header = ["" if v is None else str(v).strip() for v in first]
+        while header and not header[-1]:
+            header.pop()
+        lookup = header_lookup(sheet)
+        codes: list[str | None] = []
+        for i, text in enumerate(header, start=1):
+            folded = fold(text)
+            if folded in (ERROR_COLUMN, fold("Lỗi")):
+                codes.append(None)  # the annotation column of a refused copy is ignored
+                continue
+            code = lookup.get(folded)
+            if code is None:
+                self.problems.append(Problem((sheet.name, 1), _letter(i), text, f"Cột '{text}' không có trong sheet {sheet.name}."))
+            elif code in codes:
+                self.problems.append(Problem((sheet.name, 1), _letter(i), text, f"Cột {code} xuất hiện hai lần."))
+                code = None
+            codes.append(code)
+        return SheetLayout(sheet, title, header, codes)
+
+    def _rows(self, layout: SheetLayout, rows: Iterator[list[object]]) -> Iterator[tuple[int, list[object]]]:
+        digest = self._digests[layout.sheet.name] = hashlib.sha256()
+        # Columns in code order, so the same content hashes the same whatever the column order.
+        order = [i for _, i in sorted((c, i) for i, c in enumerate(layout.codes) if c is not None)]
+        digest.update("|".join(layout.codes[i] for i in order).encode())  # type: ignore[misc]
+        width = len(layout.codes)
+        pending: list[str] = []
+        texts = self.source.wb is None  # a CSV file: every cell is a string
+        for number, values in enumerate(rows, start=2):
+            if texts:
+                cells = [v.strip() or None for v in values[:width]]
+                if not any(cells):
+                    continue
+                if len(cells) < width:
+                    cells += [None] * (width - len(cells))
+                pending.append("\x1d" + "\x1f".join([cells[i] or "" for i in order]))
+            else:
+                cells = [_clean(v) for v in values[:width]]
+                if all(v is None for v in cells):
+                    continue
+                n = len(cells)
+                pending.append("\x1d" + "\x1f".join(_hash_value(cells[i]) if i < n else "" for i in order))
+                if n < width:
+                    cells += [None] * (width - n)
+            if len(pending) >= 2000:
+                digest.update("".join(pending).encode())
+                pending.clear()
+            yield number, cells
+        digest.update("".join(pending).encode())
+
+    @property
+    def content_hash(self) -> str:
+        total = hashlib.sha256()
+        for name in sorted(self._digests):
+            total.update(f"{name}:{self._digests[name].hexdigest()};".encode())  # type: ignore[attr-defined]
+        return total.hexdigest()
+
+
+__all__ = ["SHEET_BY_NAME", "SheetLayout", "WorkbookStream", "iter_sheets"]

@@ -122,7 +122,7 @@ def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, f
     keep_overrides(user=user, breaches=breaches, object_type="discipline", object_id=record.pk, reason=override_reason)
     if expelled:
         oid = {code: id_ for id_, code in register.org_codes().items()}
-        register.write_spells(result, oid, {target.code: target.pk}, only={target.pk})
+        register.write_person_projection(result, oid, {target.code: target.pk}, only={target.pk})
     record_audit(user=user, action=f"discipline.{form}", object_type="discipline", object_id=record.pk,
                  after=jsonable({"ngay": date, "doi_tuong": subject_kind, "ma_doi_tuong": subject,
                                  "ma_co_quan": decided_by.code, "so_quyet_dinh": decision_no,

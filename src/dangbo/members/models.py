@@ -38,10 +38,12 @@ class Person(models.Model):
 class MemberEvent(Recorded):
     """A member event (domain.md), with its own columns of the exchange format."""
 
-    date = models.DateField(_("ngày hiệu lực"), db_index=True)
+    date = models.DateField(_("ngày hiệu lực"))
     kind = models.CharField(_("loại biến động"), max_length=20, choices=MEMBER_EVENT_CHOICES)
-    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="events")
-    cell = models.ForeignKey(Org, verbose_name=_("chi bộ"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="events",
+                               db_index=False)  # (person, date) below serves every lookup by person
+    cell = models.ForeignKey(Org, verbose_name=_("chi bộ"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             db_index=False)
     status = models.CharField(_("trạng thái"), max_length=12, choices=STATUS_CHOICES, blank=True, default="")
     admission_date = models.DateField(_("ngày kết nạp"), null=True, blank=True)
     ceremony_date = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
@@ -53,11 +55,23 @@ class MemberEvent(Recorded):
     badge_years = models.PositiveSmallIntegerField(_("mốc huy hiệu (năm)"), null=True, blank=True)
     decision_no = models.CharField(_("số quyết định"), max_length=100, blank=True, default="")
     note = models.TextField(_("ghi chú"), blank=True, default="")
+    # Derived, like the spells (rewritten with them, never typed): the root whose register
+    # counts this event — the root of the member's cell at the end of the judged day (the
+    # event's day, or the day before for an event that takes the member out), empty when the
+    # person was no member then. The term report counts events by it without a join.
+    scope_root = models.ForeignKey(Org, verbose_name=_("đảng bộ cấp trên tính biến động"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+", db_index=False)
 
     class Meta:
         verbose_name = _("biến động đảng viên")
         verbose_name_plural = _("biến động đảng viên")
-        indexes = [models.Index(fields=["person", "date"]), models.Index(fields=["kind", "date"])]
+        indexes = [
+            models.Index(fields=["person", "date"]),
+            models.Index(fields=["kind", "date"]),
+            # The term report counts a period's events per root in one index-only scan.
+            models.Index(fields=["scope_root", "date", "kind"], condition=models.Q(voided_at__isnull=True),
+                         name="memberevent_scope"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.kind} {self.person_id}"
@@ -70,10 +84,12 @@ class MemberSpell(models.Model):
     engine; rebuilt, never edited by hand.
     """
 
-    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.CASCADE, related_name="spells")
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.CASCADE, related_name="spells",
+                               db_index=False)  # (person, valid_from) below
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
-    cell = models.ForeignKey(Org, verbose_name=_("chi bộ"), on_delete=models.CASCADE, related_name="+")
+    cell = models.ForeignKey(Org, verbose_name=_("chi bộ"), on_delete=models.CASCADE, related_name="+",
+                             db_index=False)  # (cell, valid_from) below
     status = models.CharField(_("trạng thái"), max_length=12, choices=STATUS_CHOICES)
     exempt = models.BooleanField(_("miễn sinh hoạt"), default=False)
     party_age_from = models.DateField(_("tuổi đảng tính từ"))
@@ -81,6 +97,9 @@ class MemberSpell(models.Model):
     official_date = models.DateField(_("ngày chính thức"), null=True, blank=True)
     card_no = models.CharField(_("số thẻ"), max_length=8, blank=True, default="")
     badge_years = models.PositiveSmallIntegerField(_("huy hiệu đã nhận (năm)"), null=True, blank=True)
+    # The person's sex, copied here so that the register on a date counts women without
+    # joining every person (kept equal to Person.sex by every write of either).
+    sex = models.CharField(_("giới tính"), max_length=3, choices=SEX_CHOICES, default="", db_default="")
 
     class Meta:
         verbose_name = _("quá trình sinh hoạt")
@@ -88,7 +107,6 @@ class MemberSpell(models.Model):
         indexes = [
             models.Index(fields=["cell", "valid_from"]),
             models.Index(fields=["person", "valid_from"]),
-            models.Index(fields=["valid_from", "valid_to"]),
         ]
 
 

@@ -95,7 +95,7 @@ def _replay_person(person: Person, new: R.MemberEvent | None, exclude_event: int
 
 def _rebuild_person(person: Person, result: R.ReplayResult) -> None:
     oid = {code: id_ for id_, code in register.org_codes().items()}
-    register.write_spells(result, oid, {person.code: person.pk}, only={person.pk})
+    register.write_person_projection(result, oid, {person.code: person.pk}, only={person.pk})
 
 
 @transaction.atomic

@@ -19,20 +19,29 @@ from dangbo.rules.selectors import rulebook
 from .models import Org, OrgEvent
 
 
-def _rebuild(result: R.ReplayResult) -> None:
+def _rebuild(result: R.ReplayResult, persons: dict[int, str], units: set[str]) -> None:
+    """Store the replay's versions, and the spells and scopes of the persons it replayed."""
     oid = {code: id_ for id_, code in register.org_codes().items()}
-    pid = {code: id_ for id_, code in register.person_codes().items()}
-    register.write_org_projection(result, oid)
-    register.write_spells(result, oid, pid)
+    register.write_org_projection(result, oid, register.subtree_codes(result, units))
+    register.write_person_projection(result, oid, {code: id_ for id_, code in persons.items()}, only=set(persons))
 
 
-def _replay_with(new: R.OrgEvent | None = None) -> R.ReplayResult:
+def _replay_with(units: set[str], new: R.OrgEvent | None = None) -> tuple[R.ReplayResult, dict[int, str]]:
+    """Replay every unit event (plus `new`) and the history of the persons the change can
+    touch (the members, at any time, of the subtrees of `units`): everyone else's history
+    does not depend on it, so a unit event costs the same in a bloc and in the national
+    register."""
     rules = rulebook()
-    result = register.replay_all(rules, [new] if new else [])
+    orgs = register.org_codes()
+    persons = register.affected_persons(units)
+    ids = set(persons)
+    result = R.Replay(register.load_org_events(orgs) + ([new] if new else []),
+                      register.load_member_events(orgs, persons, ids), register.load_expulsions(persons, ids),
+                      register.load_context(rules, persons, ids)).run()
     errors = result.errors
     if errors:
         raise DomainError(errors)
-    return result
+    return result, persons
 
 
 @transaction.atomic
@@ -47,14 +56,15 @@ def record_org_event(*, user, kind: str, org: str, date: dt.date, name: str = ""
     new = R.OrgEvent((1, 0), date, kind, org, FORM_REF, name or None, level or None, org_type or None,
                      parent or None, target or None)
     lock_register(exclusive=True)
-    result = _replay_with(new)
+    units = register.touched_units(kind, org)
+    result, persons = _replay_with(units, new)
     unit, _ = Org.objects.get_or_create(code=org)
     codes = {c.code: c for c in Org.objects.filter(code__in=[x for x in (parent, target) if x])}
     event = OrgEvent.objects.create(
         date=date, kind=kind, org=unit, name=name, level=level, org_type=org_type,
         parent=codes.get(parent), target=codes.get(target), decision_no=decision_no, note=note,
         recorded_by=user if getattr(user, "pk", None) else None)
-    _rebuild(result)
+    _rebuild(result, persons, units)
     record_audit(user=user, action=f"org_event.{kind}", object_type="org", object_id=org,
                  after=jsonable({"ngay": date, "ten": name, "cap": level, "loai_hinh": org_type,
                                  "ma_cap_tren": parent, "ma_dich": target, "so_quyet_dinh": decision_no}))
@@ -72,7 +82,8 @@ def void_org_event(*, user, event: OrgEvent, reason: str) -> OrgEvent:
         refuse("Biến động này đã bị hủy trước đó.")
     event.voided_at, event.voided_by, event.void_reason = timezone.now(), user if getattr(user, "pk", None) else None, reason
     event.save(update_fields=["voided_at", "voided_by", "void_reason"])
-    _rebuild(_replay_with())
+    units = register.touched_units(event.kind, event.org.code)
+    _rebuild(*_replay_with(units), units)
     record_audit(user=user, action="org_event.void", object_type="org_event", object_id=event.pk,
                  before=jsonable({"ngay": event.date, "loai": event.kind, "ma": event.org.code}), reason=reason)
     return event

@@ -89,11 +89,8 @@ def _build_report(req: ReportRequest, series: bool, trace: bool) -> M.Report:
         scope_roots = lineage(req.roots, sources.merges_from_db())
         records = sources.records_from_db(req.start, req.end, req.as_of, req.term, None, judged_roots=scope_roots,
                                           series=series)
-        named = {s for _, kind, s in ((r[0], r[1], r[2]) for r in records.disciplines) if kind == "dang_vien"}
-        named |= {r[5] for r in records.inspections if r[4] == "dang_vien"}
-        named |= {r[3] for r in records.awards if r[2] == "ca_nhan"}
-        named |= {p for _, _, p in records.member_events} | {p for _, p in records.expulsions}
-        register = sources.register_from_db(scope_roots, [req.as_of], named, first, req.end)
+        register = sources.register_from_db(scope_roots, [], sources.named_persons(records), first, req.end,
+                                            units=sources.named_units(records))
     else:
         register = sources.register_as_recorded(req.as_recorded)
         records = sources.records_from_db(req.start, req.end, req.as_of, req.term, req.as_recorded)

@@ -9,15 +9,17 @@ not a stored copy.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db import connections
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 
 from dangbo import register as REG
 from dangbo.assessment.models import Rating
 from dangbo.awards.models import Award
+from dangbo.core.temporal import on
+from dangbo.domain import codes as C
 from dangbo.domain import metrics as M
 from dangbo.domain import replay as R
 from dangbo.domain.dates import ONE_DAY
@@ -44,97 +46,126 @@ def merges_from_db() -> list[tuple[str, str, dt.date]]:
     return [(a, b, d) for a, b, d in RootMerge.objects.values_list("merged__code", "into__code", "date")]
 
 
+def _root_ids(roots: set[str]) -> list[int]:
+    return list(Org.objects.filter(code__in=sorted(roots)).values_list("id", flat=True))
+
+
 def register_from_db(roots: set[str], days: list[dt.date], persons: set[str] | None, start: dt.date,
-                     end: dt.date) -> R.ReplayResult:
-    """Versions of the lineage's units; the spells valid on `days`, and every spell over
-    [start − 1 day, end] of the `persons` the period's records name (of everyone when
-    `persons` is None). With named persons, what is loaded does not grow with the number of
-    events per member."""
-    root_ids = list(Org.objects.filter(code__in=roots).values_list("id", flat=True))
-    codes = dict(Org.objects.values_list("id", "code"))
+                     end: dt.date, units: set[str] | None = None) -> R.ReplayResult:
+    """A register view of the stored projections: the spells valid on `days`, and every
+    spell over [start − 1 day, end] of the `persons` the period's records name (of everyone
+    when `persons` is None); the versions of the lineage's units — or, with `units`, only of
+    those units and of the cells of the spells loaded. With named persons and units, what is
+    loaded does not grow with the size of the register."""
+    window = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gt=start - ONE_DAY))
+    root_ids = _root_ids(roots)
+    rows: list[tuple] = []
+    columns = ("person__code", "valid_from", "valid_to", "cell_id", "status", "exempt")
+    if days:
+        on_days = Q(pk__in=[])
+        for day in sorted(set(days)):
+            on_days |= on(day)
+        cells = OrgVersion.objects.filter(root_id__in=root_ids).values("org_id")
+        rows += _raw_rows(MemberSpell.objects.filter(on_days, cell_id__in=cells).order_by().values_list(*columns))
+    if persons is None:
+        cells = OrgVersion.objects.filter(root_id__in=root_ids).values("org_id")
+        rows += _raw_rows(MemberSpell.objects.filter(window, cell_id__in=cells).order_by().values_list(*columns))
+    else:
+        codes = sorted(persons)
+        for i in range(0, len(codes), REG.CHUNK):
+            rows += _raw_rows(MemberSpell.objects.filter(window, person__code__in=codes[i:i + REG.CHUNK]).order_by()
+                              .values_list(*columns))
+    if units is None:
+        version_rows = list(_raw_rows(OrgVersion.objects.filter(root_id__in=root_ids).values_list(*VERSION_COLUMNS)))
+    else:
+        ids = set(Org.objects.filter(code__in=sorted(units)).values_list("id", flat=True)) if units else set()
+        ids |= {r[3] for r in rows}
+        version_rows = [r for part in REG.chunked(OrgVersion.objects.all(), "org_id", sorted(ids))
+                        for r in _raw_rows(part.values_list(*VERSION_COLUMNS))]
+    path_ids = {int(i) for r in version_rows for i in r[-1].strip("/").split("/")}
+    codes_of = dict(REG.rows_of(Org.objects.all(), "id", sorted(path_ids | {r[3] for r in rows}), "id", "code"))
     versions: dict[str, list[R.OrgVersion]] = defaultdict(list)
-    rows = OrgVersion.objects.filter(root_id__in=root_ids).values_list(
-        "org_id", "valid_from", "valid_to", "name", "level", "org_type", "parent_id", "path")
-    for org_id, vf, vt, name, level, org_type, parent, path in _raw_rows(rows):
-        chain = tuple(codes[int(i)] for i in path.strip("/").split("/"))
-        versions[codes[org_id]].append(R.OrgVersion(codes[org_id], vf, vt, name, level, org_type or None,
-                                                    codes.get(parent), chain))
+    for vf, vt, name, level, org_type, path in version_rows:
+        chain = tuple(codes_of[int(i)] for i in path.strip("/").split("/"))
+        versions[chain[-1]].append(R.OrgVersion(chain[-1], vf, vt, name, level, org_type or None,
+                                                chain[-2] if len(chain) > 1 else None, chain))
     for vs in versions.values():
         vs.sort(key=lambda v: v.valid_from)
-    cells = OrgVersion.objects.filter(root_id__in=root_ids).values("org_id")
-    on_days = Q(pk__in=[])
-    for day in sorted(set(days)):
-        on_days |= Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
-    window = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gt=start - ONE_DAY))
-    if persons is None:
-        named = window
-    else:
-        named = Q(person__code__in=sorted(persons)) & window if persons else Q(pk__in=[])
-    qs = MemberSpell.objects.filter(on_days | named, cell_id__in=cells).order_by().values_list(
-        "person__code", "valid_from", "valid_to", "cell_id", "status", "exempt")
     spells: dict[str, list[R.Spell]] = defaultdict(list)
-    for person, vf, vt, cell, status, exempt in _raw_rows(qs):
-        spells[person].append(R.Spell(person, vf, vt, codes[cell], status, bool(exempt), vf, None, None, None, None))
+    seen = set()
+    for person, vf, vt, cell, status, exempt in rows:
+        if (person, vf) in seen:
+            continue
+        seen.add((person, vf))
+        spells[person].append(R.Spell(person, vf, vt, codes_of[cell], status, bool(exempt), vf, None, None, None, None))
     for rows_ in spells.values():
         rows_.sort(key=lambda s: s.valid_from)
     return R.ReplayResult(dict(versions), dict(spells), merges_from_db(), [])
 
 
-ON_DAY_KINDS = ("ket_nap", "chuyen_chinh_thuc", "phat_the", "huy_hieu", "chuyen_den")
-DAY_BEFORE_KINDS = ("chuyen_di", "tu_tran", "xoa_ten")
+VERSION_COLUMNS = ("valid_from", "valid_to", "name", "level", "org_type", "path")
 
 
-def _member_in_scope(root_ids: list[int], day) -> Exists:
-    """Exists: the outer row's person (subject_person_id or person_id) is a member in scope at
-    the end of `day` (a literal date)."""
-    unit = OrgVersion.objects.filter(org_id=OuterRef("cell_id"), root_id__in=root_ids, valid_from__lte=day).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=day))
-    return MemberSpell.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day)).filter(Exists(unit))
+def judged_snapshot(roots: set[str], day: dt.date) -> dict[str, int]:
+    """The snapshot keys on `day`, counted by the database: units in scope by level and
+    type, cells by their parent's level, members by status, women, exempt."""
+    units = OrgVersion.objects.filter(on(day), root_id__in=_root_ids(roots))
+    out: Counter = Counter()
+    for level, org_type, n in units.values_list("level", "org_type").annotate(n=Count("*")).order_by():
+        if level in C.TCCSD_LEVELS:
+            out["to_chuc.tccsd"] += n
+            out[f"to_chuc.{level}"] += n
+            if org_type:
+                out[f"to_chuc.loai_hinh.{org_type}"] += n
+        elif level == C.DBBP:
+            out["to_chuc.dang_bo_bo_phan"] += n
+    parent_level = Subquery(OrgVersion.objects.filter(on(day), org_id=OuterRef("parent_id")).values("level")[:1])
+    for level, n in units.filter(level=C.CB).annotate(up=parent_level).values_list("up").annotate(n=Count("*")).order_by():
+        if level == C.DBCS:
+            out["to_chuc.chi_bo_truc_thuoc_dbcs"] += n
+        elif level == C.DBBP:
+            out["to_chuc.chi_bo_truc_thuoc_dbbp"] += n
+    members = MemberSpell.objects.filter(on(day), cell_id__in=units.values("org_id")).aggregate(
+        tong=Count("*"), chinh_thuc=Count("id", filter=Q(status="chinh_thuc")), du_bi=Count("id", filter=Q(status="du_bi")),
+        nu=Count("id", filter=Q(sex="nu")), mien_sinh_hoat=Count("id", filter=Q(exempt=True)))
+    for key, n in members.items():
+        out[f"dang_vien.{key}"] += n
+    return dict(out)
 
 
-def judged_member_ratings(roots: set[str], years: list[int]) -> dict[int, dict[str, int]]:
-    """Member ratings (not khong_xep_loai) of members in scope on 31 December, per year and level."""
-    root_ids = list(Org.objects.filter(code__in=roots).values_list("id", flat=True))
-    out: dict[int, dict[str, int]] = {}
-    for year in years:
-        spell = _member_in_scope(root_ids, dt.date(year, 12, 31)).filter(person_id=OuterRef("person_id"))
-        rows = (Rating.objects.current().filter(year=year, subject_kind="dang_vien").exclude(level="khong_xep_loai")
-                .filter(Exists(spell)).values("level").annotate(n=Count("id")).order_by())
-        out[year] = {r["level"]: r["n"] for r in rows}
-    return out
+def judged_ratings(roots: set[str], years: list[int]) -> dict[tuple[str, int], dict[str, int]]:
+    """Ratings of the years whose subject was in scope on 31 December (units: TCCSĐ only),
+    per subject kind, year and level — by their derived scope, in one index scan."""
+    out: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
+    if not years:
+        return {}
+    rows = (Rating.objects.current().filter(scope_root_id__in=_root_ids(roots), year__gte=min(years), year__lte=max(years))
+            .filter(Q(subject_kind="dang_vien") | Q(scope_group__isnull=False))
+            .values_list("subject_kind", "year", "level").annotate(n=Count("*")).order_by())
+    for kind, year, level, n in rows:
+        if year in years:
+            out[(kind, year)][level] = n
+    return dict(out)
 
 
 def judged_members_on(roots: set[str], days: list[dt.date]) -> dict[dt.date, int]:
     """How many members are in scope at the end of each day."""
-    root_ids = list(Org.objects.filter(code__in=roots).values_list("id", flat=True))
-    out = {}
-    for day in days:
-        unit = OrgVersion.objects.filter(org_id=OuterRef("cell_id"), root_id__in=root_ids, valid_from__lte=day).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gt=day))
-        out[day] = MemberSpell.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day)).filter(
-            Exists(unit)).count()
-    return out
+    root_ids = _root_ids(roots)
+    return {day: MemberSpell.objects.filter(on(day), cell_id__in=OrgVersion.objects.filter(on(day), root_id__in=root_ids)
+                                            .values("org_id")).count() for day in days}
 
 
 def judged_member_events(roots: set[str], start: dt.date, end: dt.date) -> dict[tuple[str, int], int]:
-    """Member events of the period whose person is in scope on the event day (on the day
-    before for those that take the person out), counted by the database."""
-    root_ids = list(Org.objects.filter(code__in=roots).values_list("id", flat=True))
-    out: dict[tuple[str, int], int] = {}
-    for kinds, before in ((ON_DAY_KINDS, False), (DAY_BEFORE_KINDS, True)):
-        # "in force at the end of the day before" is valid_from < date <= valid_to
-        frm, to = ("lt", "gte") if before else ("lte", "gt")
-        spell = MemberSpell.objects.filter(person_id=OuterRef("person_id"), **{f"valid_from__{frm}": OuterRef("date")}).filter(
-            Q(valid_to__isnull=True) | Q(**{f"valid_to__{to}": OuterRef("date")}))
-        unit = OrgVersion.objects.filter(org_id=OuterRef("cell_id"), root_id__in=root_ids,
-                                         **{f"valid_from__{frm}": OuterRef(OuterRef("date"))}).filter(
-            Q(valid_to__isnull=True) | Q(**{f"valid_to__{to}": OuterRef(OuterRef("date"))}))
-        qs = (MemberEvent.objects.current().filter(date__gte=start, date__lte=end, kind__in=kinds)
-              .filter(Exists(spell.filter(Exists(unit)))).annotate(year=ExtractYear("date"))
-              .values("kind", "year").annotate(n=Count("id")).order_by())
-        for row in qs:
-            out[(row["kind"], row["year"])] = row["n"]
-    return out
+    """Member events of the period counted where their derived scope (the root of the
+    member's cell on the judged day) is in the lineage, per kind and year; expulsions are
+    judged with the discipline rows, not here."""
+    rows = (MemberEvent.objects.current()
+            .filter(scope_root_id__in=_root_ids(roots), date__gte=start, date__lte=end, kind__in=COUNTED_EVENTS)
+            .annotate(year=ExtractYear("date")).values_list("kind", "year").annotate(n=Count("*")).order_by())
+    return {(kind, year): n for kind, year, n in rows}
+
+
+COUNTED_EVENTS = [k for k in M.MEMBER_EVENT_KEYS if k != "khai_tru"]
 
 
 def register_as_recorded(moment: dt.datetime) -> R.ReplayResult:
@@ -147,14 +178,18 @@ def register_as_recorded(moment: dt.datetime) -> R.ReplayResult:
 def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | None,
                     moment: dt.datetime | None = None, judged_roots: set[str] | None = None,
                     series: bool = True) -> M.Records:
-    """The rows a report over [start, end] counts, current or as recorded at `moment`."""
+    """The rows a report over [start, end] counts, current or as recorded at `moment`; with
+    `judged_roots` (current data), the large counts — snapshot, member events, ratings —
+    come counted by the database."""
     rec = M.Records()
     period = {"date__gte": start, "date__lte": end}
     rec.org_events = list(OrgEvent.objects.known_at(moment).filter(**period).values_list("date", "kind", "org__code"))
     events = MemberEvent.objects.known_at(moment).filter(kind__in=M.MEMBER_EVENT_KEYS, **period)
+    ratings = Rating.objects.known_at(moment).filter(year__gte=start.year, year__lte=end.year)
     if judged_roots is not None:  # current data: counted in the database, expulsions judged here
+        rec.judged_snapshot = judged_snapshot(judged_roots, as_of)
         rec.judged_member_events = judged_member_events(judged_roots, start, end)
-        rec.judged_member_ratings = judged_member_ratings(judged_roots, M.assessment_years(start, end))
+        rec.judged_ratings = judged_ratings(judged_roots, M.assessment_years(start, end))
         if series:
             rec.judged_members_on = judged_members_on(judged_roots, M.year_ends(start, as_of))
         events = events.filter(kind="khai_tru")
@@ -174,14 +209,35 @@ def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | N
                        .values_list("date", "subject_kind", "subject_org__code", "subject_person__code", "form")]
     rec.awards = [(d, f, k, so or sp) for d, f, k, so, sp in Award.objects.known_at(moment).filter(**period)
                   .values_list("date", "form", "subject_kind", "subject_org__code", "subject_person__code")]
-    ratings = Rating.objects.known_at(moment).filter(year__gte=start.year, year__lte=end.year)
-    if judged_roots is not None:
-        ratings = ratings.filter(subject_kind="to_chuc")
-    rec.ratings = [(y, k, o or p, lvl) for y, k, o, p, lvl in ratings
-                   .values_list("year", "subject_kind", "org__code", "person__code", "level")]
-    rec.sexes = dict(Person.objects.filter(sex="nu").values_list("code", "sex").iterator(chunk_size=20000))
+    if judged_roots is None:
+        rec.ratings = [(y, k, o or p, lvl) for y, k, o, p, lvl in _raw_rows(ratings.values_list(
+            "year", "subject_kind", "org__code", "person__code", "level"))]
+    if judged_roots is None:
+        rec.sexes = dict(Person.objects.filter(sex="nu").values_list("code", "sex").iterator(chunk_size=20000))
     if term is not None:
         rec.targets = [M.TargetRow(n, t, m, c, th, met) for n, t, m, c, th, met in Target.objects.known_at(moment)
                        .filter(term=term).values_list("number", "text", "metric", "comparator", "threshold", "met")]
     return rec
 
+
+def named_units(records: M.Records) -> set[str]:
+    """The units a period's records name (the register view need hold only these)."""
+    out = {code for _, _, code in records.org_events}
+    out |= {org for _, _, _, org, _ in records.classes} | {org for _, org, *_ in records.study}
+    for _, _, actor, _, kind, subject in records.inspections:
+        out.add(actor)
+        if kind == "to_chuc":
+            out.add(subject)
+    out |= {subject for _, kind, subject, _ in records.disciplines if kind == "to_chuc"}
+    out |= {subject for _, _, kind, subject in records.awards if kind == "tap_the"}
+    return out
+
+
+def named_persons(records: M.Records) -> set[str]:
+    """The persons a period's records name, whose spells the register view must hold."""
+    out = {s for _, kind, s, _ in records.disciplines if kind == "dang_vien"}
+    out |= {r[5] for r in records.inspections if r[4] == "dang_vien"}
+    out |= {r[3] for r in records.awards if r[2] == "ca_nhan"}
+    out |= {p for _, _, p in records.member_events} | {p for _, p in records.expulsions}
+    out |= {code for _, kind, code, _ in records.ratings if kind == "dang_vien"}
+    return out

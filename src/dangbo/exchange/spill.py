@@ -1,0 +1,93 @@
+"""Rows set aside by partition until they are checked: in memory while they fit, then in
+temporary files, so that an import's memory does not grow with the size of the file.
+
+A national register does not fit in memory as Python objects, but each person's rows can
+be checked with that person's other rows only (and the tree of units, which is small): the
+importer sends every row about a person to that person's partition, and later takes a few
+partitions at a time (`Importer`). Each partition has lanes (the importer streams the
+ratings, the largest sheet, apart from the rest). Items come back in the order they were
+added.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import pickle
+import tempfile
+import zlib
+from collections.abc import Iterator
+
+MARSHAL, PICKLE = b"m", b"p"
+
+
+def partition_of(code: str, parts: int) -> int:
+    """The partition of a person code: stable across runs and machines (not Python's
+    per-process string hash), so that an import is reproducible."""
+    return zlib.crc32(code.encode("utf-8")) % parts
+
+
+class Spill:
+    """`parts` partitions × `lanes` lanes of items, buffered up to `budget` items in all,
+    beyond which every buffer is appended to its own file. Items of plain values (the cells
+    of a CSV file) are written with `marshal`, others (a workbook's dates) with `pickle`."""
+
+    def __init__(self, parts: int, lanes: int = 1, budget: int = 400_000):
+        self.parts, self.lanes = parts, lanes
+        self.budget = budget
+        self.buffers: list[list] = [[] for _ in range(parts * lanes)]
+        self.counts = [0] * (parts * lanes)
+        self._buffered = 0
+        self._dir: tempfile.TemporaryDirectory | None = None
+        self._files: dict[int, object] = {}
+
+    def add(self, part: int, item, lane: int = 0) -> None:
+        slot = part * self.lanes + lane
+        self.buffers[slot].append(item)
+        self.counts[slot] += 1
+        self._buffered += 1
+        if self._buffered >= self.budget:
+            self._flush()
+
+    def count(self, part: int, lane: int | None = None) -> int:
+        if lane is not None:
+            return self.counts[part * self.lanes + lane]
+        return sum(self.counts[part * self.lanes:(part + 1) * self.lanes])
+
+    def _flush(self) -> None:
+        if self._dir is None:
+            self._dir = tempfile.TemporaryDirectory(prefix="dangbo-import-")
+        for slot, buf in enumerate(self.buffers):
+            if not buf:
+                continue
+            fh = self._files.get(slot)
+            if fh is None:
+                fh = self._files[slot] = open(os.path.join(self._dir.name, f"{slot}.bin"), "w+b")
+            try:
+                data, tag = marshal.dumps(buf), MARSHAL
+            except ValueError:
+                data, tag = pickle.dumps(buf, protocol=pickle.HIGHEST_PROTOCOL), PICKLE
+            fh.write(tag + len(data).to_bytes(8, "little") + data)
+            self.buffers[slot] = []
+        self._buffered = 0
+
+    def items(self, part: int, lane: int = 0) -> Iterator:
+        """The items of one lane of a partition, in the order added."""
+        slot = part * self.lanes + lane
+        fh = self._files.get(slot)
+        if fh is not None:
+            fh.flush()
+            fh.seek(0)
+            while head := fh.read(9):
+                data = fh.read(int.from_bytes(head[1:], "little"))
+                yield from (marshal.loads(data) if head[:1] == MARSHAL else pickle.loads(data))
+            fh.seek(0, os.SEEK_END)
+        yield from self.buffers[slot]
+
+    def close(self) -> None:
+        for fh in self._files.values():
+            fh.close()
+        self._files.clear()
+        if self._dir is not None:
+            self._dir.cleanup()
+            self._dir = None
