@@ -24,9 +24,10 @@ class Rating(Recorded):
     score = models.PositiveSmallIntegerField(_("điểm"), null=True, blank=True)
     note = models.TextField(_("ghi chú (lý do không xếp loại)"), blank=True, default="", db_default="")
     # Derived from the register on 31 December of `year`, rewritten with the spells and the
-    # unit versions: the root of the subject (the member's cell, or the unit) then, and the
-    # quota group — a member's TCCSĐ, or for a unit that is a TCCSĐ then, its root (empty for
-    # a unit that is not a TCCSĐ). Empty when the subject was no member / no unit then.
+    # unit versions (`domain.scope.rating_scope`): the root whose term report counts the
+    # rating — the root of the member's cell then, or of a unit that was a TCCSĐ then — and
+    # the quota group: the member's TCCSĐ, or that unit's root. Both empty when the rating is
+    # counted by no root (no member then; a unit that was not a TCCSĐ).
     scope_root = models.ForeignKey(Org, verbose_name=_("đảng bộ cấp trên ngày 31/12"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+", db_index=False)
     scope_group = models.ForeignKey(Org, verbose_name=_("nhóm tính tỷ lệ xuất sắc"), null=True, blank=True,
@@ -39,12 +40,7 @@ class Rating(Recorded):
             models.UniqueConstraint(fields=["org", "year"], condition=Q(voided_at__isnull=True, org__isnull=False), name="rating_org_year"),
             models.UniqueConstraint(fields=["person", "year"], condition=Q(voided_at__isnull=True, person__isnull=False), name="rating_person_year"),
         ]
-        indexes = [
-            # The term report and the quota count a year's ratings per root in one index-only scan.
-            models.Index(fields=["scope_root", "year", "subject_kind", "level", "scope_group"],
-                         condition=Q(voided_at__isnull=True), name="rating_scope"),
-            models.Index(fields=["scope_group", "year"], condition=Q(voided_at__isnull=True), name="rating_group"),
-        ]
+
 
 
 class ClosedYear(models.Model):
@@ -58,3 +54,22 @@ class ClosedYear(models.Model):
         verbose_name = _("năm đã khóa đánh giá")
         verbose_name_plural = _("năm đã khóa đánh giá")
         constraints = [models.UniqueConstraint(fields=["root", "year"], name="closed_year_unique")]
+
+
+class RatingTally(models.Model):
+    """How many current ratings each root's report counts, per year, subject kind and level
+    (`Rating.scope_root`): kept by the database's own triggers on every write to the ratings
+    (migration 0004), so the term report reads a few thousand rows instead of every rating of
+    the country, and no write path can forget it."""
+
+    scope_root = models.ForeignKey(Org, verbose_name=_("đảng bộ cấp trên"), on_delete=models.CASCADE, related_name="+",
+                                   db_constraint=False)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    subject_kind = models.CharField(_("đối tượng"), max_length=10, choices=SUBJECT_CHOICES)
+    level = models.CharField(_("xếp loại"), max_length=20, choices=RATING_CHOICES)
+    n = models.BigIntegerField(_("số xếp loại"))
+
+    class Meta:
+        verbose_name = _("số xếp loại theo đảng bộ")
+        verbose_name_plural = _("số xếp loại theo đảng bộ")
+        constraints = [models.UniqueConstraint(fields=["scope_root", "year", "subject_kind", "level"], name="rating_tally_key")]

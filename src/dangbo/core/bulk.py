@@ -45,6 +45,27 @@ def _json_text(v):
 sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
+def _copy_sql(model: type[models.Model], fields: Sequence[str]) -> str:
+    meta = model._meta
+    columns = ", ".join(f'"{meta.get_field(f).column}"' for f in fields)
+    return f'COPY "{meta.db_table}" ({columns}) FROM STDIN'
+
+
+def _json_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> Iterable[Sequence]:
+    """Rows with their JSON values as text (what COPY takes)."""
+    json_cols = [i for i, f in enumerate(fields) if isinstance(model._meta.get_field(f), models.JSONField)]
+    if not json_cols:
+        return rows
+
+    def convert():
+        for row in rows:
+            row = list(row)
+            for i in json_cols:
+                row[i] = None if row[i] is None else json.dumps(row[i], ensure_ascii=False)
+            yield row
+    return convert()
+
+
 def bulk_insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], chunk: int = 20000) -> int:
     """Insert `rows` (tuples in the order of `fields`, model field names) into `model`'s table."""
     meta = model._meta
@@ -53,14 +74,8 @@ def bulk_insert(model: type[models.Model], fields: Sequence[str], rows: Iterable
     count = 0
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            sql = f'COPY "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) FROM STDIN'
-            json_cols = [i for i, f in enumerate(fields) if isinstance(meta.get_field(f), models.JSONField)]
-            with cur.cursor.copy(sql) as copy:
-                for row in rows:
-                    if json_cols:
-                        row = list(row)
-                        for i in json_cols:
-                            row[i] = None if row[i] is None else json.dumps(row[i], ensure_ascii=False)
+            with cur.cursor.copy(_copy_sql(model, fields)) as copy:
+                for row in _json_rows(model, fields, rows):
                     copy.write_row(row)
                     count += 1
             return count
@@ -199,3 +214,43 @@ class BulkLoad:
             for table, _, _ in self.saved:
                 cur.execute(f'ANALYZE "{table}"')
         self.saved.clear()
+
+
+class CopyPayload:
+    """Rows for COPY written to files in COPY's text format, by a process that has no
+    connection (a worker of a parallel import); the process holding the transaction streams
+    them in with `copy_payload`. Called like `bulk_insert`."""
+
+    def __init__(self, folder: str, prefix: str):
+        from psycopg._copy_base import TextFormatter  # the formatter psycopg's own COPY uses
+        from psycopg.adapt import Transformer
+
+        self.folder, self.prefix = folder, prefix
+        self._formatter = lambda: TextFormatter(Transformer())
+        self.files: list[tuple[str, str]] = []  # (COPY statement, path)
+
+    def __call__(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
+        import os
+
+        path = os.path.join(self.folder, f"{self.prefix}-{len(self.files)}.copy")
+        formatter = self._formatter()
+        count = 0
+        with open(path, "wb") as fh:
+            for row in _json_rows(model, fields, rows):
+                data = formatter.write_row(row)
+                if data:
+                    fh.write(data)
+                count += 1
+            fh.write(formatter.end())
+        self.files.append((_copy_sql(model, fields), path))
+        return count
+
+
+def copy_payload(sql: str, path: str) -> None:
+    """Stream a file of `CopyPayload` into its table (then remove the file)."""
+    import os
+
+    with connection.cursor() as cur, cur.cursor.copy(sql) as copy, open(path, "rb") as fh:
+        while data := fh.read(1 << 20):
+            copy.write(data)
+    os.remove(path)

@@ -31,25 +31,27 @@ class Recorded(models.Model):
 
     # No index on these columns: no query looks rows up by who recorded them, by batch or by
     # replacement, and "recorded by moment T" matches nearly every row. Each index would cost
-    # every insert of a national import (tens of millions of rows) for nothing.
+    # every insert of a national import (tens of millions of rows) for nothing. Nor a database
+    # constraint on the who/which-batch/replacement pointers: users, import batches and records
+    # are never deleted (PROTECT), so it could never fire, and it costs a trigger per row.
     recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), default=timezone.now)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+", db_index=False,
+        on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False,
     )
     batch = models.ForeignKey(
         "exchange.ImportBatch", verbose_name=_("lần nhập"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+", db_index=False,
+        on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False,
     )
     voided_at = models.DateTimeField(_("thời điểm hủy"), null=True, blank=True)
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người hủy"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+", db_index=False,
+        on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False,
     )
     void_reason = models.TextField(_("lý do hủy"), blank=True, default="")
     superseded_by = models.ForeignKey(
         "self", verbose_name=_("được thay bằng"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+", db_index=False,
+        on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False,
     )
 
     objects = RecordQuerySet.as_manager()

@@ -114,20 +114,21 @@ def check_rating(world: World, ref: Ref, *, year: int, subject_kind: str, code: 
 
 def rating_checked(world: World, ref: Ref, *, year: int, subject_kind: str, code: str, level: str,
                    score: int | None) -> tuple[list[Problem], str | None, str | None]:
-    """The problems of a rating, and its root and quota group (`scope.rating_scope`), found
-    with the same look-ups (the importer asks this of tens of millions of rows)."""
+    """The problems of a rating, and its counting root and quota group (`scope.rating_scope`),
+    found with the same look-ups (the importer asks this of tens of millions of rows)."""
     out: list[Problem] = []
     day = dt.date(year, 12, 31) if 1930 <= year <= 2100 else None
     if day is None:
         out.append(_p(ref, "nam", year, "Năm không hợp lệ."))
         return out, None, None
     if subject_kind == "to_chuc":
-        org = _need_org(world, ref, "ma", code, day, out)
-        root, group = unit_scope(org) if org is not None else (None, None)
+        unit = _need_org(world, ref, "ma", code, day, out)
+        counted, group = unit_scope(unit) if unit is not None else (None, None)
     else:
         spell = _need_member(world, ref, "ma", code, day, out)
-        cell = world.org_on(spell.cell, day) if spell else None
-        root, group = cell_scope(cell) if cell is not None else (None, None)
+        unit = world.org_on(spell.cell, day) if spell else None
+        counted, group = cell_scope(unit) if unit is not None else (None, None)
+    root = unit.path[0] if unit is not None else None  # a closed year binds every rating of the root
     if score is not None:
         if not 0 <= score <= 100:
             out.append(_p(ref, "diem", score, "Điểm phải từ 0 đến 100."))
@@ -137,7 +138,7 @@ def rating_checked(world: World, ref: Ref, *, year: int, subject_kind: str, code
                 out.append(_p(ref, "diem", score, f"Điểm {score} ứng với mức {band}, không khớp xếp loại {level}.", "score_band"))
     if root is not None and (root, year) in world.closed_years:
         out.append(_p(ref, "nam", year, f"Năm {year} đã khóa đánh giá; thay đổi cần được cho phép.", "closed_year"))
-    return out, root, group
+    return out, counted, group
 
 
 @dataclass(frozen=True)

@@ -43,21 +43,21 @@ def event_root(register, kind: str, person: str, day: dt.date) -> str | None:
     return member_root(register, person, judged_day(kind, day))
 
 
-def unit_scope(unit) -> tuple[str, str | None]:
-    """(root, quota group) of a unit's rating, given the unit's version on 31 December: its
-    root, and only for a TCCSĐ then (the report and the quota count TCCSĐ only) that root."""
-    return unit.path[0], (unit.path[0] if unit.level in C.TCCSD_LEVELS else None)
+def unit_scope(unit) -> tuple[str | None, str | None]:
+    """(counting root, quota group) of a unit's rating, given the unit's version on 31
+    December: only a TCCSĐ's rating counts (term-report.md) and has a quota, its root's."""
+    return (unit.path[0], unit.path[0]) if unit.level in C.TCCSD_LEVELS else (None, None)
 
 
 def cell_scope(cell) -> tuple[str, str | None]:
-    """(root, quota group) of a member's rating, given their cell's version on 31 December:
-    the root, and the TCCSĐ of the cell."""
+    """(counting root, quota group) of a member's rating, given their cell's version on 31
+    December: the cell's root, and its TCCSĐ."""
     return cell.path[0], (cell.path[1] if len(cell.path) > 1 else None)
 
 
 def rating_scope(register, subject_kind: str, code: str, year: int) -> tuple[str | None, str | None]:
-    """(root, quota group) of a rating, both on 31 December of `year` (None, None when the
-    subject was no unit / no member then)."""
+    """(the root whose report counts a rating, its quota group), both on 31 December of
+    `year`; (None, None) when no root counts it."""
     day = dt.date(year, 12, 31)
     if subject_kind == "to_chuc":
         unit = register.org_on(code, day)

@@ -145,6 +145,15 @@ class QuotaTally:
         if group is not None and level == "xuat_sac":
             self.new_excellent[(kind, year, group)].append(number)
 
+    def merge(self, counts: dict[tuple, list[int]], new_excellent: dict[tuple, array]) -> None:
+        """Add another tally's counts (of another process)."""
+        for key, (good, excellent) in counts.items():
+            c = self.counts[key]
+            c[0] += good
+            c[1] += excellent
+        for key, numbers in new_excellent.items():
+            self.new_excellent[key].extend(numbers)
+
     def breaches(self) -> list[Problem]:
         out = []
         for (kind, year, group), numbers in self.new_excellent.items():

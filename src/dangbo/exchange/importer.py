@@ -30,20 +30,22 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import multiprocessing
+import os
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from dangbo import register
 from dangbo.assessment.models import ClosedYear, Rating
 from dangbo.audit.services import record_audit
 from dangbo.core import faults
-from dangbo.core.bulk import BulkLoad
+from dangbo.core.bulk import BulkLoad, CopyPayload, copy_payload, reserve_ids
 from dangbo.core.locks import lock_register
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
@@ -195,15 +197,65 @@ class Importer:
         self.oid = {code: id_ for id_, code in register.org_codes().items()}
         self._units()
         groups = self._groups()
-        for k, parts in enumerate(groups, start=1):
-            self.step(f"Nhóm người {k}/{len(groups)} ({100 * (k - 1) // max(1, len(groups))}%): dựng lại quá trình, kiểm tra"
-                      + (", ghi" if self._writing else ""))
-            self._persons(parts)
-            gc.collect()  # the collector is off during an import (see import_workbook)
+        workers = self._workers(len(groups))
+        if workers > 1:
+            self._persons_in_parallel(groups, workers)
+        else:
+            for k, parts in enumerate(groups, start=1):
+                self._progress(k, len(groups))
+                self._persons(parts)
+                gc.collect()  # the collector is off during an import (see import_workbook)
         self.problems.extend(o.problem() for o in R.merge_occupancy(self.occupancy))
         self.problems.extend(self.quota.breaches())
         if self._writing:
             self._finish()
+
+    def _progress(self, k: int, n: int) -> None:
+        self.step(f"Nhóm người {k}/{n} ({100 * (k - 1) // max(1, n)}%): dựng lại quá trình, kiểm tra"
+                  + (", ghi" if self._writing else ""))
+
+    def _workers(self, groups: int) -> int:
+        """Processes to check groups side by side: only for a first load into PostgreSQL (no
+        person or meeting stored before, so a group's checks ask the database nothing and its
+        rows go in by COPY), when there are groups enough."""
+        wanted = getattr(settings, "DANGBO_IMPORT_WORKERS", None) or min(2, os.cpu_count() or 1)
+        if wanted < 2 or groups < 2 or connection.vendor != "postgresql":
+            return 1
+        if self.stored_persons or self.stored_meetings:
+            return 1
+        return wanted
+
+    def _persons_in_parallel(self, groups: list[list[int]], workers: int) -> None:
+        """Check the groups in forked worker processes, each writing its rows as COPY data to
+        files, which this process — the one holding the transaction — streams in, group by
+        group, while the workers check the next ones."""
+        global _WORKER
+        ids = [reserve_ids(Person, sum(self.spill.count(p, NGUOI) for p in parts)) if self._writing else None
+               for parts in groups]
+        self.spill.flush()
+        self.step(f"Kiểm tra {len(groups)} nhóm người bằng {workers} tiến trình song song")
+        _WORKER = self
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        try:
+            tasks = [(k, parts, ids[k]) for k, parts in enumerate(groups)]
+            self._progress(1, len(groups))
+            for k, (problems, occupancy, counts, excellent, files) in enumerate(pool.imap(_check_group, tasks), start=1):
+                self.problems.extend(problems)
+                self.occupancy.extend(occupancy)
+                self.quota.merge(counts, excellent)
+                for sql, path in files:
+                    if self._writing:
+                        copy_payload(sql, path)
+                    else:
+                        os.remove(path)
+                if k == 1:
+                    faults.hit("import.after_persons")
+                if k < len(groups):
+                    self._progress(k + 1, len(groups))
+        finally:
+            pool.terminate()
+            pool.join()
+            _WORKER = None
 
     @property
     def _writing(self) -> bool:
@@ -302,6 +354,7 @@ class Importer:
         self.closed_years = {(codes[r], y) for r, y in ClosedYear.objects.values_list("root_id", "year")}
         self.meetings: dict[str, tuple[str, dt.date]] = {}
         self.meeting_ids: dict[str, int] = {}
+        self.stored_meetings = Meeting.objects.exists()
 
     def _world(self, result: R.ReplayResult, persons: set[str], disciplines=None) -> REC.World:
         world = REC.World(result, self.rules, persons, disciplines=disciplines or {})
@@ -314,7 +367,7 @@ class Importer:
     def _known_meetings(self, world: REC.World, codes: set[str]) -> None:
         """Stored meetings among `codes`, added to the checks' and the writer's."""
         codes = {c for c in codes if c not in world.meetings}
-        if not codes:
+        if not codes or not self.stored_meetings:
             return
         org = {i: c for c, i in self.oid.items()}
         for part in register.chunked(Meeting.objects.current(), "code", sorted(codes)):
@@ -370,7 +423,9 @@ class Importer:
             groups.append(current)
         return groups
 
-    def _persons(self, parts: list[int]) -> None:
+    def _persons(self, parts: list[int], ids: list[int] | None = None) -> None:
+        """Replay, check and (while writing) write one group's persons; `ids`: the ids of its
+        new persons, reserved beforehand (a worker process has no connection)."""
         new, updates = {}, {}
         by_sheet: dict[str, list] = defaultdict(list)
         for part in parts:
@@ -429,8 +484,9 @@ class Importer:
             self._ratings(world, (item for p in parts for item in self.spill.items(p, RATINGS)), taken, pid)
             return
         w = self.writer
-        w.persons([(code, v) for code, (_, _, v) in sorted(new.items(), key=lambda kv: kv[1][0])], pid)
-        faults.hit("import.after_persons")
+        w.persons([(code, v) for code, (_, _, v) in sorted(new.items(), key=lambda kv: kv[1][0])], pid, ids)
+        if ids is None:
+            faults.hit("import.after_persons")
         w.person_updates([(code, v) for code, (_, _, v) in sorted(updates.items(), key=lambda kv: kv[1][0])])
         if stored:
             only = set(stored)
@@ -576,6 +632,43 @@ class Importer:
 
     def close(self) -> None:
         self.spill.close()
+
+
+_WORKER: Importer | None = None  # the importer a forked worker inherits
+
+
+def _check_group(task):
+    """In a worker process: check one group and write its rows as COPY data to files.
+    Returns what the parent merges: the group's problems, occupancies, quota counts and the
+    files to stream in."""
+    k, parts, ids = task
+    imp = _WORKER
+    assert imp is not None
+    _no_database()
+    imp.step = lambda message: None
+    problems, occupancy = len(imp.problems), len(imp.occupancy)
+    imp.quota = checks.QuotaTally(imp.rules)
+    payload = CopyPayload(imp.spill.folder, f"group{k}")
+    if imp.writer is not None:
+        imp.writer.insert = payload
+    imp._persons(parts, ids)
+    out = (imp.problems[problems:], imp.occupancy[occupancy:], dict(imp.quota.counts),
+           dict(imp.quota.new_excellent), payload.files)
+    del imp.problems[problems:], imp.occupancy[occupancy:]
+    gc.collect()
+    return out
+
+
+def _no_database() -> None:
+    """A worker shares its parent's database socket: any query from it would corrupt the
+    parent's session, so it fails loudly instead."""
+    from django.db import connections
+
+    def forbidden(*args, **kwargs):
+        raise RuntimeError("a worker process of the import must not use the database")
+    for conn in connections.all(initialized_only=True):
+        conn.cursor = forbidden  # type: ignore[method-assign]
+        conn.ensure_connection = forbidden  # type: ignore[method-assign]
 
 
 def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annotated: str | Path | None = None,

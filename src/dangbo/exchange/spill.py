@@ -55,14 +55,13 @@ class Spill:
         return sum(self.counts[part * self.lanes:(part + 1) * self.lanes])
 
     def _flush(self) -> None:
-        if self._dir is None:
-            self._dir = tempfile.TemporaryDirectory(prefix="dangbo-import-")
+        folder = self.folder
         for slot, buf in enumerate(self.buffers):
             if not buf:
                 continue
             fh = self._files.get(slot)
             if fh is None:
-                fh = self._files[slot] = open(os.path.join(self._dir.name, f"{slot}.bin"), "w+b")
+                fh = self._files[slot] = open(os.path.join(folder, f"{slot}.bin"), "wb")
             try:
                 data, tag = marshal.dumps(buf), MARSHAL
             except ValueError:
@@ -71,17 +70,29 @@ class Spill:
             self.buffers[slot] = []
         self._buffered = 0
 
+    def flush(self) -> None:
+        """Everything to the files (before other processes read the partitions)."""
+        self._flush()
+        for fh in self._files.values():
+            fh.flush()
+
+    @property
+    def folder(self) -> str:
+        if self._dir is None:
+            self._dir = tempfile.TemporaryDirectory(prefix="dangbo-import-")
+        return self._dir.name
+
     def items(self, part: int, lane: int = 0) -> Iterator:
-        """The items of one lane of a partition, in the order added."""
+        """The items of one lane of a partition, in the order added (read through a handle of
+        its own, so processes forked from this one can read their partitions side by side)."""
         slot = part * self.lanes + lane
         fh = self._files.get(slot)
         if fh is not None:
             fh.flush()
-            fh.seek(0)
-            while head := fh.read(9):
-                data = fh.read(int.from_bytes(head[1:], "little"))
-                yield from (marshal.loads(data) if head[:1] == MARSHAL else pickle.loads(data))
-            fh.seek(0, os.SEEK_END)
+            with open(fh.name, "rb") as reader:
+                while head := reader.read(9):
+                    data = reader.read(int.from_bytes(head[1:], "little"))
+                    yield from (marshal.loads(data) if head[:1] == MARSHAL else pickle.loads(data))
         yield from self.buffers[slot]
 
     def close(self) -> None:

@@ -43,7 +43,8 @@ def _json(value):
 class Writer:
     """The rows of one import, written under its batch."""
 
-    def __init__(self, *, batch, user, oid: dict[str, int]):
+    def __init__(self, *, batch, user, oid: dict[str, int], insert=bulk_insert):
+        self.insert = insert  # bulk_insert, or a CopyPayload in a worker process
         self.batch = batch
         self.user = user
         self.oid = oid
@@ -105,8 +106,9 @@ class Writer:
                       v.get("gia_tri"), v.get("dat"), *self.base) for _, _, v in rows))
 
     # ---- persons ------------------------------------------------------------------------
-    def persons(self, new: list[tuple[str, dict]], pid: dict[str, int]) -> None:
-        ids = reserve_ids(Person, len(new))
+    def persons(self, new: list[tuple[str, dict]], pid: dict[str, int], ids: list[int] | None = None) -> None:
+        """New persons, with `ids` reserved beforehand (or now)."""
+        ids = reserve_ids(Person, len(new)) if ids is None else ids
         fields = ["id", "code", "full_name", "search_name", "birth_date", "sex", "citizen_id", "ethnicity",
                   "religion", "hometown", "position", "qualification", "theory_level"]
 
@@ -116,7 +118,7 @@ class Writer:
                 yield (id_, code, v["ho_ten"], fold(v["ho_ten"]), v["ngay_sinh"], v["gioi_tinh"], v.get("so_cccd"),
                        v.get("dan_toc", ""), v.get("ton_giao", ""), v.get("que_quan", ""), v.get("chuc_vu", ""),
                        v.get("trinh_do_chuyen_mon", ""), v.get("trinh_do_llct", ""))
-        bulk_insert(Person, fields, rows())
+        self.insert(Person, fields, rows())
 
     def person_updates(self, updates: list[tuple[str, dict]]) -> None:
         """A row for a stored person changes the details it gives (an empty cell keeps the
@@ -143,7 +145,7 @@ class Writer:
 
     def member_events(self, rows: Rows, pid: dict[str, int], register: R.ReplayResult) -> None:
         oid, base = self.oid, self.base
-        bulk_insert(MemberEvent, ["date", "kind", "person", "cell", "status", "admission_date", "ceremony_date",
+        self.insert(MemberEvent, ["date", "kind", "person", "cell", "status", "admission_date", "ceremony_date",
                                   "official_date", "badge_received", "decision_date", "early", "card_no", "badge_years",
                                   "decision_no", "note", "scope_root", *BASE_FIELDS],
                     ((v["ngay"], v["loai"], pid[v["ma_nguoi"]], oid.get(v.get("ma_to_chuc")), v.get("trang_thai", ""),
@@ -155,13 +157,13 @@ class Writer:
 
     def spells(self, register: R.ReplayResult, pid: dict[str, int], sexes: dict[str, str]) -> None:
         oid = self.oid
-        bulk_insert(MemberSpell, SPELL_FIELDS,
+        self.insert(MemberSpell, SPELL_FIELDS,
                     ((pid[code], s.valid_from, s.valid_to, oid[s.cell], s.status, s.exempt, s.party_age_from, s.ceremony_date,
                       s.official_date, s.card_no or "", s.badge_years, sexes.get(code, ""))
                      for code, spells in register.spells.items() for s in spells))
 
     def enrolments(self, rows: Rows, pid: dict[str, int]) -> None:
-        bulk_insert(Enrolment, ["training_class", "person", "result", "certificate_date", *BASE_FIELDS],
+        self.insert(Enrolment, ["training_class", "person", "result", "certificate_date", *BASE_FIELDS],
                     ((self.class_ids[v["ma_lop"]], pid[v["ma_nguoi"]], v.get("ket_qua", ""), v.get("ngay_cap_chung_chi"),
                       *self.base) for _, _, v in rows))
 
@@ -169,7 +171,7 @@ class Writer:
     def ratings(self, rows: list[tuple], pid: dict[str, int]) -> None:
         """`rows` as `checks.ratings` returns them, with each rating's root and group."""
         oid = self.oid
-        bulk_insert(Rating, ["year", "subject_kind", "org", "person", "level", "score", "scope_root", "scope_group",
+        self.insert(Rating, ["year", "subject_kind", "org", "person", "level", "score", "scope_root", "scope_group",
                              *BASE_FIELDS],
                     ((v["nam"], v["doi_tuong"], oid[v["ma"]] if v["doi_tuong"] == "to_chuc" else None,
                       pid[v["ma"]] if v["doi_tuong"] == "dang_vien" else None, v["xep_loai"], v.get("diem"),
@@ -178,7 +180,7 @@ class Writer:
 
     def inspections(self, rows: Rows, pid: dict[str, int]) -> None:
         oid = self.oid
-        bulk_insert(Inspection, ["date", "form", "actor", "body", "subject_kind", "subject_org", "subject_person",
+        self.insert(Inspection, ["date", "form", "actor", "body", "subject_kind", "subject_org", "subject_person",
                                  "content", "conclusion", *BASE_FIELDS],
                     ((v["ngay"], v["hinh_thuc"], oid[v["ma_chu_the"]], v["co_quan"], v["doi_tuong"],
                       oid[v["ma_doi_tuong"]] if v["doi_tuong"] == "to_chuc" else None,
@@ -187,7 +189,7 @@ class Writer:
 
     def disciplines(self, rows: Rows, pid: dict[str, int]) -> None:
         oid = self.oid
-        bulk_insert(Discipline, ["date", "subject_kind", "subject_org", "subject_person", "form", "decided_by",
+        self.insert(Discipline, ["date", "subject_kind", "subject_org", "subject_person", "form", "decided_by",
                                  "decision_no", "note", *BASE_FIELDS],
                     ((v["ngay"], v["doi_tuong"], oid[v["ma_doi_tuong"]] if v["doi_tuong"] == "to_chuc" else None,
                       pid[v["ma_doi_tuong"]] if v["doi_tuong"] == "dang_vien" else None, v["hinh_thuc"],
@@ -196,7 +198,7 @@ class Writer:
 
     def awards(self, rows: Rows, pid: dict[str, int]) -> None:
         oid = self.oid
-        bulk_insert(Award, ["date", "form", "subject_kind", "subject_org", "subject_person", "status", "granted_by",
+        self.insert(Award, ["date", "form", "subject_kind", "subject_org", "subject_person", "status", "granted_by",
                             "content", "decision_no", *BASE_FIELDS],
                     ((v["ngay"], v["hinh_thuc"], v["doi_tuong"], oid[v["ma_doi_tuong"]] if v["doi_tuong"] == "tap_the" else None,
                       pid[v["ma_doi_tuong"]] if v["doi_tuong"] == "ca_nhan" else None, v.get("trang_thai", ""),
@@ -204,11 +206,11 @@ class Writer:
                      for _, _, v in rows))
 
     def attendance(self, rows: Rows, pid: dict[str, int]) -> None:
-        bulk_insert(Attendance, ["meeting", "person", "status", *BASE_FIELDS],
+        self.insert(Attendance, ["meeting", "person", "status", *BASE_FIELDS],
                     ((self.meeting_ids[v["ma_sinh_hoat"]], pid[v["ma_nguoi"]], v["trang_thai"], *self.base)
                      for _, _, v in rows))
 
     def candidates(self, rows: Rows, pid: dict[str, int]) -> None:
-        bulk_insert(Candidate, ["person", "cell", "file_opened", "note", "documents", *BASE_FIELDS],
+        self.insert(Candidate, ["person", "cell", "file_opened", "note", "documents", *BASE_FIELDS],
                     ((pid[v["ma_nguoi"]], self.oid[v["ma_to_chuc"]], v["ngay_mo_ho_so"], v.get("ghi_chu", ""), [], *self.base)
                      for _, _, v in rows))

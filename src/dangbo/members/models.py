@@ -67,14 +67,33 @@ class MemberEvent(Recorded):
         verbose_name_plural = _("biến động đảng viên")
         indexes = [
             models.Index(fields=["person", "date"]),
-            models.Index(fields=["kind", "date"]),
-            # The term report counts a period's events per root in one index-only scan.
-            models.Index(fields=["scope_root", "date", "kind"], condition=models.Q(voided_at__isnull=True),
+            # Expulsions are judged with the discipline rows, by date.
+            models.Index(fields=["date"], condition=models.Q(kind="khai_tru"), name="memberevent_expulsion"),
+            # The term report reads the events of a period's partial months (the rest from the tally).
+            models.Index(fields=["date", "kind", "scope_root"], condition=models.Q(voided_at__isnull=True),
                          name="memberevent_scope"),
         ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.kind} {self.person_id}"
+
+
+class MemberEventTally(models.Model):
+    """How many current member events each root's report counts, per month and kind
+    (`MemberEvent.scope_root`), kept by the database's own triggers (migration 0007): the
+    term report adds whole months from here and reads the events of the period's first and
+    last partial months only."""
+
+    scope_root = models.ForeignKey(Org, verbose_name=_("đảng bộ cấp trên"), on_delete=models.CASCADE, related_name="+",
+                                   db_constraint=False)
+    month = models.DateField(_("tháng (ngày đầu tháng)"))
+    kind = models.CharField(_("loại biến động"), max_length=20, choices=MEMBER_EVENT_CHOICES)
+    n = models.BigIntegerField(_("số biến động"))
+
+    class Meta:
+        verbose_name = _("số biến động theo tháng")
+        verbose_name_plural = _("số biến động theo tháng")
+        constraints = [models.UniqueConstraint(fields=["scope_root", "month", "kind"], name="memberevent_tally_key")]
 
 
 class MemberSpell(models.Model):

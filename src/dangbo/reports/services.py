@@ -46,7 +46,8 @@ def make_request(*, roots: list[str] | None, all_roots: bool = False, term: str 
     missing = [r for r in roots if r not in known]
     if missing or not roots:
         raise ReportRequestError(f"Không có đảng bộ mang mã {', '.join(missing) or '(trống)'}.")
-    not_roots = [r for r in roots if not OrgVersion.objects.filter(org__code=r, level="dang_bo_cap_tren").exists()]
+    are_roots = set(OrgVersion.objects.filter(org__code__in=roots, level="dang_bo_cap_tren").values_list("org__code", flat=True))
+    not_roots = [r for r in roots if r not in are_roots]
     if not_roots:
         raise ReportRequestError(f"{', '.join(not_roots)} không phải là đảng bộ cấp trên trực tiếp cơ sở.")
     term_obj = None

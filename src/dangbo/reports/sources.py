@@ -12,20 +12,19 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from django.db import connections
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Q, Sum
 
 from dangbo import register as REG
-from dangbo.assessment.models import Rating
+from dangbo.assessment.models import Rating, RatingTally
 from dangbo.awards.models import Award
 from dangbo.core.temporal import on
 from dangbo.domain import codes as C
 from dangbo.domain import metrics as M
 from dangbo.domain import replay as R
-from dangbo.domain.dates import ONE_DAY
+from dangbo.domain.dates import ONE_DAY, add_months
 from dangbo.domain.rulebook import RuleBook
 from dangbo.inspection.models import Discipline, Inspection
-from dangbo.members.models import MemberEvent, MemberSpell, Person
+from dangbo.members.models import MemberEvent, MemberEventTally, MemberSpell, Person
 from dangbo.orgs.models import Org, OrgEvent, OrgVersion, RootMerge
 from dangbo.study.models import StudyReport
 from dangbo.terms.models import Target, Term
@@ -107,45 +106,62 @@ VERSION_COLUMNS = ("valid_from", "valid_to", "name", "level", "org_type", "path"
 
 
 def judged_snapshot(roots: set[str], day: dt.date) -> dict[str, int]:
-    """The snapshot keys on `day`, counted by the database: units in scope by level and
-    type, cells by their parent's level, members by status, women, exempt."""
-    units = OrgVersion.objects.filter(on(day), root_id__in=_root_ids(roots))
+    """The snapshot keys on `day`, counted by the database: units in scope by level, type and
+    their parent's level, members by status, women, exempt."""
+    everyone = _every_root() <= roots
+    ids = [] if everyone else _root_ids(roots)
+    in_roots = "" if everyone else f" AND v.root_id IN ({', '.join(['%s'] * len(ids))})" if ids else " AND 1 = 0"
+    sql = ("SELECT v.level, v.org_type, p.level, COUNT(*) FROM orgs_orgversion v LEFT JOIN orgs_orgversion p "
+           "ON p.org_id = v.parent_id AND p.valid_from <= %s AND (p.valid_to IS NULL OR p.valid_to > %s) "
+           f"WHERE v.valid_from <= %s AND (v.valid_to IS NULL OR v.valid_to > %s){in_roots} GROUP BY v.level, v.org_type, p.level")
     out: Counter = Counter()
-    for level, org_type, n in units.values_list("level", "org_type").annotate(n=Count("*")).order_by():
-        if level in C.TCCSD_LEVELS:
-            out["to_chuc.tccsd"] += n
-            out[f"to_chuc.{level}"] += n
-            if org_type:
-                out[f"to_chuc.loai_hinh.{org_type}"] += n
-        elif level == C.DBBP:
-            out["to_chuc.dang_bo_bo_phan"] += n
-    parent_level = Subquery(OrgVersion.objects.filter(on(day), org_id=OuterRef("parent_id")).values("level")[:1])
-    for level, n in units.filter(level=C.CB).annotate(up=parent_level).values_list("up").annotate(n=Count("*")).order_by():
-        if level == C.DBCS:
-            out["to_chuc.chi_bo_truc_thuoc_dbcs"] += n
-        elif level == C.DBBP:
-            out["to_chuc.chi_bo_truc_thuoc_dbbp"] += n
-    members = MemberSpell.objects.filter(on(day), cell_id__in=units.values("org_id")).aggregate(
+    with connections[OrgVersion.objects.db].cursor() as cur:
+        cur.execute(sql, [day, day, day, day, *ids])
+        for level, org_type, parent_level, n in cur.fetchall():
+            if level in C.TCCSD_LEVELS:
+                out["to_chuc.tccsd"] += n
+                out[f"to_chuc.{level}"] += n
+                if org_type:
+                    out[f"to_chuc.loai_hinh.{org_type}"] += n
+            elif level == C.DBBP:
+                out["to_chuc.dang_bo_bo_phan"] += n
+            elif level == C.CB and parent_level == C.DBCS:
+                out["to_chuc.chi_bo_truc_thuoc_dbcs"] += n
+            elif level == C.CB and parent_level == C.DBBP:
+                out["to_chuc.chi_bo_truc_thuoc_dbbp"] += n
+    members = MemberSpell.objects.filter(on(day))
+    if not everyone:  # (every member on a day is in a cell of some root)
+        members = members.filter(cell_id__in=OrgVersion.objects.filter(on(day), root_id__in=ids).values("org_id"))
+    counted = members.aggregate(
         tong=Count("*"), chinh_thuc=Count("id", filter=Q(status="chinh_thuc")), du_bi=Count("id", filter=Q(status="du_bi")),
         nu=Count("id", filter=Q(sex="nu")), mien_sinh_hoat=Count("id", filter=Q(exempt=True)))
-    for key, n in members.items():
+    for key, n in counted.items():
         out[f"dang_vien.{key}"] += n
     return dict(out)
 
 
+def _every_root() -> set[str]:
+    return set(OrgVersion.objects.filter(level=C.ROOT).values_list("org__code", flat=True).distinct())
+
+
 def judged_ratings(roots: set[str], years: list[int]) -> dict[tuple[str, int], dict[str, int]]:
     """Ratings of the years whose subject was in scope on 31 December (units: TCCSĐ only),
-    per subject kind, year and level — by their derived scope, in one index scan."""
+    per subject kind, year and level: the tally the database keeps of the derived scope."""
     out: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
     if not years:
         return {}
-    rows = (Rating.objects.current().filter(scope_root_id__in=_root_ids(roots), year__gte=min(years), year__lte=max(years))
-            .filter(Q(subject_kind="dang_vien") | Q(scope_group__isnull=False))
-            .values_list("subject_kind", "year", "level").annotate(n=Count("*")).order_by())
+    rows = (_in_roots(RatingTally.objects.filter(year__gte=min(years), year__lte=max(years)), roots)
+            .values_list("subject_kind", "year", "level").annotate(total=Sum("n")).order_by())
     for kind, year, level, n in rows:
-        if year in years:
+        if year in years and n:
             out[(kind, year)][level] = n
     return dict(out)
+
+
+def _in_roots(qs, roots: set[str]):
+    """Rows whose `scope_root` is one of `roots`; no filter when `roots` are every root (the
+    national report), so the database scans instead of looking each root up."""
+    return qs if _every_root() <= roots else qs.filter(scope_root_id__in=_root_ids(roots))
 
 
 def judged_members_on(roots: set[str], days: list[dt.date]) -> dict[dt.date, int]:
@@ -157,12 +173,28 @@ def judged_members_on(roots: set[str], days: list[dt.date]) -> dict[dt.date, int
 
 def judged_member_events(roots: set[str], start: dt.date, end: dt.date) -> dict[tuple[str, int], int]:
     """Member events of the period counted where their derived scope (the root of the
-    member's cell on the judged day) is in the lineage, per kind and year; expulsions are
-    judged with the discipline rows, not here."""
-    rows = (MemberEvent.objects.current()
-            .filter(scope_root_id__in=_root_ids(roots), date__gte=start, date__lte=end, kind__in=COUNTED_EVENTS)
-            .annotate(year=ExtractYear("date")).values_list("kind", "year").annotate(n=Count("*")).order_by())
-    return {(kind, year): n for kind, year, n in rows}
+    member's cell on the judged day) is in the lineage, per kind and year: whole months from
+    the tally the database keeps, the days of a partial first and last month from the
+    events themselves. Expulsions are judged with the discipline rows, not here."""
+    first = start if start.day == 1 else add_months(start.replace(day=1), 1)  # the first whole month
+    after = add_months(end.replace(day=1), 1)
+    last = after if end == after - ONE_DAY else end.replace(day=1)  # the month after the last whole one
+    out: Counter = Counter()
+    if first < last:
+        months = _in_roots(MemberEventTally.objects.filter(month__gte=first, month__lt=last, kind__in=COUNTED_EVENTS), roots)
+        for kind, month, n in months.values_list("kind", "month").annotate(total=Sum("n")).order_by():
+            out[(kind, month.year)] += n
+        edges = [(start, first - ONE_DAY), (last, end)]
+    else:
+        edges = [(start, end)]
+    for a, b in edges:
+        if a > b:
+            continue
+        days = _in_roots(MemberEvent.objects.current().filter(date__gte=a, date__lte=b, kind__in=COUNTED_EVENTS,
+                                                               scope_root__isnull=False), roots)
+        for kind, day, n in days.values_list("kind", "date").annotate(total=Count("*")).order_by():
+            out[(kind, day.year)] += n
+    return {k: n for k, n in out.items() if n}
 
 
 COUNTED_EVENTS = [k for k in M.MEMBER_EVENT_KEYS if k != "khai_tru"]

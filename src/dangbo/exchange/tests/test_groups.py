@@ -120,3 +120,23 @@ def test_a_first_load_in_bulk_rebuilds_every_index_and_constraint(rules, bloc_cs
     assert import_workbook(bloc_csv).status == "applied"
     assert catalogue() == before
     assert MemberSpell.objects.filter(valid_to__isnull=True).count() == 5
+
+
+@pytest.mark.postgres_only
+def test_a_first_load_checked_by_worker_processes_stores_the_same(rules, tmp_path, bloc_csv, settings):
+    from dangbo.core.maintenance import empty_data_tables
+
+    settings.DANGBO_IMPORT_WORKERS = 1
+    assert import_workbook(bloc_csv, group_rows=ONE_PER_GROUP).status == "applied"
+    export_database(tmp_path / "serial")
+    empty_data_tables()
+    settings.DANGBO_IMPORT_WORKERS = 2
+    said = []
+    assert import_workbook(bloc_csv, group_rows=ONE_PER_GROUP, progress=said.append).status == "applied"
+    assert any("tiến trình song song" in m for m in said)
+    export_database(tmp_path / "parallel")
+    for sheet in (tmp_path / "serial").iterdir():
+        assert sorted(sheet.read_text().splitlines()) == sorted((tmp_path / "parallel" / sheet.name).read_text().splitlines()), sheet.name
+    before = _stored_scopes()
+    _full_replay_refresh()
+    assert _stored_scopes() == before

@@ -1,6 +1,7 @@
 """The demo bloc reproduces the seed article: the JSON figures, the documents' sentences,
 and the report as issued stays the same after a later correction."""
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -16,6 +17,9 @@ from dangbo.reports.models import IssuedReport
 from dangbo.reports.services import build_report, changes_since, issue_report, make_request
 
 from .seed import SEED, SENTENCES
+
+
+D = dt.date
 
 
 def _flat(text: str) -> str:
@@ -37,6 +41,10 @@ def test_demo_reproduces_the_seed_article(rules, tmp_path, capsys):
     traced = build_report(req, trace=True)  # the figures' record lists, judged in Python
     assert traced.values == build_report(req).values
     assert len(traced.sources["dang_vien.ket_nap"]) == got["dang_vien.ket_nap"]
+    # Periods that start and end inside a month: the tallies' whole months plus the edge days.
+    for start, end in ((D(2016, 3, 15), D(2019, 11, 20)), (D(2017, 2, 10), D(2017, 2, 25)), (D(2015, 12, 31), D(2016, 1, 1))):
+        odd = make_request(roots=["KCQDN"], start=start, end=end)
+        assert build_report(odd, trace=True).values == build_report(odd).values, (start, end)
     report, issued = issue_report(user=None, req=req, fmt="docx")
     write_document(report, req, "docx", tmp_path / "bc.docx")
     write_document(report, req, "pdf", tmp_path / "bc.pdf")
