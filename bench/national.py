@@ -22,7 +22,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -73,6 +72,7 @@ client = Client(); client.force_login(admin)
 rng = random.Random(7)
 names = list(Person.objects.order_by("?").values_list("search_name", flat=True)[:40])
 def p95(urls):
+    client.get(urls[0], SERVER_NAME="localhost")  # a running server is warm: the first request of a process is not timed
     times = []
     for u in urls:
         t = time.perf_counter(); r = client.get(u, SERVER_NAME="localhost"); times.append(time.perf_counter() - t)
@@ -90,10 +90,61 @@ def run(cmd, env, **kw):
     return subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, **kw)
 
 
+def _tree(pid: int) -> list[int]:
+    """The process and all its descendants (an import forks worker processes)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            pass
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: pages shared between a parent and its forked workers counted
+    once, split between them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_measured(cmd, env) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run `cmd`; return it, its wall time and the peak memory of its whole process tree
+    (the sum of PSS, sampled every 0.2 s), in MB."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    import threading
+
+    out: dict = {}
+    reader = threading.Thread(target=lambda: out.update(zip(("stdout", "stderr"), proc.communicate(), strict=True)))
+    reader.start()
+    while reader.is_alive():
+        peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
+        time.sleep(0.2)
+    reader.join()
+    seconds = time.perf_counter() - started
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd, out.get("stdout"), out.get("stderr"))
+    return subprocess.CompletedProcess(cmd, proc.returncode, out["stdout"], out["stderr"]), seconds, peak / 1024
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--members", type=int, default=1_000_000)
     ap.add_argument("--pg", default=os.environ.get("DANGBO_BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
+    ap.add_argument("--db", default="dangbo_national", help="the database to (re)create and measure")
+    ap.add_argument("--measure-only", action="store_true", help="measure the database as it is (no generation, no import)")
     args = ap.parse_args()
     n = args.members
     data = HERE / "data" / f"national-{n}"
@@ -105,15 +156,17 @@ def main() -> None:
         run([sys.executable, "-m", "dangbo.synth", str(data), "--members", str(n), "--ratings"], env)
         gen_s = time.perf_counter() - t
     rows = {p.stem: sum(1 for _ in p.open(encoding="utf-8")) - 1 for p in sorted(data.glob("*.csv"))}
-    db = "dangbo_national"
+    db = args.db
+    if args.measure_only:
+        env["DANGBO_DATABASE_URL"] = f"{args.pg}/{db}"
+        print(run([sys.executable, "-c", MEASURE], env).stdout.strip().splitlines()[-1])
+        return
     run(["psql", f"{args.pg}/postgres", "-qc", f"DROP DATABASE IF EXISTS {db} WITH (FORCE)"], env)
     run(["psql", f"{args.pg}/postgres", "-qc", f"CREATE DATABASE {db}"], env)
     env["DANGBO_DATABASE_URL"] = f"{args.pg}/{db}"
     run([sys.executable, "-m", "dangbo", "init"], env)
-    t = time.perf_counter()
-    imp = run(["/usr/bin/time", "-v", sys.executable, "-m", "dangbo", "import", str(data)], env)
-    import_s = time.perf_counter() - t
-    peak_mb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", imp.stderr).group(1)) / 1024
+    imp, import_s, peak_mb = run_measured([sys.executable, "-m", "dangbo", "import", str(data), "--progress"], env)
+    (HERE / "results" / f"national-{n}-import.log").write_text(imp.stderr, encoding="utf-8")
     run(["psql", env["DANGBO_DATABASE_URL"], "-qc", "VACUUM ANALYZE"], env)
     m = json.loads(run([sys.executable, "-c", MEASURE], env).stdout.strip().splitlines()[-1])
     write(n, rows, gen_s, import_s, peak_mb, imp.stdout.strip(), m)

@@ -508,19 +508,26 @@ class Importer:
 
     def _ratings(self, world: REC.World, items, taken: set[tuple], pid: dict[str, int]) -> None:
         """Check (and, while writing, write) rating rows a chunk at a time: the largest sheet
-        is never held whole."""
-        chunk: list = []
-        for item in items:
-            chunk.append(item)
-            if len(chunk) >= CHUNK:
-                self._rating_chunk(world, chunk, taken, pid)
-                chunk = []
-        self._rating_chunk(world, chunk, taken, pid)
+        is never held whole, yet goes in by one COPY (one statement, so the tally's triggers
+        run once per group, not once per chunk)."""
+        def checked():
+            chunk: list = []
+            for item in items:
+                chunk.append(item)
+                if len(chunk) >= CHUNK:
+                    yield from self._rating_chunk(world, chunk, taken)
+                    chunk = []
+            yield from self._rating_chunk(world, chunk, taken)
 
-    def _rating_chunk(self, world: REC.World, items: list, taken: set[tuple], pid: dict[str, int]) -> None:
-        keep = checks.ratings(world, self._parsed("danh_gia", items), taken, self.quota, self.problems)
         if self.writer is not None and self._writing:
-            self.writer.ratings(keep, pid)
+            self.writer.ratings(checked(), pid)
+        else:
+            for _ in checked():
+                pass
+
+    def _rating_chunk(self, world: REC.World, items: list, taken: set[tuple]) -> list:
+        keep = checks.ratings(world, self._parsed("danh_gia", items), taken, self.quota, self.problems)
+        return keep if self._writing else []  # a problem found: nothing more is written
 
     def _rating_codes(self, parts: list[int]) -> set[str]:
         """The persons the group's rating rows name (as read: routed by the same cell)."""

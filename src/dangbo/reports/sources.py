@@ -105,10 +105,11 @@ def register_from_db(roots: set[str], days: list[dt.date], persons: set[str] | N
 VERSION_COLUMNS = ("valid_from", "valid_to", "name", "level", "org_type", "path")
 
 
-def judged_snapshot(roots: set[str], day: dt.date) -> dict[str, int]:
+def judged_snapshot(roots: set[str], day: dt.date, everyone: bool | None = None) -> dict[str, int]:
     """The snapshot keys on `day`, counted by the database: units in scope by level, type and
-    their parent's level, members by status, women, exempt."""
-    everyone = _every_root() <= roots
+    their parent's level, members by status, women, exempt (`everyone`: `roots` are every
+    root, when known)."""
+    everyone = covers_every_root(roots) if everyone is None else everyone
     ids = [] if everyone else _root_ids(roots)
     in_roots = "" if everyone else f" AND v.root_id IN ({', '.join(['%s'] * len(ids))})" if ids else " AND 1 = 0"
     sql = ("SELECT v.level, v.org_type, p.level, COUNT(*) FROM orgs_orgversion v LEFT JOIN orgs_orgversion p "
@@ -129,28 +130,40 @@ def judged_snapshot(roots: set[str], day: dt.date) -> dict[str, int]:
                 out["to_chuc.chi_bo_truc_thuoc_dbcs"] += n
             elif level == C.CB and parent_level == C.DBBP:
                 out["to_chuc.chi_bo_truc_thuoc_dbbp"] += n
-    members = MemberSpell.objects.filter(on(day))
-    if not everyone:  # (every member on a day is in a cell of some root)
-        members = members.filter(cell_id__in=OrgVersion.objects.filter(on(day), root_id__in=ids).values("org_id"))
-    counted = members.aggregate(
-        tong=Count("*"), chinh_thuc=Count("id", filter=Q(status="chinh_thuc")), du_bi=Count("id", filter=Q(status="du_bi")),
-        nu=Count("id", filter=Q(sex="nu")), mien_sinh_hoat=Count("id", filter=Q(exempt=True)))
-    for key, n in counted.items():
-        out[f"dang_vien.{key}"] += n
+    # The spells on the day are those still open and those ended after it, each a range of
+    # the index by end (0008): two index-only scans rather than every spell ever.
+    cells = "" if everyone else (
+        " AND cell_id IN (SELECT org_id FROM orgs_orgversion v WHERE v.valid_from <= %s AND (v.valid_to IS NULL OR "
+        f"v.valid_to > %s){in_roots})")
+    part = f"SELECT status, sex, exempt FROM members_memberspell WHERE valid_from <= %s{cells} AND "
+    sql = ("SELECT COUNT(*), SUM(CASE WHEN status = 'chinh_thuc' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'du_bi' THEN 1 "
+           "ELSE 0 END), SUM(CASE WHEN sex = 'nu' THEN 1 ELSE 0 END), SUM(CASE WHEN exempt THEN 1 ELSE 0 END) "
+           f"FROM ({part}valid_to IS NULL UNION ALL {part}valid_to > %s) s")
+    params = [day] if everyone else [day, day, day, *ids]
+    with connections[MemberSpell.objects.db].cursor() as cur:
+        cur.execute(sql, [*params, *params, day])
+        counted = cur.fetchone()
+    for key, n in zip(("tong", "chinh_thuc", "du_bi", "nu", "mien_sinh_hoat"), counted, strict=True):
+        out[f"dang_vien.{key}"] += n or 0
     return dict(out)
 
 
 def _every_root() -> set[str]:
+    """Every root there is (the roots a national report covers)."""
     return set(OrgVersion.objects.filter(level=C.ROOT).values_list("org__code", flat=True).distinct())
 
 
-def judged_ratings(roots: set[str], years: list[int]) -> dict[tuple[str, int], dict[str, int]]:
+def covers_every_root(roots: set[str]) -> bool:
+    return _every_root() <= roots
+
+
+def judged_ratings(roots: set[str], years: list[int], everyone: bool | None = None) -> dict[tuple[str, int], dict[str, int]]:
     """Ratings of the years whose subject was in scope on 31 December (units: TCCSĐ only),
     per subject kind, year and level: the tally the database keeps of the derived scope."""
     out: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
     if not years:
         return {}
-    rows = (_in_roots(RatingTally.objects.filter(year__gte=min(years), year__lte=max(years)), roots)
+    rows = (_in_roots(RatingTally.objects.filter(year__gte=min(years), year__lte=max(years)), roots, everyone)
             .values_list("subject_kind", "year", "level").annotate(total=Sum("n")).order_by())
     for kind, year, level, n in rows:
         if year in years and n:
@@ -158,10 +171,11 @@ def judged_ratings(roots: set[str], years: list[int]) -> dict[tuple[str, int], d
     return dict(out)
 
 
-def _in_roots(qs, roots: set[str]):
+def _in_roots(qs, roots: set[str], everyone: bool | None = None):
     """Rows whose `scope_root` is one of `roots`; no filter when `roots` are every root (the
     national report), so the database scans instead of looking each root up."""
-    return qs if _every_root() <= roots else qs.filter(scope_root_id__in=_root_ids(roots))
+    everyone = covers_every_root(roots) if everyone is None else everyone
+    return qs if everyone else qs.filter(scope_root_id__in=_root_ids(roots))
 
 
 def judged_members_on(roots: set[str], days: list[dt.date]) -> dict[dt.date, int]:
@@ -171,7 +185,7 @@ def judged_members_on(roots: set[str], days: list[dt.date]) -> dict[dt.date, int
                                             .values("org_id")).count() for day in days}
 
 
-def judged_member_events(roots: set[str], start: dt.date, end: dt.date) -> dict[tuple[str, int], int]:
+def judged_member_events(roots: set[str], start: dt.date, end: dt.date, everyone: bool | None = None) -> dict[tuple[str, int], int]:
     """Member events of the period counted where their derived scope (the root of the
     member's cell on the judged day) is in the lineage, per kind and year: whole months from
     the tally the database keeps, the days of a partial first and last month from the
@@ -180,8 +194,10 @@ def judged_member_events(roots: set[str], start: dt.date, end: dt.date) -> dict[
     after = add_months(end.replace(day=1), 1)
     last = after if end == after - ONE_DAY else end.replace(day=1)  # the month after the last whole one
     out: Counter = Counter()
+    everyone = covers_every_root(roots) if everyone is None else everyone
     if first < last:
-        months = _in_roots(MemberEventTally.objects.filter(month__gte=first, month__lt=last, kind__in=COUNTED_EVENTS), roots)
+        months = _in_roots(MemberEventTally.objects.filter(month__gte=first, month__lt=last, kind__in=COUNTED_EVENTS), roots,
+                           everyone)
         for kind, month, n in months.values_list("kind", "month").annotate(total=Sum("n")).order_by():
             out[(kind, month.year)] += n
         edges = [(start, first - ONE_DAY), (last, end)]
@@ -191,7 +207,7 @@ def judged_member_events(roots: set[str], start: dt.date, end: dt.date) -> dict[
         if a > b:
             continue
         days = _in_roots(MemberEvent.objects.current().filter(date__gte=a, date__lte=b, kind__in=COUNTED_EVENTS,
-                                                               scope_root__isnull=False), roots)
+                                                               scope_root__isnull=False), roots, everyone)
         for kind, day, n in days.values_list("kind", "date").annotate(total=Count("*")).order_by():
             out[(kind, day.year)] += n
     return {k: n for k, n in out.items() if n}
@@ -219,20 +235,21 @@ def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | N
     events = MemberEvent.objects.known_at(moment).filter(kind__in=M.MEMBER_EVENT_KEYS, **period)
     ratings = Rating.objects.known_at(moment).filter(year__gte=start.year, year__lte=end.year)
     if judged_roots is not None:  # current data: counted in the database, expulsions judged here
-        rec.judged_snapshot = judged_snapshot(judged_roots, as_of)
-        rec.judged_member_events = judged_member_events(judged_roots, start, end)
-        rec.judged_ratings = judged_ratings(judged_roots, M.assessment_years(start, end))
+        everyone = covers_every_root(judged_roots)
+        rec.judged_snapshot = judged_snapshot(judged_roots, as_of, everyone)
+        rec.judged_member_events = judged_member_events(judged_roots, start, end, everyone)
+        rec.judged_ratings = judged_ratings(judged_roots, M.assessment_years(start, end), everyone)
         if series:
             rec.judged_members_on = judged_members_on(judged_roots, M.year_ends(start, as_of))
         events = events.filter(kind="khai_tru")
     rec.member_events = list(_raw_rows(events.values_list("date", "kind", "person__code")))
     rec.expulsions = list(Discipline.objects.known_at(moment).filter(subject_kind="dang_vien", form="khai_tru", **period)
                           .values_list("date", "subject_person__code"))
-    enrol = Enrolment.objects.known_at(moment)
-    counts = dict(enrol.filter(training_class__start__gte=start, training_class__start__lte=end)
-                  .values("training_class_id").annotate(n=Count("id")).values_list("training_class_id", "n"))
-    rec.classes = [(c, k, s, o, counts.get(i, 0)) for i, c, k, s, o in TrainingClass.objects.known_at(moment)
-                   .filter(start__gte=start, start__lte=end).values_list("id", "code", "kind", "start", "org__code")]
+    classes = list(TrainingClass.objects.known_at(moment).filter(start__gte=start, start__lte=end)
+                   .values_list("id", "code", "kind", "start", "org__code"))
+    counts = dict(REG.rows_of(Enrolment.objects.known_at(moment).values("training_class_id").annotate(n=Count("*")).order_by(),
+                              "training_class_id", [c[0] for c in classes], "training_class_id", "n"))
+    rec.classes = [(c, k, s, o, counts.get(i, 0)) for i, c, k, s, o in classes]
     rec.study = list(StudyReport.objects.known_at(moment).filter(**period).values_list(
         "date", "org__code", "members_total", "members_reached", "workers_total", "workers_reached"))
     rec.inspections = [(d, f, a, b, k, so or sp) for d, f, a, b, k, so, sp in Inspection.objects.known_at(moment).filter(**period)

@@ -18,7 +18,6 @@ from dangbo.reports.services import build_report, changes_since, issue_report, m
 
 from .seed import SEED, SENTENCES
 
-
 D = dt.date
 
 
