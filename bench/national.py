@@ -191,7 +191,7 @@ def write(n, rows, gen_s, import_s, peak_mb, summary, m) -> None:
         "| operation | measured | target | floor: `count(*)` of the largest table it reads | ratio to floor |",
         "|---|---|---|---|---|",
         f"| import (`dangbo import`, all or nothing) | {import_s:.0f} s; {num(total / import_s)} rows/s; peak {num(peak_mb)} MB "
-        "| ≥ 50.000 rows/s; < 2 GB | — | — |",
+        "(PSS of the importing process and its workers) | ≥ 50.000 rows/s; < 2 GB | — | — |",
         f"| national term report (every root, 2015–2020) | {m['national_s']:.2f} s | < 5 s; ≤ 2× floor "
         f"| {floor:.2f} s (`{biggest}`, {num(t[biggest]['rows'])} rows) | {m['national_s'] / floor:.1f}× |",
         f"| province-size subtree ({m['province_roots']} roots, ~{num(m['province_members'])} members) | {m['province_s']:.2f} s "
@@ -202,6 +202,9 @@ def write(n, rows, gen_s, import_s, peak_mb, summary, m) -> None:
         f"| {spell_floor * 1000:.0f} ms (`members_memberspell`) | {m['cell_p95_s'] / spell_floor:.1f}× |",
         "", "Tables: " + ", ".join(f"`{k}` {num(v['rows'])} rows (count(*) {v['count_s'] * 1000:.0f} ms)" for k, v in t.items()) + ".",
         "", f"Import summary: {summary}", "",
+        f"Stages of the import (with the time so far): `bench/results/national-{n}-import.log`.", "",
+        "Each figure is the median of 3 runs (the report) or the 95th percentile of 40 requests to a warm server (one "
+        "untimed request first); each floor is the median of 3 `count(*)` in the same run, after `VACUUM ANALYZE`.", "",
     ]
     out = HERE / "results" / "national.md"
     out.write_text("\n".join(lines), encoding="utf-8")

@@ -148,6 +148,15 @@ AXES_LOCKOUT_CALLABLE = "dangbo.accounts.security.locked_out"
 AXES_VERBOSE = False
 # Administrators and whole-root officers confirm sign-in with a TOTP code (django-otp).
 DANGBO_REQUIRE_2FA = os.environ.get("DANGBO_REQUIRE_2FA", "1") != "0"
+
+# Import at national size (exchange/importer.py): rows of persons checked at a time, worker
+# processes for a first load into PostgreSQL (0: as many as cores, at most 2), the rows from
+# which a first load of an empty table rebuilds its indexes at the end, and the size of a
+# ratings sheet that a second process reads.
+DANGBO_IMPORT_GROUP_ROWS = int(os.environ.get("DANGBO_IMPORT_GROUP_ROWS", "600000"))
+DANGBO_IMPORT_WORKERS = int(os.environ.get("DANGBO_IMPORT_WORKERS", "0"))
+DANGBO_BULK_LOAD_ROWS = int(os.environ.get("DANGBO_BULK_LOAD_ROWS", "200000"))
+DANGBO_IMPORT_APART_BYTES = int(os.environ.get("DANGBO_IMPORT_APART_BYTES", "20000000"))
 OTP_TOTP_ISSUER = "dangbo"
 
 SESSION_COOKIE_AGE = int(os.environ.get("DANGBO_SESSION_HOURS", "8")) * 3600  # a working day

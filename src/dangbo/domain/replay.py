@@ -815,16 +815,17 @@ class Replay:
                 d += 1
             return d
 
-        for code in sorted(affected, key=depth):
+        ordered = sorted(affected, key=depth)
+        for code in ordered:
             self._settle_org(self.orgs[code], day)
-        for code in affected:
+        for code in ordered:
             org = self.orgs[code]
             members = self.cell_members.get(code)
             if members and (not org.alive or not org.is_cell) and code not in self.dissolved_full:
                 ev = self.dirty_orgs.get(code)
                 if isinstance(ev, OrgEvent):
                     self.occupancy.append(Occupancy(ev.ref, code, day, "not_cell", frozenset(members)))
-        for code in affected:
+        for code in ordered:  # parents first: a child's path extends its parent's new version
             self._emit_version(self.orgs[code], day)
         for code in self.dirty_people:
             self._emit_spell(self.people[code], day)
@@ -862,6 +863,11 @@ class Replay:
             self.error(ev, "loai_hinh", None, f"Tổ chức cơ sở đảng {org.code} phải có loại hình.")
 
     def _path(self, org: _Org) -> tuple[str, ...]:
+        parent = self.orgs.get(org.parent) if org.parent else None
+        if parent is not None and parent.alive and parent.version is not None:
+            # The parent's version is current: emitted earlier today if its chain changed
+            # (versions are emitted parents first), else unchanged since.
+            return parent.version.path + (org.code,)
         chain = [org.code]
         cur = org
         while cur.parent and cur.parent in self.orgs and len(chain) < 64:

@@ -62,8 +62,8 @@ from . import checks
 from .cells import RowParser
 from .models import ImportBatch
 from .persons import PersonCheck
-from .reader import WorkbookStream
-from .schema import SHEETS
+from .reader import SheetLayout, WorkbookStream
+from .schema import SHEET_BY_NAME, SHEETS
 from .spill import Spill, partition_of
 from .writer import Writer
 
@@ -130,7 +130,7 @@ class Importer:
         self.user = user
         self.write = write
         self.step = progress or (lambda message: None)
-        self.group_rows = group_rows or getattr(settings, "DANGBO_IMPORT_GROUP_ROWS", 600_000)
+        self.group_rows = group_rows or settings.DANGBO_IMPORT_GROUP_ROWS
         self.problems: list[Problem] = []
         self.counts: dict[str, int] = {}
         self.spill = Spill(PARTS + 1, lanes=3)
@@ -145,40 +145,64 @@ class Importer:
         self.parsers: dict[str, RowParser] = {}
         self.layouts: dict = {}
         check = PersonCheck(self.problems, self._accept_person, stored=self.stored_persons)
-        for layout, rows in self.stream.sheets():
-            name = layout.sheet.name
-            sheet_no = SHEET_INDEX[name]
-            parser = self.parsers[name] = RowParser(layout.sheet, layout.codes)
-            self.layouts[name] = layout
+        apart = self._read_apart(RATINGS_SHEET)
+        for layout, rows in self.stream.sheets(skip={RATINGS_SHEET} if apart else set()):
             size = self.stream.size(layout)
             if size and size > 5e6:
-                self.step(f"Đọc sheet {name} ({size / 1e6:.0f} MB)")
-            n = 0
-            if name == "nguoi":
+                self.step(f"Đọc sheet {layout.sheet.name} ({size / 1e6:.0f} MB)")
+            if layout.sheet.name == "nguoi":
+                n = 0
+                parser = RowParser(layout.sheet, layout.codes)
                 for n, (number, cells) in enumerate(rows, start=1):
                     check.add(n - 1, number, parser.parse(number, cells, self.problems))
                 check.flush()
-            elif name in PERSON_KEY:
-                column, kind_column, kind = PERSON_KEY[name]
-                at, kind_at = layout.index(column), (layout.index(kind_column) if kind_column else None)
-                add = self.spill.add
-                lane = RATINGS if name == "danh_gia" else OTHER
-                for n, (number, cells) in enumerate(rows, start=1):
-                    code = cells[at] if at is not None else None
-                    if kind_at is not None:
-                        value = cells[kind_at]
-                        if value is None or (value.strip() if value.__class__ is str else str(value).strip()) != kind:
-                            code = None
-                    part = UNITS if code is None else partition_of(code if code.__class__ is str else str(code), PARTS)
-                    add(part, (sheet_no, n - 1, number, cells), lane)
             else:
-                for n, (number, cells) in enumerate(rows, start=1):
-                    self.spill.add(UNITS, (sheet_no, n - 1, number, cells), OTHER)
-            if n:
-                self.counts[name] = n
-                self.step(f"Đã đọc {name}: {n:,} dòng".replace(",", "."))
+                n = route_rows(layout, rows, self.spill)
+            self._read(layout, n)
+        if apart:
+            self._join_apart(*apart)
         self.problems.extend(self.stream.problems)
         self.new_persons, self.updated = check.new, check.updates
+
+    def _read(self, layout, n: int) -> None:
+        name = layout.sheet.name
+        self.parsers[name] = RowParser(layout.sheet, layout.codes)
+        self.layouts[name] = layout
+        if n:
+            self.counts[name] = n
+            self.step(f"Đã đọc {name}: {n:,} dòng".replace(",", "."))
+
+    def _read_apart(self, name: str):
+        """Read a large sheet (the ratings) in a forked process while this one reads the
+        others: its rows go to that process's own spill files, taken over at the end."""
+        size = self.stream.sheet_size(name) if self.stream.has(name) else None
+        threshold = settings.DANGBO_IMPORT_APART_BYTES
+        if not size or size < threshold or not hasattr(os, "fork"):
+            return None
+        receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+        process = multiprocessing.get_context("fork").Process(
+            target=_read_sheet_apart, args=(self.path, name, self.spill.folder, send), daemon=True)
+        process.start()
+        send.close()
+        return process, receive
+
+    def _join_apart(self, process, receive) -> None:
+        try:
+            found = receive.recv()
+        except EOFError as exc:
+            raise RuntimeError(f"the process reading {RATINGS_SHEET} ended with {process.exitcode}") from exc
+        finally:
+            process.join()
+        if isinstance(found, Exception):
+            raise found
+        if found is None:  # the sheet has no header row: nothing to read
+            return
+        header, codes, title, n, digest, paths, counts, problems = found
+        layout = SheetLayout(SHEET_BY_NAME[RATINGS_SHEET], title, header, codes)
+        self.spill.attach(paths, counts)
+        self.stream.add_digest(RATINGS_SHEET, digest)
+        self.stream.problems.extend(problems)
+        self._read(layout, n)
 
     def _accept_person(self, i: int, number: int, v: dict, update: bool) -> None:
         self.spill.add(partition_of(v["ma"], PARTS), (0, i, number, v, update), NGUOI)
@@ -218,7 +242,7 @@ class Importer:
         """Processes to check groups side by side: only for a first load into PostgreSQL (no
         person or meeting stored before, so a group's checks ask the database nothing and its
         rows go in by COPY), when there are groups enough."""
-        wanted = getattr(settings, "DANGBO_IMPORT_WORKERS", None) or min(2, os.cpu_count() or 1)
+        wanted = settings.DANGBO_IMPORT_WORKERS or min(2, os.cpu_count() or 1)
         if wanted < 2 or groups < 2 or connection.vendor != "postgresql":
             return 1
         if self.stored_persons or self.stored_meetings:
@@ -272,7 +296,7 @@ class Importer:
         self.writer.meeting_ids = self.meeting_ids
         self.writer.class_ids.update(TrainingClass.objects.values_list("code", "id"))
         self.writer.term_ids.update(Term.objects.values_list("code", "id"))
-        threshold = getattr(settings, "DANGBO_BULK_LOAD_ROWS", 200_000)
+        threshold = settings.DANGBO_BULK_LOAD_ROWS
         for sheet, model in BULK_TABLES:
             if self.counts.get(sheet, 0) >= threshold:
                 self.bulk.prepare(model)
@@ -639,6 +663,53 @@ class Importer:
 
     def close(self) -> None:
         self.spill.close()
+
+
+RATINGS_SHEET = "danh_gia"
+
+
+def route_rows(layout, rows, spill: Spill) -> int:
+    """Set aside each row of a sheet in the partition of the person it is about (or with the
+    units), as read; the number of rows."""
+    name = layout.sheet.name
+    sheet_no = SHEET_INDEX[name]
+    add = spill.add
+    n = 0
+    if name not in PERSON_KEY:
+        for n, (number, cells) in enumerate(rows, start=1):
+            add(UNITS, (sheet_no, n - 1, number, cells), OTHER)
+        return n
+    column, kind_column, kind = PERSON_KEY[name]
+    at, kind_at = layout.index(column), (layout.index(kind_column) if kind_column else None)
+    lane = RATINGS if name == RATINGS_SHEET else OTHER
+    for n, (number, cells) in enumerate(rows, start=1):
+        code = cells[at] if at is not None else None
+        if kind_at is not None:
+            value = cells[kind_at]
+            if value is None or (value.strip() if value.__class__ is str else str(value).strip()) != kind:
+                code = None
+        part = UNITS if code is None else partition_of(code if code.__class__ is str else str(code), PARTS)
+        add(part, (sheet_no, n - 1, number, cells), lane)
+    return n
+
+
+def _read_sheet_apart(path: Path, name: str, folder: str, send) -> None:
+    """In a forked process: read one sheet into a spill of its own (no database)."""
+    _no_database()
+    found = None
+    try:
+        stream = WorkbookStream(path)
+        before = len(stream.problems)
+        spill = Spill(PARTS + 1, lanes=3, folder=folder, prefix="apart-")
+        for layout, rows in stream.sheets(only={name}):
+            n = route_rows(layout, rows, spill)
+            spill.flush()
+            found = (layout.header, layout.codes, layout.source_name, n, stream.digest_of(name), spill.paths(),
+                     spill.counts, stream.problems[before:])
+    except Exception as exc:  # given to the importing process, which raises it
+        found = exc
+    send.send(found)
+    send.close()
 
 
 _WORKER: Importer | None = None  # the importer a forked worker inherits

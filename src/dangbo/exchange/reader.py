@@ -151,14 +151,15 @@ class WorkbookStream:
             else:
                 self._titles[name] = title
 
-    def sheets(self) -> Iterator[tuple[SheetLayout, Iterator[tuple[int, list[object]]]]]:
-        """(layout, rows) of each sheet present, in the exchange format's order; each row is
-        (row number, cleaned cells in the file's column order, one per column of the header),
-        empty rows left out."""
+    def sheets(self, only: set[str] | None = None, skip: set[str] = frozenset()) -> Iterator[
+            tuple[SheetLayout, Iterator[tuple[int, list[object]]]]]:
+        """(layout, rows) of each sheet present (of `only`, not of `skip`), in the exchange
+        format's order; each row is (row number, cleaned cells in the file's column order, one
+        per column of the header), empty rows left out."""
         try:
             for sheet in SHEETS:
                 title = self._titles.get(sheet.name)
-                if title is None:
+                if title is None or sheet.name in skip or (only is not None and sheet.name not in only):
                     continue
                 rows = iter(self.source.rows(title))
                 layout = self._layout(sheet, title, next(rows, None))
@@ -222,12 +223,33 @@ class WorkbookStream:
             yield number, cells
         digest.update("".join(pending).encode())
 
+    def has(self, name: str) -> bool:
+        return name in self._titles
+
+    def sheet_size(self, name: str) -> int | None:
+        return self.source.size(self._titles[name])
+
+    def digest_of(self, name: str) -> str:
+        return self._digests[name].hexdigest()  # type: ignore[attr-defined]
+
+    def add_digest(self, name: str, hexdigest: str) -> None:
+        """A sheet's digest computed by another process (which read that sheet)."""
+        self._digests[name] = _Hex(hexdigest)
+
     @property
     def content_hash(self) -> str:
         total = hashlib.sha256()
         for name in sorted(self._digests):
             total.update(f"{name}:{self._digests[name].hexdigest()};".encode())  # type: ignore[attr-defined]
         return total.hexdigest()
+
+
+class _Hex:
+    def __init__(self, value: str):
+        self.value = value
+
+    def hexdigest(self) -> str:
+        return self.value
 
 
 __all__ = ["SHEET_BY_NAME", "SheetLayout", "WorkbookStream", "iter_sheets"]

@@ -32,14 +32,17 @@ class Spill:
     beyond which every buffer is appended to its own file. Items of plain values (the cells
     of a CSV file) are written with `marshal`, others (a workbook's dates) with `pickle`."""
 
-    def __init__(self, parts: int, lanes: int = 1, budget: int = 400_000):
+    def __init__(self, parts: int, lanes: int = 1, budget: int = 400_000, folder: str | None = None, prefix: str = ""):
         self.parts, self.lanes = parts, lanes
         self.budget = budget
         self.buffers: list[list] = [[] for _ in range(parts * lanes)]
         self.counts = [0] * (parts * lanes)
         self._buffered = 0
         self._dir: tempfile.TemporaryDirectory | None = None
+        self._folder = folder  # a folder someone else cleans up (a spill of another process's)
+        self._prefix = prefix
         self._files: dict[int, object] = {}
+        self._attached: dict[int, list[str]] = {}
 
     def add(self, part: int, item, lane: int = 0) -> None:
         slot = part * self.lanes + lane
@@ -61,7 +64,7 @@ class Spill:
                 continue
             fh = self._files.get(slot)
             if fh is None:
-                fh = self._files[slot] = open(os.path.join(folder, f"{slot}.bin"), "wb")
+                fh = self._files[slot] = open(os.path.join(folder, f"{self._prefix}{slot}.bin"), "wb")
             try:
                 data, tag = marshal.dumps(buf), MARSHAL
             except ValueError:
@@ -78,18 +81,35 @@ class Spill:
 
     @property
     def folder(self) -> str:
+        if self._folder is not None:
+            return self._folder
         if self._dir is None:
             self._dir = tempfile.TemporaryDirectory(prefix="dangbo-import-")
         return self._dir.name
+
+    def paths(self) -> dict[int, str]:
+        """slot -> file, once flushed (to hand a spill over to another process)."""
+        return {slot: fh.name for slot, fh in self._files.items()}
+
+    def attach(self, paths: dict[int, str], counts: list[int]) -> None:
+        """Take over the files and counts of a spill written by another process (read after
+        this spill's own items of the same slots)."""
+        for slot, path in paths.items():
+            self._attached.setdefault(slot, []).append(path)
+        for slot, n in enumerate(counts):
+            self.counts[slot] += n
 
     def items(self, part: int, lane: int = 0) -> Iterator:
         """The items of one lane of a partition, in the order added (read through a handle of
         its own, so processes forked from this one can read their partitions side by side)."""
         slot = part * self.lanes + lane
+        paths = []
         fh = self._files.get(slot)
         if fh is not None:
             fh.flush()
-            with open(fh.name, "rb") as reader:
+            paths.append(fh.name)
+        for path in paths + self._attached.get(slot, []):
+            with open(path, "rb") as reader:
                 while head := reader.read(9):
                     data = reader.read(int.from_bytes(head[1:], "little"))
                     yield from (marshal.loads(data) if head[:1] == MARSHAL else pickle.loads(data))

@@ -140,3 +140,21 @@ def test_a_first_load_checked_by_worker_processes_stores_the_same(rules, tmp_pat
     before = _stored_scopes()
     _full_replay_refresh()
     assert _stored_scopes() == before
+
+
+def test_the_ratings_read_by_another_process_are_the_same(rules, tmp_path, bloc_data, settings):
+    """A large ratings sheet is read by a forked process while the importer reads the rest:
+    the same problems, the same content hash, the same rows."""
+    bloc_data["danh_gia"].append(dict(bloc_data["danh_gia"][0], nam=2016, xep_loai="gioi"))  # a bad level: said either way
+    path = write_csv_folder(bloc_data, tmp_path / "bloc")
+    settings.DANGBO_IMPORT_APART_BYTES = 10**12
+    here = import_workbook(path, dry_run=True)
+    settings.DANGBO_IMPORT_APART_BYTES = 1
+    apart = import_workbook(path, dry_run=True)
+    assert _said(here) == _said(apart) and here.counts == apart.counts and here.status == "refused"
+    del bloc_data["danh_gia"][-1]
+    path = write_csv_folder(bloc_data, tmp_path / "fixed")
+    assert import_workbook(path).status == "applied"
+    assert import_workbook(path).status == "duplicate"  # the hash of the sheet read apart is the same
+    settings.DANGBO_IMPORT_APART_BYTES = 10**12
+    assert import_workbook(path).status == "duplicate"
