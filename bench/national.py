@@ -206,7 +206,7 @@ def write(n, rows, gen_s, import_s, peak_mb, summary, m) -> None:
         "Each figure is the median of 3 runs (the report) or the 95th percentile of 40 requests to a warm server (one "
         "untimed request first); each floor is the median of 3 `count(*)` in the same run, after `VACUUM ANALYZE`.", "",
     ]
-    out = HERE / "results" / "national.md"
+    out = HERE / "results" / f"national-{n}.md"
     out.write_text("\n".join(lines), encoding="utf-8")
     print(out.read_text(encoding="utf-8"))
 

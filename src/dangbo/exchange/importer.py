@@ -145,8 +145,11 @@ class Importer:
         self.parsers: dict[str, RowParser] = {}
         self.layouts: dict = {}
         check = PersonCheck(self.problems, self._accept_person, stored=self.stored_persons)
-        apart = self._read_apart(RATINGS_SHEET)
-        for layout, rows in self.stream.sheets(skip={RATINGS_SHEET} if apart else set()):
+        # Large sheets read by forked processes meanwhile: the ratings, and the persons of a
+        # first load (whose check then needs no database, and whose memory leaves with them).
+        aparts = {name: a for name in ([RATINGS_SHEET] + ([] if self.stored_persons else ["nguoi"]))
+                  if (a := self._read_apart(name)) is not None}
+        for layout, rows in self.stream.sheets(skip=set(aparts)):
             size = self.stream.size(layout)
             if size and size > 5e6:
                 self.step(f"Đọc sheet {layout.sheet.name} ({size / 1e6:.0f} MB)")
@@ -159,10 +162,11 @@ class Importer:
             else:
                 n = route_rows(layout, rows, self.spill)
             self._read(layout, n)
-        if apart:
-            self._join_apart(*apart)
-        self.problems.extend(self.stream.problems)
         self.new_persons, self.updated = check.new, check.updates
+        del check
+        for name, (process, receive) in aparts.items():
+            self._join_apart(name, process, receive)
+        self.problems.extend(self.stream.problems)
 
     def _read(self, layout, n: int) -> None:
         name = layout.sheet.name
@@ -186,22 +190,25 @@ class Importer:
         send.close()
         return process, receive
 
-    def _join_apart(self, process, receive) -> None:
+    def _join_apart(self, name: str, process, receive) -> None:
         try:
             found = receive.recv()
         except EOFError as exc:
-            raise RuntimeError(f"the process reading {RATINGS_SHEET} ended with {process.exitcode}") from exc
+            raise RuntimeError(f"the process reading {name} ended with {process.exitcode}") from exc
         finally:
             process.join()
         if isinstance(found, Exception):
             raise found
         if found is None:  # the sheet has no header row: nothing to read
             return
-        header, codes, title, n, digest, paths, counts, problems = found
-        layout = SheetLayout(SHEET_BY_NAME[RATINGS_SHEET], title, header, codes)
+        header, codes, title, n, digest, paths, counts, layout_problems, problems, persons = found
+        layout = SheetLayout(SHEET_BY_NAME[name], title, header, codes)
         self.spill.attach(paths, counts)
-        self.stream.add_digest(RATINGS_SHEET, digest)
-        self.stream.problems.extend(problems)
+        self.stream.add_digest(name, digest)
+        self.stream.problems.extend(layout_problems)
+        self.problems.extend(problems)
+        if persons is not None:
+            self.new_persons, self.updated = persons
         self._read(layout, n)
 
     def _accept_person(self, i: int, number: int, v: dict, update: bool) -> None:
@@ -220,10 +227,11 @@ class Importer:
         self.rules = rulebook()
         self.oid = {code: id_ for id_, code in register.org_codes().items()}
         self._units()
-        groups = self._groups()
+        groups = self._groups(self.group_rows)
         workers = self._workers(len(groups))
         if workers > 1:
-            self._persons_in_parallel(groups, workers)
+            # Each worker holds a group: groups as many times smaller, for the same memory.
+            self._persons_in_parallel(self._groups(self.group_rows // workers), workers)
         else:
             for k, parts in enumerate(groups, start=1):
                 self._progress(k, len(groups))
@@ -430,7 +438,7 @@ class Importer:
         return taken
 
     # ---- 3. the persons, a group of partitions at a time ----------------------------------
-    def _groups(self) -> list[list[int]]:
+    def _groups(self, group_rows: int) -> list[list[int]]:
         groups, current, size = [], [], 0
         for part in range(PARTS):
             rows = self.spill.count(part, NGUOI) + self.spill.count(part, OTHER) + len(self.affected.get(part, ()))
@@ -438,7 +446,7 @@ class Importer:
                 rows = 1  # ratings of persons the file does not list: still checked, in some group
             if not rows:
                 continue
-            if current and size + rows > self.group_rows:
+            if current and size + rows > group_rows:
                 groups.append(current)
                 current, size = [], 0
             current.append(part)
@@ -488,46 +496,48 @@ class Importer:
             events += register.load_member_events({i: c for c, i in self.oid.items()}, codes, list(codes))
             expulsions += register.load_expulsions(codes, list(codes))
         result = R.Replay(self.org_events, events, expulsions, ctx).run()
+        del events, expulsions  # the replay's result holds what the checks need
+        # Its unit versions are the tree's (a unit's history depends on no member): the checks
+        # read the one copy, and this group's is let go.
+        result.versions, result._org_keys = self.tree.versions, self.tree._org_keys
         self.problems.extend(p for p in result.problems if p.ref[0] not in UNIT_SHEETS)
         self.occupancy.extend(result.occupancy)
+        self._start_writing()
+        w = self.writer if self._writing else None
+        if w is not None:
+            w.persons([(code, v) for code, (_, _, v) in sorted(new.items(), key=lambda kv: kv[1][0])], pid, ids)
+            if ids is None:
+                faults.hit("import.after_persons")
+            w.person_updates([(code, v) for code, (_, _, v) in sorted(updates.items(), key=lambda kv: kv[1][0])])
+            if stored:
+                only = set(stored)
+                for part in register.chunked(MemberSpell.objects.all(), "person_id", sorted(only)):
+                    part.delete()
+                register.refresh_member_scopes(result, self.oid, pid, only)
+            sexes = {code: sex for code, _, sex in stored.values()}
+            sexes.update((code, v.get("gioi_tinh", "")) for code, (_, _, v) in new.items())
+            sexes.update((code, v["gioi_tinh"]) for code, (_, _, v) in updates.items() if v.get("gioi_tinh"))
+            w.spells(result, pid, sexes)
+            w.member_events(rows.pop("bien_dong_dang_vien", []), pid, result)
+        del new, updates
 
+        # Each sheet checked against the replay, written while nothing is wrong, then let go.
         world = self._world(result, known, ctx.disciplines)
         out = self.problems
-        checks.enrolments(world, rows.get("hoc_vien", []), out)
-        checks.inspections(world, rows.get("kiem_tra_giam_sat", []), out)
-        checks.disciplines(world, rows.get("ky_luat", []), out)
-        checks.awards(world, rows.get("khen_thuong", []), out)
         attendance = rows.get("du_sinh_hoat", [])
         self._known_meetings(world, {v["ma_sinh_hoat"] for _, _, v in attendance if v.get("ma_sinh_hoat")})
-        checks.attendance(world, attendance, self._stored_attendance(stored, attendance), out)
-        checks.candidates(world, rows.get("quan_chung", []), out)
-
+        seen = self._stored_attendance(stored, attendance)
+        for sheet, check, write in (
+                ("hoc_vien", checks.enrolments, "enrolments"), ("kiem_tra_giam_sat", checks.inspections, "inspections"),
+                ("ky_luat", checks.disciplines, "disciplines"), ("khen_thuong", checks.awards, "awards"),
+                ("du_sinh_hoat", lambda wd, r, o: checks.attendance(wd, r, seen, o), "attendance"),
+                ("quan_chung", checks.candidates, "candidates")):
+            sheet_rows = rows.pop(sheet, [])
+            check(world, sheet_rows, out)
+            if self.writer is not None and self._writing:
+                getattr(self.writer, write)(sheet_rows, pid)
+        del attendance, sheet_rows
         taken = self._stored_member_ratings(stored, result)
-        self._start_writing()
-        if self.writer is None or not self._writing:
-            self._ratings(world, (item for p in parts for item in self.spill.items(p, RATINGS)), taken, pid)
-            return
-        w = self.writer
-        w.persons([(code, v) for code, (_, _, v) in sorted(new.items(), key=lambda kv: kv[1][0])], pid, ids)
-        if ids is None:
-            faults.hit("import.after_persons")
-        w.person_updates([(code, v) for code, (_, _, v) in sorted(updates.items(), key=lambda kv: kv[1][0])])
-        if stored:
-            only = set(stored)
-            for part in register.chunked(MemberSpell.objects.all(), "person_id", sorted(only)):
-                part.delete()
-            register.refresh_member_scopes(result, self.oid, pid, only)
-        sexes = {code: sex for code, _, sex in stored.values()}
-        sexes.update((code, v.get("gioi_tinh", "")) for code, (_, _, v) in new.items())
-        sexes.update((code, v["gioi_tinh"]) for code, (_, _, v) in updates.items() if v.get("gioi_tinh"))
-        w.spells(result, pid, sexes)
-        w.member_events(rows.get("bien_dong_dang_vien", []), pid, result)
-        w.enrolments(rows.get("hoc_vien", []), pid)
-        w.inspections(rows.get("kiem_tra_giam_sat", []), pid)
-        w.disciplines(rows.get("ky_luat", []), pid)
-        w.awards(rows.get("khen_thuong", []), pid)
-        w.attendance(attendance, pid)
-        w.candidates(rows.get("quan_chung", []), pid)
         self._ratings(world, (item for p in parts for item in self.spill.items(p, RATINGS)), taken, pid)
 
     def _ratings(self, world: REC.World, items, taken: set[tuple], pid: dict[str, int]) -> None:
@@ -700,12 +710,23 @@ def _read_sheet_apart(path: Path, name: str, folder: str, send) -> None:
     try:
         stream = WorkbookStream(path)
         before = len(stream.problems)
-        spill = Spill(PARTS + 1, lanes=3, folder=folder, prefix="apart-")
+        spill = Spill(PARTS + 1, lanes=3, folder=folder, prefix=f"{name}-")
         for layout, rows in stream.sheets(only={name}):
-            n = route_rows(layout, rows, spill)
+            problems: list[Problem] = []
+            persons = None
+            if name == "nguoi":  # a first load: no stored person to ask the database about
+                check = PersonCheck(problems, lambda i, number, v, update: spill.add(
+                    partition_of(v["ma"], PARTS), (0, i, number, v, update), NGUOI), stored=False)
+                parser, n = RowParser(layout.sheet, layout.codes), 0
+                for n, (number, cells) in enumerate(rows, start=1):
+                    check.add(n - 1, number, parser.parse(number, cells, problems))
+                check.flush()
+                persons = (check.new, check.updates)
+            else:
+                n = route_rows(layout, rows, spill)
             spill.flush()
             found = (layout.header, layout.codes, layout.source_name, n, stream.digest_of(name), spill.paths(),
-                     spill.counts, stream.problems[before:])
+                     spill.counts, stream.problems[before:], problems, persons)
     except Exception as exc:  # given to the importing process, which raises it
         found = exc
     send.send(found)

@@ -19,7 +19,7 @@ from dangbo.domain.text import fold
 from dangbo.orgs.models import Org
 from dangbo.rules.selectors import rulebook
 
-from .models import MemberEvent, Person
+from .models import MemberEvent, MemberSpell, Person
 
 PERSON_FIELDS = ("full_name", "birth_date", "sex", "citizen_id", "ethnicity", "religion", "hometown",
                  "position", "qualification", "theory_level")
@@ -75,6 +75,8 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
     person.search_name = fold(person.full_name)
     person.version += 1
     person.save()
+    if "sex" in changes:
+        MemberSpell.objects.filter(person=person).update(sex=person.sex)  # the spells' copy (the register's women)
     record_audit(user=user, action="person.update", object_type="person", object_id=person.code,
                  before=jsonable(before), after=jsonable(changes))
     return person

@@ -142,17 +142,19 @@ def test_a_first_load_checked_by_worker_processes_stores_the_same(rules, tmp_pat
     assert _stored_scopes() == before
 
 
-def test_the_ratings_read_by_another_process_are_the_same(rules, tmp_path, bloc_data, settings):
-    """A large ratings sheet is read by a forked process while the importer reads the rest:
-    the same problems, the same content hash, the same rows."""
+def test_the_sheets_read_by_other_processes_are_the_same(rules, tmp_path, bloc_data, settings):
+    """Large ratings and (in a first load) persons sheets are read by forked processes while
+    the importer reads the rest: the same problems, the same content hash, the same rows."""
     bloc_data["danh_gia"].append(dict(bloc_data["danh_gia"][0], nam=2016, xep_loai="gioi"))  # a bad level: said either way
+    bloc_data["nguoi"].append(dict(bloc_data["nguoi"][0], ma="P9"))  # a citizen id twice: said either way
     path = write_csv_folder(bloc_data, tmp_path / "bloc")
     settings.DANGBO_IMPORT_APART_BYTES = 10**12
     here = import_workbook(path, dry_run=True)
     settings.DANGBO_IMPORT_APART_BYTES = 1
     apart = import_workbook(path, dry_run=True)
     assert _said(here) == _said(apart) and here.counts == apart.counts and here.status == "refused"
-    del bloc_data["danh_gia"][-1]
+    assert {p.ref[0] for p in apart.errors} == {"nguoi", "danh_gia"}
+    del bloc_data["danh_gia"][-1], bloc_data["nguoi"][-1]
     path = write_csv_folder(bloc_data, tmp_path / "fixed")
     assert import_workbook(path).status == "applied"
     assert import_workbook(path).status == "duplicate"  # the hash of the sheet read apart is the same

@@ -89,3 +89,11 @@ def test_spells_of_other_members_are_untouched_by_a_member_event(imported_bloc, 
     services.record_member_event(user=clerk, kind="mien_sinh_hoat", person=Person.objects.get(code="P1"), date=D(2018, 1, 1))
     assert list(MemberSpell.objects.exclude(person__code="P1").values_list("id", flat=True)) == before
     assert member_state(Person.objects.get(code="P1"), D(2018, 1, 1)).exempt
+
+
+def test_a_corrected_sex_is_the_registers_count_of_women(imported_bloc, clerk):
+    """The spells keep a copy of the person's sex (the report counts women from them)."""
+    p1 = Person.objects.get(code="P1")
+    services.update_person(user=clerk, person=p1, sex="nu")
+    assert set(MemberSpell.objects.filter(person=p1).values_list("sex", flat=True)) == {"nu"}
+    assert MemberSpell.objects.exclude(sex__in=("nam", "nu")).count() == 0
