@@ -14,12 +14,19 @@ from collections.abc import Iterable, Sequence
 from django.db import connection, models
 
 
-def reserve_ids(model: type[models.Model], n: int) -> list[int]:
-    """`n` fresh primary keys for `model` (the caller inserts them in this transaction)."""
+def reserve_ids(model: type[models.Model], n: int, locked: bool = False) -> Sequence[int]:
+    """`n` fresh primary keys for `model` (the caller inserts them in this transaction).
+    `locked`: this transaction holds the table exclusively (a `BulkLoad`), so nobody else
+    draws from its sequence meanwhile and one contiguous range is taken in one step."""
     if n <= 0:
         return []
     table = model._meta.db_table
     with connection.cursor() as cur:
+        if connection.vendor == "postgresql" and locked:
+            cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
+            first = cur.fetchone()[0]
+            cur.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first + n - 1])
+            return range(first, first + n)
         if connection.vendor == "postgresql":
             cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
             return [r[0] for r in cur.fetchall()]
@@ -190,6 +197,10 @@ class BulkLoad:
                 cur.execute(f"DROP INDEX {name}")
         self.saved.append((table, constraints, indexes))
         return True
+
+    def holds(self, model: type[models.Model]) -> bool:
+        """Is `model`'s table set aside (so locked by this transaction until commit)?"""
+        return any(t == model._meta.db_table for t, _, _ in self.saved)
 
     def restore(self) -> None:
         """Rebuild everything set aside, then refresh the planner's statistics."""

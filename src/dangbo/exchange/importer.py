@@ -237,6 +237,12 @@ class Importer:
                 self._progress(k, len(groups))
                 self._persons(parts)
                 gc.collect()  # the collector is off during an import (see import_workbook)
+        # The units' ratings last: a national file rates millions of units, and the set of
+        # (unit, year) they fill is not held while worker processes share this one's memory.
+        self.step("Kiểm tra xếp loại tổ chức")
+        taken = self._stored_unit_ratings(self.spill.items(UNITS, RATINGS))
+        self._ratings(self.unit_world, self.spill.items(UNITS, RATINGS), taken, {})
+        del taken
         self.problems.extend(o.problem() for o in R.merge_occupancy(self.occupancy))
         self.problems.extend(self.quota.breaches())
         if self._writing:
@@ -262,7 +268,8 @@ class Importer:
         files, which this process — the one holding the transaction — streams in, group by
         group, while the workers check the next ones."""
         global _WORKER
-        ids = [reserve_ids(Person, sum(self.spill.count(p, NGUOI) for p in parts)) if self._writing else None
+        locked = self.bulk.holds(Person)
+        ids = [reserve_ids(Person, sum(self.spill.count(p, NGUOI) for p in parts), locked) if self._writing else None
                for parts in groups]
         self.spill.flush()
         self.step(f"Kiểm tra {len(groups)} nhóm người bằng {workers} tiến trình song song")
@@ -375,8 +382,7 @@ class Importer:
             w.meetings(rows.get("sinh_hoat", []))
             w.terms(rows.get("nhiem_ky", []))
             w.targets(rows.get("chi_tieu", []))
-        taken = self._stored_unit_ratings(self.spill.items(UNITS, RATINGS))
-        self._ratings(world, self.spill.items(UNITS, RATINGS), taken, {})
+        self.unit_world = world  # the units' ratings are checked after the persons (see run)
 
     def _world_setup(self) -> None:
         self.class_info = {c: (k, s, e) for c, k, s, e in TrainingClass.objects.current().values_list("code", "kind", "start", "end")}

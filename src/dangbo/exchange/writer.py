@@ -7,6 +7,7 @@ codes to ids (every code a checked row names is in them)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.utils import timezone
 
@@ -106,7 +107,7 @@ class Writer:
                       v.get("gia_tri"), v.get("dat"), *self.base) for _, _, v in rows))
 
     # ---- persons ------------------------------------------------------------------------
-    def persons(self, new: list[tuple[str, dict]], pid: dict[str, int], ids: list[int] | None = None) -> None:
+    def persons(self, new: list[tuple[str, dict]], pid: dict[str, int], ids: Sequence[int] | None = None) -> None:
         """New persons, with `ids` reserved beforehand (or now)."""
         ids = reserve_ids(Person, len(new)) if ids is None else ids
         fields = ["id", "code", "full_name", "search_name", "birth_date", "sex", "citizen_id", "ethnicity",
