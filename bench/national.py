@@ -13,7 +13,7 @@
    - a province-size subtree: the roots that together hold ~150,000 members;
    - the member search (a folded name fragment, diacritic-insensitive), p95 of 40;
    - the member list of a cell, p95 of 40.
-Writes bench/results/national.md.
+Writes bench/results/national-N.md (and the import log national-N-import.log).
 """
 
 from __future__ import annotations

@@ -393,6 +393,7 @@ class Importer:
         self.meetings: dict[str, tuple[str, dt.date]] = {}
         self.meeting_ids: dict[str, int] = {}
         self.stored_meetings = Meeting.objects.exists()
+        self.stored_unit_ratings = Rating.objects.filter(org__isnull=False, voided_at__isnull=True).exists()  # by its partial index
 
     def _world(self, result: R.ReplayResult, persons: set[str], disciplines=None) -> REC.World:
         world = REC.World(result, self.rules, persons, disciplines=disciplines or {})
@@ -427,9 +428,13 @@ class Importer:
         """The stored ratings of the units the file rates (a second rating of a year is
         refused), and the units whose group the file's unit events change, re-counted."""
         taken: set[tuple] = set()
+        if not self.stored_unit_ratings:
+            # Asked before the persons' ratings went in: on a first load this table now holds
+            # millions of rows and, in a bulk load, none of its indexes.
+            return taken
         codes = set()
         at = self._layout_index("danh_gia", "ma")
-        if at is not None and Rating.objects.exists():
+        if at is not None:
             codes = {c if c.__class__ is str else str(c) for *_, cells in items if (c := cells[at]) is not None}
         moved = register.subtree_codes(self.tree, self.touched) if self.touched else set()
         ids = [self.oid[c] for c in codes | moved if c in self.oid]
