@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+NOTES = "\n## Notes\n"  # a results file's hand-written part, kept when the run is repeated
 ROOT = HERE.parent
 
 MEASURE = r"""
@@ -169,7 +170,20 @@ def main() -> None:
     (HERE / "results" / f"national-{n}-import.log").write_text(imp.stderr, encoding="utf-8")
     run(["psql", env["DANGBO_DATABASE_URL"], "-qc", "VACUUM ANALYZE"], env)
     m = json.loads(run([sys.executable, "-c", MEASURE], env).stdout.strip().splitlines()[-1])
-    write(n, rows, gen_s, import_s, peak_mb, imp.stdout.strip(), m)
+    write(n, rows, gen_s, import_s, peak_mb, imp.stdout.strip(), m, machine_speed())
+
+
+def machine_speed() -> float:
+    """Seconds this machine takes for ten million integer additions in Python, the best of 3:
+    machines of one kind differ (and one machine from day to day), so a run says how fast its
+    machine was."""
+    best = float("inf")
+    for _ in range(3):
+        t, s = time.perf_counter(), 0
+        for i in range(10_000_000):
+            s += i
+        best = min(best, time.perf_counter() - t)
+    return best
 
 
 def num(x: float) -> str:
@@ -177,7 +191,7 @@ def num(x: float) -> str:
     return f"{x:,.0f}".replace(",", ".")
 
 
-def write(n, rows, gen_s, import_s, peak_mb, summary, m) -> None:
+def write(n, rows, gen_s, import_s, peak_mb, summary, m, speed) -> None:
     total = sum(rows.values())
     t = m["tables"]
     biggest = max(t, key=lambda k: t[k]["rows"])
@@ -185,7 +199,8 @@ def write(n, rows, gen_s, import_s, peak_mb, summary, m) -> None:
     person_floor, spell_floor = t["members_person"]["count_s"], t["members_memberspell"]["count_s"]
     lines = [
         "# National-scale benchmark", "",
-        f"Run on {dt.date.today():%Y-%m-%d} — PostgreSQL, 2 cores. Command: `python3 bench/national.py --members {n}`.", "",
+        f"Run on {dt.date.today():%Y-%m-%d} — PostgreSQL, 2 cores. Command: `python3 bench/national.py --members {n}`. "
+        f"Machine speed: 10 million integer additions in Python take {speed:.2f} s.", "",
         f"Data set (`dangbo.synth --members {n} --ratings`): " + ", ".join(f"{k} {num(v)}" for k, v in rows.items())
         + f" — {num(total)} rows." + (f" Generated in {gen_s:.0f} s." if gen_s else ""), "",
         "| operation | measured | target | floor: `count(*)` of the largest table it reads | ratio to floor |",
@@ -207,7 +222,8 @@ def write(n, rows, gen_s, import_s, peak_mb, summary, m) -> None:
         "untimed request first); each floor is the median of 3 `count(*)` in the same run, after `VACUUM ANALYZE`.", "",
     ]
     out = HERE / "results" / f"national-{n}.md"
-    out.write_text("\n".join(lines), encoding="utf-8")
+    notes = out.read_text(encoding="utf-8").partition(NOTES)[2] if out.exists() else ""
+    out.write_text("\n".join(lines) + (NOTES + notes if notes else ""), encoding="utf-8")
     print(out.read_text(encoding="utf-8"))
 
 
