@@ -119,25 +119,37 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def run_measured(cmd, env) -> tuple[subprocess.CompletedProcess, float, float]:
+def run_measured(cmd, env, log: Path) -> tuple[subprocess.CompletedProcess, float, float]:
     """Run `cmd`; return it, its wall time and the peak memory of its whole process tree
-    (the sum of PSS, sampled every 0.2 s), in MB."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    (the sum of PSS, sampled every 0.2 s), in MB. Its stderr (the import's stages) is written
+    to `log` as it comes, so a long run can be followed."""
     import threading
 
-    out: dict = {}
-    reader = threading.Thread(target=lambda: out.update(zip(("stdout", "stderr"), proc.communicate(), strict=True)))
-    reader.start()
-    while reader.is_alive():
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out: dict = {"stderr": []}
+
+    def follow() -> None:
+        with log.open("w", encoding="utf-8") as fh:
+            for line in proc.stderr:
+                out["stderr"].append(line)
+                fh.write(line)
+                fh.flush()
+
+    readers = [threading.Thread(target=follow), threading.Thread(target=lambda: out.update(stdout=proc.stdout.read()))]
+    for r in readers:
+        r.start()
+    peak = 0
+    while proc.poll() is None:
         peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
         time.sleep(0.2)
-    reader.join()
+    for r in readers:
+        r.join()
     seconds = time.perf_counter() - started
+    stderr = "".join(out["stderr"])
     if proc.returncode:
-        raise subprocess.CalledProcessError(proc.returncode, cmd, out.get("stdout"), out.get("stderr"))
-    return subprocess.CompletedProcess(cmd, proc.returncode, out["stdout"], out["stderr"]), seconds, peak / 1024
+        raise subprocess.CalledProcessError(proc.returncode, cmd, out.get("stdout"), stderr)
+    return subprocess.CompletedProcess(cmd, proc.returncode, out["stdout"], stderr), seconds, peak / 1024
 
 
 def main() -> None:
@@ -166,8 +178,8 @@ def main() -> None:
     run(["psql", f"{args.pg}/postgres", "-qc", f"CREATE DATABASE {db}"], env)
     env["DANGBO_DATABASE_URL"] = f"{args.pg}/{db}"
     run([sys.executable, "-m", "dangbo", "init"], env)
-    imp, import_s, peak_mb = run_measured([sys.executable, "-m", "dangbo", "import", str(data), "--progress"], env)
-    (HERE / "results" / f"national-{n}-import.log").write_text(imp.stderr, encoding="utf-8")
+    imp, import_s, peak_mb = run_measured([sys.executable, "-m", "dangbo", "import", str(data), "--progress"], env,
+                                          HERE / "results" / f"national-{n}-import.log")
     run(["psql", env["DANGBO_DATABASE_URL"], "-qc", "VACUUM ANALYZE"], env)
     m = json.loads(run([sys.executable, "-c", MEASURE], env).stdout.strip().splitlines()[-1])
     write(n, rows, gen_s, import_s, peak_mb, imp.stdout.strip(), m, machine_speed())

@@ -274,6 +274,10 @@ class Importer:
         self.spill.flush()
         self.step(f"Kiểm tra {len(groups)} nhóm người bằng {workers} tiến trình song song")
         _WORKER = self
+        # Every object alive now goes to the collector's permanent generation: a worker's
+        # collection between groups then never walks (and so never copies) the pages it shares
+        # with this process — the unit replay, the spill's index (Python's advice for fork).
+        gc.freeze()
         pool = multiprocessing.get_context("fork").Pool(workers)
         try:
             tasks = [(k, parts, ids[k]) for k, parts in enumerate(groups)]
@@ -294,6 +298,7 @@ class Importer:
         finally:
             pool.terminate()
             pool.join()
+            gc.unfreeze()
             _WORKER = None
 
     @property
