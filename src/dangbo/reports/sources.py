@@ -130,18 +130,22 @@ def judged_snapshot(roots: set[str], day: dt.date, everyone: bool | None = None)
                 out["to_chuc.chi_bo_truc_thuoc_dbcs"] += n
             elif level == C.CB and parent_level == C.DBBP:
                 out["to_chuc.chi_bo_truc_thuoc_dbbp"] += n
-    # The spells on the day are those still open and those ended after it, each a range of
-    # the index by end (0008): two index-only scans rather than every spell ever.
-    cells = "" if everyone else (
-        " AND cell_id IN (SELECT org_id FROM orgs_orgversion v WHERE v.valid_from <= %s AND (v.valid_to IS NULL OR "
-        f"v.valid_to > %s){in_roots})")
-    part = f"SELECT status, sex, exempt FROM members_memberspell WHERE valid_from <= %s{cells} AND "
-    sql = ("SELECT COUNT(*), SUM(CASE WHEN status = 'chinh_thuc' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'du_bi' THEN 1 "
-           "ELSE 0 END), SUM(CASE WHEN sex = 'nu' THEN 1 ELSE 0 END), SUM(CASE WHEN exempt THEN 1 ELSE 0 END) "
-           f"FROM ({part}valid_to IS NULL UNION ALL {part}valid_to > %s) s")
-    params = [day] if everyone else [day, day, day, *ids]
+    sums = ("SELECT COUNT(*), SUM(CASE WHEN status = 'chinh_thuc' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'du_bi' "
+            "THEN 1 ELSE 0 END), SUM(CASE WHEN sex = 'nu' THEN 1 ELSE 0 END), SUM(CASE WHEN exempt THEN 1 ELSE 0 END) ")
+    if everyone:
+        # The spells on the day are those still open and those ended after it, each a range
+        # of the index by end (0008): two index-only scans rather than every spell ever.
+        part = "SELECT status, sex, exempt FROM members_memberspell WHERE valid_from <= %s AND "
+        sql, params = f"{sums}FROM ({part}valid_to IS NULL UNION ALL {part}valid_to > %s) s", [day, day, day]
+    else:
+        # A subtree's cells on the day, each read from the index by cell (0009): what is read
+        # grows with the subtree, not with the register.
+        sql = (f"{sums}FROM orgs_orgversion v JOIN members_memberspell s ON s.cell_id = v.org_id AND s.valid_from <= %s "
+               "AND (s.valid_to IS NULL OR s.valid_to > %s) WHERE v.valid_from <= %s AND (v.valid_to IS NULL OR "
+               f"v.valid_to > %s){in_roots}")
+        params = [day, day, day, day, *ids]
     with connections[MemberSpell.objects.db].cursor() as cur:
-        cur.execute(sql, [*params, *params, day])
+        cur.execute(sql, params)
         counted = cur.fetchone()
     for key, n in zip(("tong", "chinh_thuc", "du_bi", "nu", "mien_sinh_hoat"), counted, strict=True):
         out[f"dang_vien.{key}"] += n or 0
@@ -231,32 +235,43 @@ def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | N
     come counted by the database."""
     rec = M.Records()
     period = {"date__gte": start, "date__lte": end}
-    rec.org_events = list(OrgEvent.objects.known_at(moment).filter(**period).values_list("date", "kind", "org__code"))
+    everyone = judged_roots is None or covers_every_root(judged_roots)
+    of_units, of_persons = (lambda qs, *_: qs), (lambda qs, *_: qs)
+    if not everyone:  # a part of the land: only the rows its scope could count are read
+        assert judged_roots is not None
+        of_units, of_persons = _scope_filters(judged_roots, start, end)
+    rec.org_events = list(of_units(OrgEvent.objects.known_at(moment).filter(**period), "org_id")
+                          .values_list("date", "kind", "org__code"))
     events = MemberEvent.objects.known_at(moment).filter(kind__in=M.MEMBER_EVENT_KEYS, **period)
     ratings = Rating.objects.known_at(moment).filter(year__gte=start.year, year__lte=end.year)
     if judged_roots is not None:  # current data: counted in the database, expulsions judged here
-        everyone = covers_every_root(judged_roots)
         rec.judged_snapshot = judged_snapshot(judged_roots, as_of, everyone)
         rec.judged_member_events = judged_member_events(judged_roots, start, end, everyone)
         rec.judged_ratings = judged_ratings(judged_roots, M.assessment_years(start, end), everyone)
         if series:
             rec.judged_members_on = judged_members_on(judged_roots, M.year_ends(start, as_of))
-        events = events.filter(kind="khai_tru")
+        events = of_persons(events.filter(kind="khai_tru"), "person_id")
     rec.member_events = list(_raw_rows(events.values_list("date", "kind", "person__code")))
-    rec.expulsions = list(Discipline.objects.known_at(moment).filter(subject_kind="dang_vien", form="khai_tru", **period)
+    rec.expulsions = list(of_persons(Discipline.objects.known_at(moment).filter(subject_kind="dang_vien", form="khai_tru",
+                                                                                **period), "subject_person_id")
                           .values_list("date", "subject_person__code"))
-    classes = list(TrainingClass.objects.known_at(moment).filter(start__gte=start, start__lte=end)
+    classes = list(of_units(TrainingClass.objects.known_at(moment).filter(start__gte=start, start__lte=end), "org_id")
                    .values_list("id", "code", "kind", "start", "org__code"))
     counts = dict(REG.rows_of(Enrolment.objects.known_at(moment).values("training_class_id").annotate(n=Count("*")).order_by(),
                               "training_class_id", [c[0] for c in classes], "training_class_id", "n"))
     rec.classes = [(c, k, s, o, counts.get(i, 0)) for i, c, k, s, o in classes]
-    rec.study = list(StudyReport.objects.known_at(moment).filter(**period).values_list(
+    rec.study = list(of_units(StudyReport.objects.known_at(moment).filter(**period), "org_id").values_list(
         "date", "org__code", "members_total", "members_reached", "workers_total", "workers_reached"))
-    rec.inspections = [(d, f, a, b, k, so or sp) for d, f, a, b, k, so, sp in Inspection.objects.known_at(moment).filter(**period)
-                       .values_list("date", "form", "actor__code", "body", "subject_kind", "subject_org__code", "subject_person__code")]
-    rec.disciplines = [(d, k, so or sp, f) for d, k, so, sp, f in Discipline.objects.known_at(moment).filter(**period)
+
+    def of_subject(qs):
+        return of_units(qs, "subject_org_id") | of_persons(qs, "subject_person_id") if not everyone else qs
+
+    rec.inspections = [(d, f, a, b, k, so or sp) for d, f, a, b, k, so, sp in of_subject(
+        Inspection.objects.known_at(moment).filter(**period))
+        .values_list("date", "form", "actor__code", "body", "subject_kind", "subject_org__code", "subject_person__code")]
+    rec.disciplines = [(d, k, so or sp, f) for d, k, so, sp, f in of_subject(Discipline.objects.known_at(moment).filter(**period))
                        .values_list("date", "subject_kind", "subject_org__code", "subject_person__code", "form")]
-    rec.awards = [(d, f, k, so or sp) for d, f, k, so, sp in Award.objects.known_at(moment).filter(**period)
+    rec.awards = [(d, f, k, so or sp) for d, f, k, so, sp in of_subject(Award.objects.known_at(moment).filter(**period))
                   .values_list("date", "form", "subject_kind", "subject_org__code", "subject_person__code")]
     if judged_roots is None:
         rec.ratings = [(y, k, o or p, lvl) for y, k, o, p, lvl in _raw_rows(ratings.values_list(
@@ -267,6 +282,19 @@ def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | N
         rec.targets = [M.TargetRow(n, t, m, c, th, met) for n, t, m, c, th, met in Target.objects.known_at(moment)
                        .filter(term=term).values_list("number", "text", "metric", "comparator", "threshold", "met")]
     return rec
+
+
+def _scope_filters(roots: set[str], start: dt.date, end: dt.date):
+    """Two filters of a report over part of the land: rows about a unit that was ever under
+    `roots`, and rows about a person who was a member there at some time in [start − 1 day,
+    end] (every day a record of the period is judged on). A superset of what the scope
+    counts — the metrics still judge each row — but one that grows with the scope, not the
+    register."""
+    units = OrgVersion.objects.filter(root_id__in=_root_ids(roots)).values("org_id")
+    window = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gt=start - ONE_DAY))
+    persons = MemberSpell.objects.filter(window, cell_id__in=units).values("person_id")
+    return (lambda qs, column: qs.filter(**{f"{column}__in": units}),
+            lambda qs, column: qs.filter(**{f"{column}__in": persons}))
 
 
 def named_units(records: M.Records) -> set[str]:
