@@ -76,3 +76,20 @@ def test_demo_reproduces_the_seed_article(rules, tmp_path, capsys):
     then = build_report(req_then).values
     assert then == report.values  # the report as issued, regenerated from the data as it stood
     assert changes_since(IssuedReport.objects.get(pk=issued.pk)) == {"dang_vien.huy_hieu": (60, 59)}
+
+
+def test_a_bloc_among_others_reads_only_its_scope_and_counts_the_same(rules):
+    """With a second root in the register, the bloc's report is one over part of the land:
+    it reads only the rows its scope could count (`sources._scope_filters`) and must still
+    give the seed's figures, the same as the traced report judged over every record."""
+    from dangbo.orgs.services import record_org_event
+    from dangbo.reports import sources
+
+    load_demo()
+    record_org_event(user=None, kind="khoi_tao", org="KHAC", date=D(2015, 1, 1), name="Đảng bộ Khối khác",
+                     level="dang_bo_cap_tren")
+    assert not sources.covers_every_root({"KCQDN"})
+    req = make_request(roots=["KCQDN"], term="2015-2020")
+    got = build_report(req).values
+    assert {k: got[k] for k in SEED} == SEED
+    assert build_report(req, trace=True).values == got
