@@ -49,6 +49,12 @@ def _root_ids(roots: set[str]) -> list[int]:
     return list(Org.objects.filter(code__in=sorted(roots)).values_list("id", flat=True))
 
 
+def _spells_over(start: dt.date, end: dt.date) -> Q:
+    """Spells that cover some day of [start − 1 day, end]: every day a record of the period
+    is judged on (an expulsion on the day before it)."""
+    return Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gt=start - ONE_DAY))
+
+
 def register_from_db(roots: set[str], days: list[dt.date], persons: set[str] | None, start: dt.date,
                      end: dt.date, units: set[str] | None = None) -> R.ReplayResult:
     """A register view of the stored projections: the spells valid on `days`, and every
@@ -56,7 +62,7 @@ def register_from_db(roots: set[str], days: list[dt.date], persons: set[str] | N
     when `persons` is None); the versions of the lineage's units — or, with `units`, only of
     those units and of the cells of the spells loaded. With named persons and units, what is
     loaded does not grow with the size of the register."""
-    window = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gt=start - ONE_DAY))
+    window = _spells_over(start, end)
     root_ids = _root_ids(roots)
     rows: list[tuple] = []
     columns = ("person__code", "valid_from", "valid_to", "cell_id", "status", "exempt")
@@ -291,8 +297,7 @@ def _scope_filters(roots: set[str], start: dt.date, end: dt.date):
     counts — the metrics still judge each row — but one that grows with the scope, not the
     register."""
     units = OrgVersion.objects.filter(root_id__in=_root_ids(roots)).values("org_id")
-    window = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gt=start - ONE_DAY))
-    persons = MemberSpell.objects.filter(window, cell_id__in=units).values("person_id")
+    persons = MemberSpell.objects.filter(_spells_over(start, end), cell_id__in=units).values("person_id")
     return (lambda qs, column: qs.filter(**{f"{column}__in": units}),
             lambda qs, column: qs.filter(**{f"{column}__in": persons}))
 
