@@ -185,6 +185,73 @@ def merge_occupancy(parts) -> list[Occupancy]:
     return [Occupancy(ref, code, day, kind, frozenset(m)) for (ref, code, day, kind), m in merged.items()]
 
 
+@dataclass(frozen=True, slots=True)
+class UnitFact:
+    """What a member event reads of a unit: whether it exists and is a cell, and its parent
+    (for the root, walked up as the replay does)."""
+
+    code: str
+    alive: bool
+    is_cell: bool
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEffect:
+    """What a unit event does to the members of its units, at its place in the day's order:
+    "merge" moves the members of `codes[0]` to `codes[1]`; "dissolve" ends `codes[0]`,
+    members or not (they are the occupancy); "hand_over" ends every unit of `codes` with its
+    members; "not_cell" is the end-of-day check that `codes[0]`, changed by `ref`'s event and
+    no longer a cell, holds no members."""
+
+    date: dt.date
+    group: int
+    seq: tuple
+    ref: Ref
+    kind: str
+    codes: tuple[str, ...]
+
+
+AFTER_END = GROUP_END + 1  # the end-of-day checks, after every event of the day
+MEMBER_PHASE, END_OF_DAY = 0, 1
+
+
+class UnitView:
+    """The units as member events saw them, recorded by a replay of the unit events alone
+    (`Replay(..., record_units=True)`): for each unit, its facts from the point of each day
+    they changed (member events of a day see the units after that day's creating and changing
+    events and before its ending ones), and the unit events' effects on members. A
+    `MemberReplay` of any group of persons against it gives what a replay of the units with
+    those persons gives, without replaying the units again."""
+
+    __slots__ = ("keys", "facts", "effects", "ever_cell")
+
+    def __init__(self) -> None:
+        self.keys: dict[str, list[tuple[dt.date, int]]] = {}
+        self.facts: dict[str, list[UnitFact]] = {}
+        self.effects: list[UnitEffect] = []
+        self.ever_cell: set[str] = set()  # units members could ever have joined
+
+    def record(self, org: _Org, day: dt.date, phase: int) -> None:
+        fact = UnitFact(org.code, org.alive, org.is_cell, org.parent)
+        if org.is_cell:
+            self.ever_cell.add(org.code)
+        facts = self.facts.get(org.code)
+        if facts is None:
+            self.keys[org.code], self.facts[org.code] = [(day, phase)], [fact]
+        elif facts[-1] != fact:
+            self.keys[org.code].append((day, phase))
+            facts.append(fact)
+
+    def at(self, code: str, day: dt.date) -> UnitFact | None:
+        """The unit as the member events of `day` see it, or None before it existed."""
+        keys = self.keys.get(code)
+        if keys is None:
+            return None
+        i = bisect.bisect_right(keys, (day, MEMBER_PHASE)) - 1
+        return self.facts[code][i] if i >= 0 else None
+
+
 @dataclass
 class ReplayResult:
     """Everything the replay found: versions, spells, lineage and problems.
@@ -196,6 +263,7 @@ class ReplayResult:
     merges: list[tuple[str, str, dt.date]]  # (root that ended, root it merged into, date)
     problems: list[Problem]
     occupancy: list[Occupancy] = field(default_factory=list)
+    units_view: UnitView | None = None  # recorded for member replays (record_units=True)
     _org_keys: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _spell_keys: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -266,8 +334,10 @@ class Replay:
         member_events: list[MemberEvent],
         expulsions: list[Expulsion],
         context: Context,
+        record_units: bool = False,
     ):
         self.ctx = context
+        self.view = UnitView() if record_units else None
         self.rules = context.rules
         self.orgs: dict[str, _Org] = {}
         self.children: dict[str, set[str]] = defaultdict(set)
@@ -309,21 +379,42 @@ class Replay:
             self._apply_day(day, [t[3] for t in self.items[i:j]])
             i = j
         problems = self.problems + [o.problem() for o in self.occupancy]
-        return ReplayResult(dict(self.versions), dict(self.spells), self.merges, problems, self.occupancy)
+        return ReplayResult(dict(self.versions), dict(self.spells), self.merges, problems, self.occupancy, self.view)
 
     def _apply_day(self, day: dt.date, events: list) -> None:
+        self.today = day
         self.dirty_orgs: dict[str, object] = {}
         self.moved_orgs: set[str] = set()
         self.dirty_people: set[str] = set()
         self.dissolved_full: set[str] = set()  # dissolved with members today: said once
+        seen_by_members = self.view is None
         for ev in events:
             if isinstance(ev, OrgEvent):
+                if not seen_by_members and _group(ev.kind) == GROUP_END:
+                    self._record_units(day, MEMBER_PHASE)
+                    seen_by_members = True
                 getattr(self, "_org_" + ev.kind)(ev, day)
             elif isinstance(ev, MemberEvent):
                 self._member(ev, day)
-            else:
+            elif isinstance(ev, Expulsion):
                 self._expel(ev, day)
+            else:
+                self._unit_effect(ev)
+        if not seen_by_members:
+            self._record_units(day, MEMBER_PHASE)
         self._end_of_day(day)
+
+    # ---- recording the units for member replays ------------------------------------------
+    def _record_units(self, day: dt.date, phase: int) -> None:
+        for code in self.dirty_orgs:
+            self.view.record(self.orgs[code], day, phase)  # type: ignore[union-attr]
+
+    def _effect(self, ev: OrgEvent, kind: str, *codes: str, group: int = GROUP_END) -> None:
+        if self.view is not None:
+            self.view.effects.append(UnitEffect(ev.date, group, ev.seq, ev.ref, kind, codes))
+
+    def _unit_effect(self, ef: UnitEffect) -> None:
+        raise TypeError("unit effects are replayed by MemberReplay")
 
     # ---- organization events -----------------------------------------------------------
     def _alive(self, ev: OrgEvent, code: str | None, column: str, day: dt.date) -> _Org | None:
@@ -482,6 +573,7 @@ class Replay:
             self.children[target.code].add(child)
             self._touch(c, ev, moved=True)
         self.children[org.code] = set()
+        self._effect(ev, "merge", org.code, target.code)
         for person in list(self.cell_members.get(org.code, ())):
             self._move(self.people[person], target.code)
         self._end(org, "sap_nhap")
@@ -498,6 +590,7 @@ class Replay:
         if kids:
             self.error(ev, "ma", ev.code, f"Không giải thể được: tổ chức còn đơn vị trực thuộc ({', '.join(kids[:5])}).")
             return
+        self._effect(ev, "dissolve", org.code)
         members = self.cell_members.get(org.code)
         if members:
             # Refused, but the unit still ends in this replay: what happens to the tree must not
@@ -514,6 +607,7 @@ class Replay:
         if org.level == C.ROOT:
             self.error(ev, "ma", ev.code, "Không chuyển giao đảng bộ cấp trên trực tiếp cơ sở.")
             return
+        self._effect(ev, "hand_over", *self._subtree(org.code))
         for code in self._subtree(org.code):
             unit = self.orgs[code]
             for person in list(self.cell_members.get(code, ())):
@@ -527,18 +621,22 @@ class Replay:
             self.children[code] = set()
 
     # ---- helpers on the tree -------------------------------------------------------------
+    def _unit(self, code: str) -> _Org | UnitFact | None:
+        """The unit as the current event sees it (a member replay reads it from its view)."""
+        return self.orgs.get(code)
+
     def _root_of(self, code: str) -> str | None:
         seen = set()
-        org = self.orgs.get(code)
+        org = self._unit(code)
         while org is not None and org.parent:
             if org.code in seen:
                 return None
             seen.add(org.code)
-            org = self.orgs.get(org.parent)
+            org = self._unit(org.parent)
         return org.code if org else None
 
     def _is_cell_now(self, ev, code: str | None, column: str, day: dt.date) -> bool:
-        org = self.orgs.get(code) if code else None
+        org = self._unit(code) if code else None
         if org is None or not org.alive:
             self.error(ev, column, code, f"Chi bộ {code} không tồn tại vào ngày {day:%d/%m/%Y}.")
             return False
@@ -821,12 +919,16 @@ class Replay:
         for code in ordered:
             org = self.orgs[code]
             members = self.cell_members.get(code)
-            if members and (not org.alive or not org.is_cell) and code not in self.dissolved_full:
-                ev = self.dirty_orgs.get(code)
-                if isinstance(ev, OrgEvent):
+            ev = self.dirty_orgs.get(code)
+            if (not org.alive or not org.is_cell) and isinstance(ev, OrgEvent):
+                if self.view is not None and code in self.view.ever_cell:
+                    self._effect(ev, "not_cell", code, group=AFTER_END)
+                if members and code not in self.dissolved_full:
                     self.occupancy.append(Occupancy(ev.ref, code, day, "not_cell", frozenset(members)))
         for code in ordered:  # parents first: a child's path extends its parent's new version
             self._emit_version(self.orgs[code], day)
+        if self.view is not None:
+            self._record_units(day, END_OF_DAY)
         for code in self.dirty_people:
             self._emit_spell(self.people[code], day)
 
@@ -904,6 +1006,55 @@ class Replay:
         p.spell = new
         if new is not None:
             self.spells[p.code].append(new)
+
+
+class MemberReplay(Replay):
+    """Member events and expulsions replayed against a unit replay already run with
+    `record_units=True`: the same spells, member problems and occupancy as `Replay` of those
+    units with these persons, while the units' own events are not applied again (their
+    versions, lineage and problems are the unit replay's). The importer checks its groups of
+    persons this way against its one replay of the tree."""
+
+    def __init__(self, units: ReplayResult, member_events: list[MemberEvent], expulsions: list[Expulsion], context: Context):
+        super().__init__([], member_events, expulsions, context)
+        if units.units_view is None:
+            raise ValueError("the unit replay did not record its units (record_units=True)")
+        self.units = units
+        self.unit_view = units.units_view
+        self.items.extend((e.date, e.group, e.seq, e) for e in self.unit_view.effects)
+        self.items.sort(key=lambda t: (t[0], t[1], t[2]))
+
+    def run(self) -> ReplayResult:
+        result = super().run()
+        result.versions, result._org_keys, result.merges = self.units.versions, self.units._org_keys, self.units.merges
+        return result
+
+    def _unit(self, code: str) -> UnitFact | None:  # type: ignore[override]
+        return self.unit_view.at(code, self.today)
+
+    def _unit_effect(self, ef: UnitEffect) -> None:
+        if ef.kind == "merge":
+            source, target = ef.codes
+            for person in list(self.cell_members.get(source, ())):
+                self._move(self.people[person], target)
+        elif ef.kind == "dissolve":
+            members = self.cell_members.get(ef.codes[0])
+            if members:
+                self.occupancy.append(Occupancy(ef.ref, ef.codes[0], ef.date, "dissolve", frozenset(members)))
+                self.dissolved_full.add(ef.codes[0])
+        elif ef.kind == "hand_over":
+            for code in ef.codes:
+                for person in list(self.cell_members.get(code, ())):
+                    self._leave(self.people[person], ef.date, "left_transfer", "chuyen_giao")
+        else:  # not_cell
+            code = ef.codes[0]
+            members = self.cell_members.get(code)
+            if members and code not in self.dissolved_full:
+                self.occupancy.append(Occupancy(ef.ref, code, ef.date, "not_cell", frozenset(members)))
+
+    def _end_of_day(self, day: dt.date) -> None:
+        for code in self.dirty_people:
+            self._emit_spell(self.people[code], day)
 
 
 def _same_spell(a: Spell, b: Spell) -> bool:

@@ -340,7 +340,9 @@ class Importer:
                 self.org_events.append(R.OrgEvent(
                     (1, i), v["ngay"], v["loai"], v["ma"], ("bien_dong_to_chuc", number), v.get("ten"),
                     v.get("cap"), v.get("loai_hinh"), v.get("ma_cap_tren"), v.get("ma_dich")))
-        tree = R.Replay(self.org_events, [], [], R.Context(self.rules)).run()
+        # Recorded as the member events see the units: each group of persons is then replayed
+        # against this one replay instead of applying every unit event again.
+        tree = R.Replay(self.org_events, [], [], R.Context(self.rules), record_units=True).run()
         self.tree = tree
         self.problems.extend(tree.problems)
         self.touched = set().union(*(register.touched_units(e.kind, e.code) for e in self.org_events if e.new))
@@ -388,6 +390,7 @@ class Importer:
             w.terms(rows.get("nhiem_ky", []))
             w.targets(rows.get("chi_tieu", []))
         self.unit_world = world  # the units' ratings are checked after the persons (see run)
+        self.org_events = []  # replayed and written: the groups of persons read the tree's view
 
     def _world_setup(self) -> None:
         self.class_info = {c: (k, s, e) for c, k, s, e in TrainingClass.objects.current().values_list("code", "kind", "start", "end")}
@@ -511,11 +514,8 @@ class Importer:
             register.load_context(self.rules, codes, list(codes), ctx)
             events += register.load_member_events({i: c for c, i in self.oid.items()}, codes, list(codes))
             expulsions += register.load_expulsions(codes, list(codes))
-        result = R.Replay(self.org_events, events, expulsions, ctx).run()
+        result = R.MemberReplay(self.tree, events, expulsions, ctx).run()  # its unit versions are the tree's
         del events, expulsions  # the replay's result holds what the checks need
-        # Its unit versions are the tree's (a unit's history depends on no member): the checks
-        # read the one copy, and this group's is let go.
-        result.versions, result._org_keys = self.tree.versions, self.tree._org_keys
         self.problems.extend(p for p in result.problems if p.ref[0] not in UNIT_SHEETS)
         self.occupancy.extend(result.occupancy)
         self._start_writing()
