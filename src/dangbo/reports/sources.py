@@ -49,6 +49,11 @@ def _root_ids(roots: set[str]) -> list[int]:
     return list(Org.objects.filter(code__in=sorted(roots)).values_list("id", flat=True))
 
 
+def _units_ever_under(root_ids: list[int]):
+    """Ids of the units that were ever under these roots, as a subquery."""
+    return OrgVersion.objects.filter(root_id__in=root_ids).values("org_id")
+
+
 def _spells_over(start: dt.date, end: dt.date) -> Q:
     """Spells that cover some day of [start − 1 day, end]: every day a record of the period
     is judged on (an expulsion on the day before it)."""
@@ -70,11 +75,9 @@ def register_from_db(roots: set[str], days: list[dt.date], persons: set[str] | N
         on_days = Q(pk__in=[])
         for day in sorted(set(days)):
             on_days |= on(day)
-        cells = OrgVersion.objects.filter(root_id__in=root_ids).values("org_id")
-        rows += _raw_rows(MemberSpell.objects.filter(on_days, cell_id__in=cells).order_by().values_list(*columns))
+        rows += _raw_rows(MemberSpell.objects.filter(on_days, cell_id__in=_units_ever_under(root_ids)).order_by().values_list(*columns))
     if persons is None:
-        cells = OrgVersion.objects.filter(root_id__in=root_ids).values("org_id")
-        rows += _raw_rows(MemberSpell.objects.filter(window, cell_id__in=cells).order_by().values_list(*columns))
+        rows += _raw_rows(MemberSpell.objects.filter(window, cell_id__in=_units_ever_under(root_ids)).order_by().values_list(*columns))
     else:
         codes = sorted(persons)
         for i in range(0, len(codes), REG.CHUNK):
@@ -296,7 +299,7 @@ def _scope_filters(roots: set[str], start: dt.date, end: dt.date):
     end] (every day a record of the period is judged on). A superset of what the scope
     counts — the metrics still judge each row — but one that grows with the scope, not the
     register."""
-    units = OrgVersion.objects.filter(root_id__in=_root_ids(roots)).values("org_id")
+    units = _units_ever_under(_root_ids(roots))
     persons = MemberSpell.objects.filter(_spells_over(start, end), cell_id__in=units).values("person_id")
     return (lambda qs, column: qs.filter(**{f"{column}__in": units}),
             lambda qs, column: qs.filter(**{f"{column}__in": persons}))
