@@ -26,9 +26,9 @@ from dangbo.accounts.scope import (
 from dangbo.accounts.services import user_for_token
 from dangbo.core.temporal import on
 from dangbo.domain.problems import DomainError, RuleBlocked
-from dangbo.domain.text import fold
 from dangbo.members import services as member_services
 from dangbo.members.models import MemberSpell, Person
+from dangbo.members.selectors import searched
 from dangbo.orgs import services as org_services
 from dangbo.orgs.models import OrgVersion
 from dangbo.reports.services import ReportRequestError, build_report, make_request
@@ -168,9 +168,8 @@ def list_members(request, ngay: Day | None = None, q: str = "", don_vi: str = ""
         except Http404:
             return []
         spells = spells.filter(cell_id__in=OrgVersion.objects.filter(on(day), path__startswith=unit.path).values("org_id"))
-    if q:
-        spells = spells.filter(person__search_name__contains=fold(q))
-    rows = spells.select_related("person", "cell").order_by("person__search_name", "person_id")[offset:offset + limit]
+    spells = searched(spells, q) if q.strip() else spells.order_by("person__search_name", "person_id")
+    rows = spells.select_related("person", "cell")[offset:offset + limit]
     return [{"ma": s.person.code, "ho_ten": s.person.full_name, "ngay_sinh": s.person.birth_date, "gioi_tinh": s.person.sex,
              "ma_chi_bo": s.cell.code, "trang_thai": s.status, "mien_sinh_hoat": s.exempt} for s in rows]
 

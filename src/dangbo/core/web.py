@@ -71,6 +71,30 @@ def page_with_count(qs, number, per_page: int = 50) -> Page:
     return Page(rows, wanted, paginator)
 
 
+def page_with_capped_count(qs, number, per_page: int = 50, cap: int = 1000) -> Page:
+    """One page of an ordered queryset, and the number of rows counted only up to `cap`
+    (`page.paginator.more` says there are more): a search that matches a large part of the
+    national register reads its page and at most `cap` rows, not every match. Pages go as
+    far as the count."""
+    paginator = Paginator(qs, per_page)
+    try:
+        wanted = max(int(number or 1), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    wanted = min(wanted, max(1, -(-cap // per_page)))
+    start = (wanted - 1) * per_page
+    rows = list(qs[start:start + per_page])
+    if wanted == 1 and len(rows) < per_page:
+        counted = len(rows)
+    else:
+        counted = qs.order_by()[:cap + 1].count()
+    paginator.more = counted > cap
+    paginator.count = min(counted, cap)  # a cached_property: Django's own count query is never run
+    if not rows and wanted > 1:
+        return paginator.get_page(wanted)
+    return Page(rows, wanted, paginator)
+
+
 def form_day(request, field: str, label: str, problems: list[str], required: bool = True) -> dt.date | None:
     """A date typed into a form field; a named problem when it is missing or unreadable."""
     raw = request.POST.get(field, "").strip()

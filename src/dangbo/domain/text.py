@@ -11,6 +11,13 @@ def fold(text: str) -> str:
     return " ".join(stripped.lower().split())
 
 
+def name_keys(search_name: str) -> list[str]:
+    """What a search may begin with, one per word of a folded name: the name from each word
+    on ("nguyen van an" -> "nguyen van an", "van an", "an")."""
+    words = search_name.split()
+    return [" ".join(words[i:]) for i in range(len(words))]
+
+
 def format_number(n: int) -> str:
     """Vietnamese thousands notation: 3281 -> "3.281"."""
     return f"{n:,}".replace(",", ".")

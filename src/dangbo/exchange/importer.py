@@ -52,7 +52,7 @@ from dangbo.domain import replay as R
 from dangbo.domain.problems import Problem
 from dangbo.domain.scope import rating_scope
 from dangbo.meetings.models import Attendance, Meeting
-from dangbo.members.models import MemberEvent, MemberSpell, Person
+from dangbo.members.models import MemberEvent, MemberSpell, NameKey, Person
 from dangbo.rules.models import Override
 from dangbo.rules.selectors import rulebook
 from dangbo.terms.models import Target, Term
@@ -88,7 +88,7 @@ PERSON_KEY = {
     "quan_chung": ("ma_nguoi", None, None),
 }
 # Tables a first load may fill in bulk (core.bulk.BulkLoad), with the sheet that fills each.
-BULK_TABLES = (("nguoi", Person), ("bien_dong_dang_vien", MemberEvent), ("bien_dong_dang_vien", MemberSpell),
+BULK_TABLES = (("nguoi", Person), ("nguoi", NameKey), ("bien_dong_dang_vien", MemberEvent), ("bien_dong_dang_vien", MemberSpell),
                ("danh_gia", Rating), ("hoc_vien", Enrolment), ("du_sinh_hoat", Attendance))
 
 

@@ -17,10 +17,11 @@ from dangbo.awards.models import Award
 from dangbo.core.bulk import bulk_insert, reserve_ids
 from dangbo.domain import replay as R
 from dangbo.domain.scope import event_root
-from dangbo.domain.text import fold
+from dangbo.domain.text import fold, name_keys
 from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings.models import Attendance, Meeting
-from dangbo.members.models import Candidate, MemberEvent, MemberSpell, Person
+from dangbo.members.models import Candidate, MemberEvent, MemberSpell, NameKey, Person
+from dangbo.members.services import rewrite_name_keys
 from dangbo.orgs.models import Org, OrgEvent
 from dangbo.register import SPELL_FIELDS
 from dangbo.study.models import StudyReport
@@ -120,6 +121,8 @@ class Writer:
                        v.get("dan_toc", ""), v.get("ton_giao", ""), v.get("que_quan", ""), v.get("chuc_vu", ""),
                        v.get("trinh_do_chuyen_mon", ""), v.get("trinh_do_llct", ""))
         self.insert(Person, fields, rows())
+        self.insert(NameKey, ["person", "position", "key"],
+                    ((id_, i, k) for (_, v), id_ in zip(new, ids, strict=True) for i, k in enumerate(name_keys(fold(v["ho_ten"])))))
 
     def person_updates(self, updates: list[tuple[str, dict]]) -> None:
         """A row for a stored person changes the details it gives (an empty cell keeps the
@@ -138,6 +141,8 @@ class Writer:
                 person.search_name = fold(person.full_name)
                 person.version += 1  # an edit form opened before this import will see a conflict
                 person.save()
+                if "full_name" in after:
+                    rewrite_name_keys(person)
                 if "sex" in after:
                     MemberSpell.objects.filter(person=person).update(sex=person.sex)
                 self.updated_persons += 1

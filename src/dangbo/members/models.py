@@ -35,6 +35,27 @@ class Person(models.Model):
         return f"{self.full_name} ({self.code})"
 
 
+class NameKey(models.Model):
+    """The folded name of a person from one of its words on ("van an" of "nguyen van an"):
+    a search for what the words of a name begin with is one range of an ordered index (in
+    byte order on PostgreSQL, whatever the database's collation), read in order and stopped
+    at a page, however many of the national register's names match. Derived from the name:
+    rewritten with it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys", verbose_name=_("người"),
+                               db_index=False)  # (person, position) below serves a person's keys
+    position = models.PositiveSmallIntegerField(_("từ thứ"))
+    key = models.CharField(_("tên từ từ này"), max_length=200)
+
+    class Meta:
+        verbose_name = _("khóa tìm tên")
+        verbose_name_plural = _("khóa tìm tên")
+        indexes = [models.Index(fields=["key", "person"], name="namekey_key_person"),
+                   # A match is a person's first: whether an earlier word matched too is asked
+                   # of this index, not of the key range.
+                   models.Index(fields=["person", "position"], name="namekey_person_position")]
+
+
 class MemberEvent(Recorded):
     """A member event (domain.md), with its own columns of the exchange format."""
 

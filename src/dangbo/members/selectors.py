@@ -5,16 +5,56 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Left
 
 from dangbo.core.temporal import on
 from dangbo.domain import codes as C
 from dangbo.domain.dates import add_months, add_working_days, months_between, next_award_occasion
+from dangbo.domain.text import fold
 from dangbo.orgs.models import Org
 from dangbo.orgs.selectors import subtree_versions
 from dangbo.rules.selectors import holidays, rulebook
 
-from .models import MemberSpell, Person
+from .models import MemberSpell, NameKey, Person
+
+_PAST_EVERY_KEY = "\U0010ffff"  # after every key that begins the same: keys are in byte order
+
+
+def _begins(key: str, path: str = "") -> Q:
+    """Name keys that begin with `key` (a range of the key index); one or two letters ("an")
+    are a whole word, which is what so short a search means."""
+    if len(key) < 3:
+        return Q(**{f"{path}key": key}) | Q(**{f"{path}key__gte": f"{key} ", f"{path}key__lt": f"{key} {_PAST_EVERY_KEY}"})
+    return Q(**{f"{path}key__gte": key, f"{path}key__lt": key + _PAST_EVERY_KEY})
+
+
+def _begins_of_one_person(key: str) -> Q:
+    """The same test written so that it is not a range of the key index: asked of one
+    person's few keys, found by the (person, position) index."""
+    if len(key) < 3:
+        return Q(key=key) | Q(_start=f"{key} ")
+    return Q(_start=key)
+
+
+def searched(spells, typed: str):
+    """The spells of the persons a search names: the person whose code was typed, or those
+    whose name's words begin with it, diacritics aside ("van an" finds "Nguyễn Văn Anh").
+    Names come ordered by the words that matched, each person once (at the first word that
+    does), so the first page is read off the key index however many names match."""
+    typed = typed.strip()
+    coded = list(Person.objects.filter(code__in={typed, typed.upper()}).values_list("id", flat=True))
+    if coded:
+        return spells.filter(person_id__in=coded).order_by("person_id")
+    key = fold(typed)
+    if not key:
+        return spells.none()
+    start = len(key) + 1 if len(key) < 3 else len(key)
+    earlier = (NameKey.objects.filter(person_id=OuterRef("person_id"), position__lt=OuterRef("_position"))
+               .annotate(_start=Left("key", start)).filter(_begins_of_one_person(key)))
+    return (spells.filter(_begins(key, "person__name_keys__"))
+            .annotate(_key=F("person__name_keys__key"), _position=F("person__name_keys__position"))
+            .filter(~Exists(earlier)).order_by("_key", "person_id"))
 
 
 def spells_on(day: dt.date):

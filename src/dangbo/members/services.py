@@ -15,16 +15,23 @@ from dangbo.core.services import jsonable, judge, keep_overrides, recorder, refu
 from dangbo.domain import codes as C
 from dangbo.domain import replay as R
 from dangbo.domain.problems import FORM_REF, Conflict
-from dangbo.domain.text import fold
+from dangbo.domain.text import fold, name_keys
 from dangbo.orgs.models import Org
 from dangbo.rules.selectors import rulebook
 
-from .models import MemberEvent, MemberSpell, Person
+from .models import MemberEvent, MemberSpell, NameKey, Person
 
 PERSON_FIELDS = ("full_name", "birth_date", "sex", "citizen_id", "ethnicity", "religion", "hometown",
                  "position", "qualification", "theory_level")
 
 
+
+
+def rewrite_name_keys(person: Person) -> None:
+    """The search keys of the person's name, as it is now (called inside the writing
+    transaction of a service or an import)."""
+    NameKey.objects.filter(person=person).delete()  # derived from the name, not history
+    NameKey.objects.bulk_create([NameKey(person=person, position=i, key=k) for i, k in enumerate(name_keys(person.search_name))])
 
 
 @transaction.atomic
@@ -46,6 +53,7 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
         raise TypeError(f"unknown person fields: {unknown}")
     person = Person.objects.create(code=code, full_name=full_name, search_name=fold(full_name), birth_date=birth_date,
                                    sex=sex, citizen_id=citizen_id or None, **details)
+    rewrite_name_keys(person)
     record_audit(user=user, action="person.create", object_type="person", object_id=code,
                  after=jsonable({f: getattr(person, f) for f in PERSON_FIELDS}))
     return person
@@ -72,9 +80,12 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
     before = {f: getattr(person, f) for f in changes}
     for f, v in changes.items():
         setattr(person, f, v)
+    renamed = person.search_name != fold(person.full_name)
     person.search_name = fold(person.full_name)
     person.version += 1
     person.save()
+    if renamed:
+        rewrite_name_keys(person)
     if "sex" in changes:
         MemberSpell.objects.filter(person=person).update(sex=person.sex)  # the spells' copy (the register's women)
     record_audit(user=user, action="person.update", object_type="person", object_id=person.code,

@@ -1,19 +1,17 @@
 """The member register: a filtered list and each member's page (scoped to the user's grants)."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Q
-from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dangbo.accounts.scope import visible_cells, visible_spell, visible_version
 from dangbo.core.temporal import on
-from dangbo.core.web import day_of, page_with_count
+from dangbo.core.web import day_of, page_with_capped_count, page_with_count
 from dangbo.domain.dates import add_months, months_between
-from dangbo.domain.text import fold
 from dangbo.orgs.models import OrgVersion
 
 from .forms import MemberFilter
 from .models import MemberSpell, Person
+from .selectors import searched
 
 
 @login_required
@@ -26,19 +24,6 @@ def member_list(request):
         if f["don_vi"]:
             unit = visible_version(request.user, f["don_vi"], day)
             spells = spells.filter(cell_id__in=OrgVersion.objects.filter(on(day), path__startswith=unit.path).values("org_id"))
-        if f["q"]:
-            key, typed = fold(f["q"]), f["q"].strip()
-            # The persons first, each side of the OR by its own index (the trigram index on the
-            # folded name; the code as typed or upper-cased), then their spells.
-            if len(key) < 3:
-                # One or two letters ("an") would match most names as a substring: read them
-                # as a whole word of the name, which is what such a search means.
-                name = (Q(search_name=key) | Q(search_name__startswith=f"{key} ") | Q(search_name__endswith=f" {key}")
-                        | Q(search_name__contains=f" {key} "))
-            else:
-                name = Q(search_name__contains=key)
-            found = Person.objects.filter(name | Q(code__in={typed, typed.upper()}))
-            spells = spells.filter(person_id__in=found.values("id"))
         if f["trang_thai"]:
             spells = spells.filter(status=f["trang_thai"])
         if f["gioi_tinh"]:
@@ -51,12 +36,13 @@ def member_list(request):
             spells = spells.filter(person__birth_date__gt=add_months(day, -12 * (f["tuoi_den"] + 1)))
         if f["tuoi_dang_tu"] is not None:
             spells = spells.filter(party_age_from__lte=add_months(day, -12 * f["tuoi_dang_tu"]))
-    # A search counts every match anyway (COUNT(*) OVER ()), so walking the name index in
-    # order only slows it: sort the matches (search_name is already lower case, so the order
-    # is the same) and let the trigram index find them.
     searching = form.is_valid() and form.cleaned_data["q"]
-    order = Lower("person__search_name") if searching else F("person__search_name")
-    page = page_with_count(spells.select_related("person", "cell").order_by(order, "person_id"), request.GET.get("trang"))
+    if searching:
+        # Read off the name keys in their order, counted up to a cap: a common name's words
+        # match tens of thousands of the national register's members.
+        page = page_with_capped_count(searched(spells, form.cleaned_data["q"]).select_related("person", "cell"), request.GET.get("trang"))
+    else:
+        page = page_with_count(spells.select_related("person", "cell").order_by("person__search_name", "person_id"), request.GET.get("trang"))
     names = dict(OrgVersion.objects.filter(on(day), org_id__in=[s.cell_id for s in page]).values_list("org_id", "name"))
     query = request.GET.copy()
     query.pop("trang", None)

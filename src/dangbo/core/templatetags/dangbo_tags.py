@@ -2,12 +2,20 @@ from urllib.parse import quote
 
 from django import template
 
+from dangbo.domain.text import format_number
+
 register = template.Library()
 
 
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def number(n):
+    """A whole number in Vietnamese notation (1.000)."""
+    return format_number(n) if isinstance(n, int) else n
 
 
 @register.simple_tag
