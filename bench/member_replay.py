@@ -25,6 +25,11 @@ sys.path.insert(0, str(HERE.parent / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
 
 
+def num(x: int) -> str:
+    """A whole number with Vietnamese thousands separators (1.000.000)."""
+    return f"{x:,}".replace(",", ".")
+
+
 def main() -> None:
     import django
 
@@ -71,13 +76,13 @@ def main() -> None:
     lines = [
         "# A group of persons in the replay, both ways", "",
         f"Run on {dt.date.today():%Y-%m-%d}, PostgreSQL, 2 cores: `python3 bench/member_replay.py --persons {args.persons} "
-        f"--groups {args.groups}` on a register of {n:,} persons and {len(org_events):,} unit events. Loading the unit events "
-        f"took {load_s:.1f} s; the unit replay, recorded once for every group, {tree_s:.1f} s.".replace(",", "."), "",
+        f"--groups {args.groups}` on a register of {num(n)} persons and {num(len(org_events))} unit events. Loading the unit "
+        f"events took {load_s:.1f} s; the unit replay, recorded once for every group, {tree_s:.1f} s.", "",
         "| group | persons | member events | with every unit event again | against the recorded units | saved per group |",
         "|---|---|---|---|---|---|",
     ]
     for i, (p, e, a, b) in enumerate(rows, 1):
-        lines.append(f"| {i} | {p:,} | {e:,} | {a:.2f} s | {b:.2f} s | {a - b:.2f} s |".replace(",", "."))
+        lines.append(f"| {i} | {num(p)} | {num(e)} | {a:.2f} s | {b:.2f} s | {a - b:.2f} s |")
     lines += ["", "Both ways give the same spells and the same member problems (checked on every group).", ""]
     out = HERE / "results" / f"member-replay-{n}.md"
     out.write_text("\n".join(lines), encoding="utf-8")
