@@ -21,7 +21,7 @@ from dangbo.domain.text import fold, name_keys
 from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.models import Candidate, MemberEvent, MemberSpell, NameKey, Person
-from dangbo.members.services import rewrite_name_keys
+from dangbo.members.name_keys import rewrite_name_keys
 from dangbo.orgs.models import Org, OrgEvent
 from dangbo.register import SPELL_FIELDS
 from dangbo.study.models import StudyReport

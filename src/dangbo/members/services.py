@@ -15,23 +15,17 @@ from dangbo.core.services import jsonable, judge, keep_overrides, recorder, refu
 from dangbo.domain import codes as C
 from dangbo.domain import replay as R
 from dangbo.domain.problems import FORM_REF, Conflict
-from dangbo.domain.text import fold, name_keys
+from dangbo.domain.text import fold
 from dangbo.orgs.models import Org
 from dangbo.rules.selectors import rulebook
 
-from .models import MemberEvent, MemberSpell, NameKey, Person
+from .models import MemberEvent, MemberSpell, Person
+from .name_keys import rewrite_name_keys
 
 PERSON_FIELDS = ("full_name", "birth_date", "sex", "citizen_id", "ethnicity", "religion", "hometown",
                  "position", "qualification", "theory_level")
 
 
-
-
-def rewrite_name_keys(person: Person) -> None:
-    """The search keys of the person's name, as it is now (called inside the writing
-    transaction of a service or an import)."""
-    NameKey.objects.filter(person=person).delete()  # derived from the name, not history
-    NameKey.objects.bulk_create([NameKey(person=person, position=i, key=k) for i, k in enumerate(name_keys(person.search_name))])
 
 
 @transaction.atomic
