@@ -51,15 +51,20 @@ def data_version() -> str:
     return "-".join(map(str, last))
 
 
+def _page_number(number) -> int:
+    """The page asked for, as typed in the address: 1 when missing or unreadable."""
+    try:
+        return max(int(number or 1), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
 def page_with_count(qs, number, per_page: int = 50) -> Page:
     """One page of an ordered queryset and the number of rows in all, from one query
     (`COUNT(*) OVER ()` beside the rows): a search over a large register then scans the
     matches once, not once for the rows and again for the count."""
     paginator = Paginator(qs, per_page)
-    try:
-        wanted = max(int(number or 1), 1)
-    except (TypeError, ValueError):
-        wanted = 1
+    wanted = _page_number(number)
     start = (wanted - 1) * per_page
     rows = list(qs.annotate(_total=Window(Count("pk")))[start:start + per_page])
     if rows:
@@ -77,11 +82,7 @@ def page_with_capped_count(qs, number, per_page: int = 50, cap: int = 1000) -> P
     national register reads its page and at most `cap` rows, not every match. Pages go as
     far as the count."""
     paginator = Paginator(qs, per_page)
-    try:
-        wanted = max(int(number or 1), 1)
-    except (TypeError, ValueError):
-        wanted = 1
-    wanted = min(wanted, max(1, -(-cap // per_page)))
+    wanted = min(_page_number(number), max(1, -(-cap // per_page)))
     start = (wanted - 1) * per_page
     rows = list(qs[start:start + per_page])
     if wanted == 1 and len(rows) < per_page:

@@ -335,6 +335,7 @@ class Replay:
         expulsions: list[Expulsion],
         context: Context,
         record_units: bool = False,
+        unit_effects: list[UnitEffect] = (),  # type: ignore[assignment]
     ):
         self.ctx = context
         self.view = UnitView() if record_units else None
@@ -355,6 +356,8 @@ class Replay:
             items.append((e.date, GROUP_MEMBER, e.seq, e))
         for e in expulsions:
             items.append((e.date, GROUP_EXPEL, e.seq, e))
+        for e in unit_effects:  # a member replay's, each at its unit event's place
+            items.append((e.date, e.group, e.seq, e))
         items.sort(key=lambda t: (t[0], t[1], t[2]))
         self.items = items
 
@@ -607,8 +610,9 @@ class Replay:
         if org.level == C.ROOT:
             self.error(ev, "ma", ev.code, "Không chuyển giao đảng bộ cấp trên trực tiếp cơ sở.")
             return
-        self._effect(ev, "hand_over", *self._subtree(org.code))
-        for code in self._subtree(org.code):
+        subtree = self._subtree(org.code)
+        self._effect(ev, "hand_over", *subtree)
+        for code in subtree:
             unit = self.orgs[code]
             for person in list(self.cell_members.get(code, ())):
                 p = self.people[person]
@@ -1016,13 +1020,11 @@ class MemberReplay(Replay):
     persons this way against its one replay of the tree."""
 
     def __init__(self, units: ReplayResult, member_events: list[MemberEvent], expulsions: list[Expulsion], context: Context):
-        super().__init__([], member_events, expulsions, context)
         if units.units_view is None:
             raise ValueError("the unit replay did not record its units (record_units=True)")
+        super().__init__([], member_events, expulsions, context, unit_effects=units.units_view.effects)
         self.units = units
         self.unit_view = units.units_view
-        self.items.extend((e.date, e.group, e.seq, e) for e in self.unit_view.effects)
-        self.items.sort(key=lambda t: (t[0], t[1], t[2]))
 
     def run(self) -> ReplayResult:
         result = super().run()

@@ -29,12 +29,14 @@ def _begins(key: str, path: str = "") -> Q:
     return Q(**{f"{path}key__gte": key, f"{path}key__lt": key + _PAST_EVERY_KEY})
 
 
-def _begins_of_one_person(key: str) -> Q:
-    """The same test written so that it is not a range of the key index: asked of one
-    person's few keys, found by the (person, position) index."""
-    if len(key) < 3:
-        return Q(key=key) | Q(_start=f"{key} ")
-    return Q(_start=key)
+def _earlier_match(key: str):
+    """Whether the same person has an earlier word that begins with `key` too (a subquery
+    of the outer row's person and position), written so that it is not a range of the key
+    index: asked of one person's few keys, found by the (person, position) index."""
+    word = key if len(key) >= 3 else f"{key} "
+    same = Q(_start=word) if len(key) >= 3 else Q(key=key) | Q(_start=word)
+    return (NameKey.objects.filter(person_id=OuterRef("person_id"), position__lt=OuterRef("_position"))
+            .annotate(_start=Left("key", len(word))).filter(same))
 
 
 def searched(spells, typed: str):
@@ -49,12 +51,9 @@ def searched(spells, typed: str):
     key = fold(typed)
     if not key:
         return spells.none()
-    start = len(key) + 1 if len(key) < 3 else len(key)
-    earlier = (NameKey.objects.filter(person_id=OuterRef("person_id"), position__lt=OuterRef("_position"))
-               .annotate(_start=Left("key", start)).filter(_begins_of_one_person(key)))
     return (spells.filter(_begins(key, "person__name_keys__"))
             .annotate(_key=F("person__name_keys__key"), _position=F("person__name_keys__position"))
-            .filter(~Exists(earlier)).order_by("_key", "person_id"))
+            .filter(~Exists(_earlier_match(key))).order_by("_key", "person_id"))
 
 
 def spells_on(day: dt.date):
