@@ -114,15 +114,17 @@ class Writer:
         fields = ["id", "code", "full_name", "search_name", "birth_date", "sex", "citizen_id", "ethnicity",
                   "religion", "hometown", "position", "qualification", "theory_level"]
 
+        folded = [fold(v["ho_ten"]) for _, v in new]
+
         def rows():
-            for (code, v), id_ in zip(new, ids, strict=True):
+            for (code, v), id_, name in zip(new, ids, folded, strict=True):
                 pid[code] = id_
-                yield (id_, code, v["ho_ten"], fold(v["ho_ten"]), v["ngay_sinh"], v["gioi_tinh"], v.get("so_cccd"),
+                yield (id_, code, v["ho_ten"], name, v["ngay_sinh"], v["gioi_tinh"], v.get("so_cccd"),
                        v.get("dan_toc", ""), v.get("ton_giao", ""), v.get("que_quan", ""), v.get("chuc_vu", ""),
                        v.get("trinh_do_chuyen_mon", ""), v.get("trinh_do_llct", ""))
         self.insert(Person, fields, rows())
         self.insert(NameKey, ["person", "position", "key"],
-                    ((id_, i, k) for (_, v), id_ in zip(new, ids, strict=True) for i, k in enumerate(name_keys(fold(v["ho_ten"])))))
+                    ((id_, i, k) for id_, name in zip(ids, folded, strict=True) for i, k in enumerate(name_keys(name))))
 
     def person_updates(self, updates: list[tuple[str, dict]]) -> None:
         """A row for a stored person changes the details it gives (an empty cell keeps the
