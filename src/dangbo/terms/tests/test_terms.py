@@ -22,7 +22,7 @@ def test_a_term_and_its_targets(people):
         services.add_target(user=board, term=term, number=2, text="Giữ vững đoàn kết")
     hand = services.add_target(user=board, term=term, number=2, text="Giữ vững đoàn kết", met=False)
     new = services.judge_target(user=board, target=hand, met=True, reason="Nghị quyết tổng kết năm 2024")
-    assert list(Target.objects.current().filter(term=term).values_list("number", "met")) == [(1, None), (2, True)]
+    assert list(Target.objects.current().filter(term=term).order_by("number").values_list("number", "met")) == [(1, None), (2, True)]
     with pytest.raises(DomainError, match="được tính từ số liệu"):
         services.judge_target(user=board, target=Target.objects.get(term=term, number=1), met=True, reason="x")
     assert new.text == "Giữ vững đoàn kết"
