@@ -289,7 +289,7 @@ def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | N
         rec.sexes = dict(Person.objects.filter(sex="nu").values_list("code", "sex").iterator(chunk_size=20000))
     if term is not None:
         rec.targets = [M.TargetRow(n, t, m, c, th, met) for n, t, m, c, th, met in Target.objects.known_at(moment)
-                       .filter(term=term).order_by("number").values_list("number", "text", "metric", "comparator", "threshold", "met")]
+                       .filter(term=term).values_list("number", "text", "metric", "comparator", "threshold", "met")]
     return rec
 
 
