@@ -9,7 +9,6 @@ rows they hold. `Rows` are (row index in the sheet, row number, parsed values).
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
 
 from dangbo.domain import records as REC
 from dangbo.domain.problems import Problem
@@ -122,45 +121,112 @@ def targets(world: REC.World, rows: Rows, numbers: set[tuple[str, int]], out: li
                                     comparator=v.get("so_sanh"), threshold=v.get("gia_tri"), met=v.get("dat")))
 
 
+KINDS = ("dang_vien", "to_chuc")  # the two kinds of quota group: a TCCSĐ's members, a root's TCCSĐ
+
+
+class GroupIndex:
+    """A number for each unit code that can head a quota group, so that a tally's key is one
+    int, not a tuple of strings: a national file has about half a million (kind, year,
+    group) keys, and every group of persons meets nearly all of them (persons are grouped by
+    the hash of their code, not by their unit). Built from the tree before worker processes
+    fork, it numbers the same units alike in all of them; a code outside it gets a number of
+    this process's own (`extra`), which a parent renumbers when merging a worker's tally."""
+
+    def __init__(self, codes=()):
+        self.codes: list[str] = sorted(codes)
+        self.shared = len(self.codes)
+        self.ids: dict[str, int] = {c: i for i, c in enumerate(self.codes)}
+
+    def id_of(self, code: str) -> int:
+        found = self.ids.get(code)
+        if found is None:
+            found = self.ids[code] = len(self.codes)
+            self.codes.append(code)
+        return found
+
+    def extra(self) -> list[str]:
+        """The codes this process numbered beyond the shared ones, in order."""
+        return self.codes[self.shared:]
+
+
+YEAR_BITS = 20  # a key: (group id << 20) | (year << 1) | kind
+
+
 class QuotaTally:
     """The excellent-rating quota over a whole import, counted group by group as the rows go
     by (the stored ratings of a group included), so no rating need be kept: each group's
     `tot` and `xuat_sac`, and the row numbers of its new `xuat_sac` rows, on which a breach
-    is said at the end — as `domain.records.quota_breaches` says it of rows held at once."""
+    is said at the end — as `domain.records.quota_breaches` says it of rows held at once.
+    Keys are ints (`GroupIndex`); the new `xuat_sac` rows are two parallel arrays."""
 
-    def __init__(self, rules):
+    def __init__(self, rules, index: GroupIndex | None = None):
         self.rules = rules
-        self.counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-        self.new_excellent: dict[tuple, array] = defaultdict(lambda: array("I"))
+        self.index = index if index is not None else GroupIndex()
+        self.good: dict[int, int] = {}  # rated tot or xuat_sac
+        self.excellent: dict[int, int] = {}
+        self.new_keys = array("q")  # the key of each new xuat_sac row …
+        self.new_numbers = array("q")  # … and its row number
 
-    def add(self, kind: str, year: int, group: str | None, level: str, delta: int = 1) -> None:
-        if group is not None and level in ("tot", "xuat_sac"):
-            c = self.counts[(kind, year, group)]
-            c[0] += delta
-            if level == "xuat_sac":
-                c[1] += delta
+    def key(self, kind: str, year: int, group: str) -> int:
+        if not 0 <= year < 1 << (YEAR_BITS - 1):
+            raise ValueError(f"năm ngoài khoảng: {year}")
+        return (self.index.id_of(group) << YEAR_BITS) | (year << 1) | KINDS.index(kind)
+
+    def add(self, kind: str, year: int, group: str | None, level: str, delta: int = 1) -> int | None:
+        if group is None or level not in ("tot", "xuat_sac"):
+            return None
+        key = self.key(kind, year, group)
+        self.good[key] = self.good.get(key, 0) + delta
+        if level == "xuat_sac":
+            self.excellent[key] = self.excellent.get(key, 0) + delta
+        return key
 
     def add_new(self, kind: str, year: int, group: str | None, level: str, number: int) -> None:
-        self.add(kind, year, group, level)
-        if group is not None and level == "xuat_sac":
-            self.new_excellent[(kind, year, group)].append(number)
+        key = self.add(kind, year, group, level)
+        if key is not None and level == "xuat_sac":
+            self.new_keys.append(key)
+            self.new_numbers.append(number)
 
-    def merge(self, counts: dict[tuple, list[int]], new_excellent: dict[tuple, array]) -> None:
-        """Add another tally's counts (of another process)."""
-        for key, (good, excellent) in counts.items():
-            c = self.counts[key]
-            c[0] += good
-            c[1] += excellent
-        for key, numbers in new_excellent.items():
-            self.new_excellent[key].extend(numbers)
+    def state(self) -> tuple:
+        """What a worker process sends its parent to `merge`."""
+        return self.index.extra(), self.good, self.excellent, self.new_keys, self.new_numbers
+
+    def merge(self, state: tuple) -> None:
+        """Add another process's tally (`state()`), its own group numbers renumbered."""
+        extra, good, excellent, new_keys, new_numbers = state
+        index = self.index
+        if extra:
+            renumber = {index.shared + i: index.id_of(code) for i, code in enumerate(extra)}
+            mask = (1 << YEAR_BITS) - 1
+
+            def own(key: int) -> int:
+                gid = key >> YEAR_BITS
+                return key if gid < index.shared else (renumber[gid] << YEAR_BITS) | (key & mask)
+            good = {own(k): n for k, n in good.items()}
+            excellent = {own(k): n for k, n in excellent.items()}
+            new_keys = array("q", map(own, new_keys))
+        for totals, counts in ((self.good, good), (self.excellent, excellent)):
+            for key, n in counts.items():
+                totals[key] = totals.get(key, 0) + n
+        self.new_keys.extend(new_keys)
+        self.new_numbers.extend(new_numbers)
+
+    def parts(self, key: int) -> tuple[str, int, str]:
+        """(kind, year, group) of a key."""
+        return KINDS[key & 1], (key >> 1) & ((1 << (YEAR_BITS - 1)) - 1), self.index.codes[key >> YEAR_BITS]
 
     def breaches(self) -> list[Problem]:
-        out = []
-        for (kind, year, group), numbers in self.new_excellent.items():
-            good, excellent = self.counts[(kind, year, group)]
-            quota = REC.quota_of(self.rules, year, good, excellent)
+        quotas = {}
+        for key in set(self.new_keys):
+            quota = REC.quota_of(self.rules, self.parts(key)[1], self.good.get(key, 0), self.excellent.get(key, 0))
             if quota is not None and quota.breached:
-                out.extend(REC.quota_breach(("danh_gia", n), kind, year, group, quota) for n in numbers)
+                quotas[key] = quota
+        out = []
+        if quotas:
+            for key, number in zip(self.new_keys, self.new_numbers, strict=True):
+                quota = quotas.get(key)
+                if quota is not None:
+                    out.append(REC.quota_breach(("danh_gia", number), *self.parts(key), quota))
         return out
 
 

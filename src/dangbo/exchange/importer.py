@@ -282,10 +282,10 @@ class Importer:
         try:
             tasks = [(k, parts, ids[k]) for k, parts in enumerate(groups)]
             self._progress(1, len(groups))
-            for k, (problems, occupancy, counts, excellent, files) in enumerate(pool.imap(_check_group, tasks), start=1):
+            for k, (problems, occupancy, tally, files) in enumerate(pool.imap(_check_group, tasks), start=1):
                 self.problems.extend(problems)
                 self.occupancy.extend(occupancy)
-                self.quota.merge(counts, excellent)
+                self.quota.merge(tally)
                 for sql, path in files:
                     if self._writing:
                         copy_payload(sql, path)
@@ -352,7 +352,8 @@ class Importer:
                 self.affected[partition_of(code, PARTS)][id_] = code
         self._world_setup()
         world = self._world(tree, set())
-        self.quota = checks.QuotaTally(self.rules)
+        self.groups = checks.GroupIndex(tree.versions)  # numbered before the workers fork: alike in all
+        self.quota = checks.QuotaTally(self.rules, self.groups)
         self._stored_quota()
         rows = {name: self._parsed(name, items) for name, items in by_sheet.items()}
         out = self.problems
@@ -762,13 +763,12 @@ def _check_group(task):
     _no_database()
     imp.step = lambda message: None
     problems, occupancy = len(imp.problems), len(imp.occupancy)
-    imp.quota = checks.QuotaTally(imp.rules)
+    imp.quota = checks.QuotaTally(imp.rules, imp.groups)
     payload = CopyPayload(imp.spill.folder, f"group{k}")
     if imp.writer is not None:
         imp.writer.insert = payload
     imp._persons(parts, ids)
-    out = (imp.problems[problems:], imp.occupancy[occupancy:], dict(imp.quota.counts),
-           dict(imp.quota.new_excellent), payload.files)
+    out = (imp.problems[problems:], imp.occupancy[occupancy:], imp.quota.state(), payload.files)
     del imp.problems[problems:], imp.occupancy[occupancy:]
     gc.collect()
     return out
