@@ -33,7 +33,7 @@ import gc
 import multiprocessing
 import os
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -280,9 +280,25 @@ class Importer:
         gc.freeze()
         pool = multiprocessing.get_context("fork").Pool(workers)
         try:
-            tasks = [(k, parts, ids[k]) for k, parts in enumerate(groups)]
+            tasks = iter([(k, parts, ids[k]) for k, parts in enumerate(groups)])
+            # At most one group more than the workers handed out at a time: when the backend
+            # taking in the COPY files is the slower side, finished groups (their files on disk,
+            # their results in this process's memory) would otherwise pile up, and the workers
+            # would take the CPU the backend needs.
+            running: deque = deque()
+
+            def submit() -> None:
+                task = next(tasks, None)
+                if task is not None:
+                    running.append(pool.apply_async(_check_group, (task,)))
+            for _ in range(workers + 1):
+                submit()
             self._progress(1, len(groups))
-            for k, (problems, occupancy, tally, files) in enumerate(pool.imap(_check_group, tasks), start=1):
+            k = 0
+            while running:
+                problems, occupancy, tally, files = running.popleft().get()
+                submit()
+                k += 1
                 self.problems.extend(problems)
                 self.occupancy.extend(occupancy)
                 self.quota.merge(tally)
