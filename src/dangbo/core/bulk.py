@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
 
+from . import tallies
+
 
 def reserve_ids(model: type[models.Model], n: int, locked: bool = False) -> Sequence[int]:
     """`n` fresh primary keys for `model` (the caller inserts them in this transaction).
@@ -159,7 +161,8 @@ class BulkLoad:
     """The first load of a large table, on PostgreSQL: its secondary indexes, unique and
     foreign-key constraints are set aside while rows stream in and rebuilt once at the end,
     in the same transaction (a sorted index build and one join per foreign key instead of
-    one index insertion and one trigger per row and index: several times faster).
+    one index insertion and one trigger per row and index: several times faster). The
+    table's tally triggers are set aside too, and its tally recounted once (`core.tallies`).
 
     Only a table empty at the start qualifies: rebuilding locks it until commit, so it is
     used for the national first load, never for a unit's monthly workbook. Every definition
@@ -195,6 +198,8 @@ class BulkLoad:
                 cur.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
             for name, _ in indexes:
                 cur.execute(f"DROP INDEX {name}")
+            for trigger in tallies.triggers_of(table):  # its tally recounted once at the end
+                cur.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER "{trigger}"')
         self.saved.append((table, constraints, indexes))
         return True
 
@@ -222,6 +227,11 @@ class BulkLoad:
                 for name, kind, definition in constraints:
                     if kind == "f":
                         cur.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+            for table, _, _ in self.saved:
+                for trigger in tallies.triggers_of(table):
+                    cur.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER "{trigger}"')
+                if table in tallies.TALLIES:
+                    cur.execute(tallies.recount_sql(table))  # empty at the start: the whole table is the load
             for table, _, _ in self.saved:
                 cur.execute(f'ANALYZE "{table}"')
         self.saved.clear()

@@ -1,9 +1,10 @@
 """The tallies the term report reads stay equal to a count of the records, whatever writes
 them: the importer's COPY, a member event and its voiding, a rating grid, a unit event that
-moves members (and so rewrites their derived scope)."""
+moves members (and so rewrites their derived scope), a first load in bulk."""
 
 import datetime as dt
 
+import pytest
 from django.db.models import Count
 
 from dangbo.assessment.models import Rating, RatingTally
@@ -47,3 +48,23 @@ def test_every_write_keeps_the_tallies(imported_bloc):
     record_org_event(user=None, kind="sap_nhap", org="C1", date=D(2017, 1, 1), target="C2")
     assert _tallies() == _recount()
     assert _tallies() == before  # the merged cell's members stay in the same root: the same counts
+
+
+@pytest.mark.postgres_only
+def test_a_first_load_in_bulk_recounts_the_tallies_once_and_puts_the_triggers_back(rules, bloc_csv, settings):
+    from django.db import connection
+
+    from dangbo.exchange.importer import import_workbook
+
+    settings.DANGBO_BULK_LOAD_ROWS = 1  # every table this small workbook fills counts as a first load
+    assert import_workbook(bloc_csv).status == "applied"
+    assert _tallies() == _recount() and _tallies()[0] and _tallies()[1]
+    with connection.cursor() as cur:
+        cur.execute("SELECT tgname, tgenabled FROM pg_trigger WHERE tgname LIKE '%%tally_%%' ORDER BY 1")
+        assert [e for _, e in cur.fetchall()] == ["O"] * 6  # three per tally, all enabled again
+    p2 = Person.objects.get(code="P2")
+    void_member_event(user=None, event=record_member_event(user=None, kind="chuyen_di", person=p2, date=D(2019, 4, 10)),
+                      reason="Ghi nhầm")
+    unit = OrgVersion.objects.get(org__code="D1", valid_to__isnull=True)
+    save_ratings(user=None, year=2016, unit=unit, entries={"P1": ("tot", None, "")})
+    assert _tallies() == _recount()
