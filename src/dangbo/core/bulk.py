@@ -208,7 +208,8 @@ class BulkLoad:
         return any(t == model._meta.db_table for t, _, _ in self.saved)
 
     def restore(self) -> None:
-        """Rebuild everything set aside, then refresh the planner's statistics."""
+        """Rebuild everything set aside (indexes, constraints, tally triggers and the tallies'
+        counts), then refresh the planner's statistics."""
         if not self.saved:
             return
         with connection.cursor() as cur:
@@ -232,7 +233,6 @@ class BulkLoad:
                     cur.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER "{trigger}"')
                 if table in tallies.TALLIES:
                     cur.execute(tallies.recount_sql(table))  # empty at the start: the whole table is the load
-            for table, _, _ in self.saved:
                 cur.execute(f'ANALYZE "{table}"')
         self.saved.clear()
 
