@@ -8,6 +8,7 @@ rows they hold. `Rows` are (row index in the sheet, row number, parsed values).
 
 from __future__ import annotations
 
+import tempfile
 from array import array
 
 from dangbo.domain import records as REC
@@ -150,6 +151,8 @@ class GroupIndex:
 
 
 YEAR_BITS = 20  # a key: (group id << 20) | (year << 1) | kind
+YEAR_MASK = (1 << (YEAR_BITS - 1)) - 1
+SPOOL_ROWS = 1 << 20  # new xuat_sac rows held before they are set down (16 MB)
 
 
 class QuotaTally:
@@ -159,13 +162,17 @@ class QuotaTally:
     is said at the end — as `domain.records.quota_breaches` says it of rows held at once.
     Keys are ints (`GroupIndex`); the new `xuat_sac` rows are two parallel arrays."""
 
-    def __init__(self, rules, index: GroupIndex | None = None):
+    def __init__(self, rules, index: GroupIndex | None = None, spool: str | None = None):
         self.rules = rules
         self.index = index if index is not None else GroupIndex()
         self.good: dict[int, int] = {}  # rated tot or xuat_sac
         self.excellent: dict[int, int] = {}
         self.new_keys = array("q")  # the key of each new xuat_sac row …
         self.new_numbers = array("q")  # … and its row number
+        # A national file has millions of new xuat_sac rows, read again only if some quota is
+        # breached: past SPOOL_ROWS they are set down in a file in the folder `spool`.
+        self._spool_dir = spool
+        self._spool = None
 
     def key(self, kind: str, year: int, group: str) -> int:
         if not 0 <= year < 1 << (YEAR_BITS - 1):
@@ -186,6 +193,36 @@ class QuotaTally:
         if key is not None and level == "xuat_sac":
             self.new_keys.append(key)
             self.new_numbers.append(number)
+            if len(self.new_keys) >= SPOOL_ROWS:
+                self._set_down()
+
+    def _set_down(self) -> None:
+        """Append the new rows held to the spool file (a block: its length, keys, numbers)."""
+        if self._spool_dir is None or not self.new_keys:
+            return
+        if self._spool is None:
+            # Unbuffered: a worker forked meanwhile that closes its copy has nothing to flush into it.
+            self._spool = tempfile.TemporaryFile(dir=self._spool_dir, buffering=0)
+        array("q", [len(self.new_keys)]).tofile(self._spool)
+        self.new_keys.tofile(self._spool)
+        self.new_numbers.tofile(self._spool)
+        self.new_keys, self.new_numbers = array("q"), array("q")
+
+    def _new_rows(self):
+        """(keys, numbers) blocks of every new xuat_sac row, in the order they were added."""
+        if self._spool is not None:
+            self._spool.seek(0)
+            while True:
+                size = array("q")
+                try:
+                    size.fromfile(self._spool, 1)
+                except EOFError:
+                    break
+                keys, numbers = array("q"), array("q")
+                keys.fromfile(self._spool, size[0])
+                numbers.fromfile(self._spool, size[0])
+                yield keys, numbers
+        yield self.new_keys, self.new_numbers
 
     def state(self) -> tuple:
         """What a worker process sends its parent to `merge`."""
@@ -210,24 +247,35 @@ class QuotaTally:
                 totals[key] = totals.get(key, 0) + n
         self.new_keys.extend(new_keys)
         self.new_numbers.extend(new_numbers)
+        if len(self.new_keys) >= SPOOL_ROWS:
+            self._set_down()
 
     def parts(self, key: int) -> tuple[str, int, str]:
         """(kind, year, group) of a key."""
-        return KINDS[key & 1], (key >> 1) & ((1 << (YEAR_BITS - 1)) - 1), self.index.codes[key >> YEAR_BITS]
+        return KINDS[key & 1], (key >> 1) & YEAR_MASK, self.index.codes[key >> YEAR_BITS]
 
     def breaches(self) -> list[Problem]:
+        """The breaches, said on the new xuat_sac rows of each group over its quota. Every
+        group with a new xuat_sac row has a count in `excellent` (stored groups too: their
+        breaches name no row)."""
         quotas = {}
-        for key in set(self.new_keys):
-            quota = REC.quota_of(self.rules, self.parts(key)[1], self.good.get(key, 0), self.excellent.get(key, 0))
+        for key in self.excellent:
+            quota = REC.quota_of(self.rules, (key >> 1) & YEAR_MASK, self.good.get(key, 0), self.excellent[key])
             if quota is not None and quota.breached:
                 quotas[key] = quota
         out = []
         if quotas:
-            for key, number in zip(self.new_keys, self.new_numbers, strict=True):
-                quota = quotas.get(key)
-                if quota is not None:
-                    out.append(REC.quota_breach(("danh_gia", number), *self.parts(key), quota))
+            for keys, numbers in self._new_rows():
+                for key, number in zip(keys, numbers, strict=True):
+                    quota = quotas.get(key)
+                    if quota is not None:
+                        out.append(REC.quota_breach(("danh_gia", number), *self.parts(key), quota))
         return out
+
+    def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
 
 
 def ratings(world: REC.World, rows: Rows, taken: set[tuple], quota: QuotaTally, out: list[Problem]) -> list[tuple]:

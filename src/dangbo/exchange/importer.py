@@ -369,7 +369,7 @@ class Importer:
         self._world_setup()
         world = self._world(tree, set())
         self.groups = checks.GroupIndex(tree.versions)  # numbered before the workers fork: alike in all
-        self.quota = checks.QuotaTally(self.rules, self.groups)
+        self.quota = checks.QuotaTally(self.rules, self.groups, spool=self.spill.folder)
         self._stored_quota()
         rows = {name: self._parsed(name, items) for name, items in by_sheet.items()}
         out = self.problems
@@ -705,6 +705,9 @@ class Importer:
         return sorted((p for p in self.problems if not p.is_error), key=_problem_order)
 
     def close(self) -> None:
+        quota = getattr(self, "quota", None)  # none when the file could not be read
+        if quota is not None:
+            quota.close()
         self.spill.close()
 
 

@@ -58,3 +58,24 @@ def test_an_import_over_the_quota_is_warned_on_its_new_excellent_rows_however_gr
         quota = [p for p in result.warnings if p.rule == "excellent_quota"]
         assert sorted(p.ref for p in quota) == [("danh_gia", 6), ("danh_gia", 7), ("danh_gia", 8)], group_rows
         assert "đảng viên của D1" in quota[0].message
+
+
+@pytest.mark.django_db
+def test_new_excellent_rows_set_down_on_disk_are_read_back_in_order(rules, tmp_path, monkeypatch):
+    book = rulebook()
+    held = _tally(book, GroupIndex(["D1", "R1"]), ROWS)
+    monkeypatch.setattr("dangbo.exchange.checks.SPOOL_ROWS", 2)
+    spooled = QuotaTally(book, GroupIndex(["D1", "R1"]), spool=str(tmp_path))
+    for kind, year, group, level, number in ROWS[:5]:
+        spooled.add_new(kind, year, group, level, number)
+    spooled.merge(_tally(book, GroupIndex(["D1", "R1"]), ROWS[5:]).state())
+    assert len(spooled.new_keys) < 2  # the rest is in the file
+    assert [p.ref for p in spooled.breaches()] == [p.ref for p in held.breaches()]
+    assert _said(spooled.breaches()) == _said(held.breaches())  # read back as often as asked
+    spooled.close()
+
+
+def test_a_tally_with_nothing_new_says_no_breach(rules, tmp_path):
+    tally = QuotaTally(rulebook(), GroupIndex(["D1"]), spool=str(tmp_path))
+    tally.add("dang_vien", 2018, "D1", "xuat_sac", 3)  # stored ratings only, over the quota
+    assert tally.breaches() == []
