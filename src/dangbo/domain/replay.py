@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -227,7 +228,11 @@ class UnitView:
     __slots__ = ("keys", "facts", "effects", "ever_cell")
 
     def __init__(self) -> None:
-        self.keys: dict[str, list[tuple[dt.date, int]]] = {}
+        # Per unit, the points its facts changed as ints (day's ordinal × 2 + phase) in an
+        # array: the importer's worker processes share this view with their parent, and a
+        # bisect over an array writes no reference count into the shared pages (a list of
+        # (day, phase) tuples did, and so copied them into every worker).
+        self.keys: dict[str, array] = {}
         self.facts: dict[str, list[UnitFact]] = {}
         self.effects: list[UnitEffect] = []
         self.ever_cell: set[str] = set()  # units members could ever have joined
@@ -237,10 +242,11 @@ class UnitView:
         if org.is_cell:
             self.ever_cell.add(org.code)
         facts = self.facts.get(org.code)
+        point = day.toordinal() * 2 + phase
         if facts is None:
-            self.keys[org.code], self.facts[org.code] = [(day, phase)], [fact]
+            self.keys[org.code], self.facts[org.code] = array("i", (point,)), [fact]
         elif facts[-1] != fact:
-            self.keys[org.code].append((day, phase))
+            self.keys[org.code].append(point)
             facts.append(fact)
 
     def at(self, code: str, day: dt.date) -> UnitFact | None:
@@ -248,7 +254,7 @@ class UnitView:
         keys = self.keys.get(code)
         if keys is None:
             return None
-        i = bisect.bisect_right(keys, (day, MEMBER_PHASE)) - 1
+        i = bisect.bisect_right(keys, day.toordinal() * 2 + MEMBER_PHASE) - 1
         return self.facts[code][i] if i >= 0 else None
 
 
