@@ -155,12 +155,50 @@ YEAR_MASK = (1 << (YEAR_BITS - 1)) - 1
 SPOOL_ROWS = 1 << 20  # new xuat_sac rows held before they are set down (16 MB)
 
 
+class _Blocks:
+    """Blocks of `width` int arrays appended to a temporary file (unlinked: gone with the
+    process) and read back in order. Unbuffered: a worker process forked meanwhile that
+    closes its copy has nothing to flush into it."""
+
+    def __init__(self, folder: str, width: int):
+        self.width = width
+        self.file = tempfile.TemporaryFile(dir=folder, buffering=0)
+
+    def append(self, *arrays: array) -> None:
+        array("q", [len(a) for a in arrays]).tofile(self.file)
+        for a in arrays:
+            a.tofile(self.file)
+
+    def __iter__(self):
+        self.file.seek(0)
+        while True:
+            sizes = array("q")
+            try:
+                sizes.fromfile(self.file, self.width)
+            except EOFError:
+                return
+            out = []
+            for n in sizes:
+                a = array("q")
+                a.fromfile(self.file, n)
+                out.append(a)
+            yield out
+
+    def close(self) -> None:
+        self.file.close()
+
+
 class QuotaTally:
     """The excellent-rating quota over a whole import, counted group by group as the rows go
     by (the stored ratings of a group included), so no rating need be kept: each group's
     `tot` and `xuat_sac`, and the row numbers of its new `xuat_sac` rows, on which a breach
     is said at the end — as `domain.records.quota_breaches` says it of rows held at once.
-    Keys are ints (`GroupIndex`); the new `xuat_sac` rows are two parallel arrays."""
+    Keys are ints (`GroupIndex`); the new `xuat_sac` rows are two parallel arrays.
+
+    Given a folder (`spool`), a tally holds little while the workers run: the new rows past
+    SPOOL_ROWS, and the counts of the workers' tallies it merges, are set down in files there
+    and read back by `breaches` (a national file has millions of new xuat_sac rows, and the
+    counts of about a million groups: a hundred MB beside the workers)."""
 
     def __init__(self, rules, index: GroupIndex | None = None, spool: str | None = None):
         self.rules = rules
@@ -169,10 +207,9 @@ class QuotaTally:
         self.excellent: dict[int, int] = {}
         self.new_keys = array("q")  # the key of each new xuat_sac row …
         self.new_numbers = array("q")  # … and its row number
-        # A national file has millions of new xuat_sac rows, read again only if some quota is
-        # breached: past SPOOL_ROWS they are set down in a file in the folder `spool`.
         self._spool_dir = spool
-        self._spool = None
+        self._rows: _Blocks | None = None  # new rows set down
+        self._counts: _Blocks | None = None  # merged counts not yet added up
 
     def key(self, kind: str, year: int, group: str) -> int:
         if not 0 <= year < 1 << (YEAR_BITS - 1):
@@ -197,32 +234,30 @@ class QuotaTally:
                 self._set_down()
 
     def _set_down(self) -> None:
-        """Append the new rows held to the spool file (a block: its length, keys, numbers)."""
+        """Append the new rows held to their file."""
         if self._spool_dir is None or not self.new_keys:
             return
-        if self._spool is None:
-            # Unbuffered: a worker forked meanwhile that closes its copy has nothing to flush into it.
-            self._spool = tempfile.TemporaryFile(dir=self._spool_dir, buffering=0)
-        array("q", [len(self.new_keys)]).tofile(self._spool)
-        self.new_keys.tofile(self._spool)
-        self.new_numbers.tofile(self._spool)
+        if self._rows is None:
+            self._rows = _Blocks(self._spool_dir, 2)
+        self._rows.append(self.new_keys, self.new_numbers)
         self.new_keys, self.new_numbers = array("q"), array("q")
 
     def _new_rows(self):
         """(keys, numbers) blocks of every new xuat_sac row, in the order they were added."""
-        if self._spool is not None:
-            self._spool.seek(0)
-            while True:
-                size = array("q")
-                try:
-                    size.fromfile(self._spool, 1)
-                except EOFError:
-                    break
-                keys, numbers = array("q"), array("q")
-                keys.fromfile(self._spool, size[0])
-                numbers.fromfile(self._spool, size[0])
-                yield keys, numbers
+        if self._rows is not None:
+            yield from self._rows
         yield self.new_keys, self.new_numbers
+
+    def _add_up(self) -> None:
+        """Add the counts set down by `merge` into the totals."""
+        if self._counts is None:
+            return
+        for good_keys, good, excellent_keys, excellent in self._counts:
+            for totals, keys, counts in ((self.good, good_keys, good), (self.excellent, excellent_keys, excellent)):
+                for key, n in zip(keys, counts, strict=True):
+                    totals[key] = totals.get(key, 0) + n
+        self._counts.close()
+        self._counts = None
 
     def state(self) -> tuple:
         """What a worker process sends its parent to `merge`."""
@@ -242,9 +277,15 @@ class QuotaTally:
             good = {own(k): n for k, n in good.items()}
             excellent = {own(k): n for k, n in excellent.items()}
             new_keys = array("q", map(own, new_keys))
-        for totals, counts in ((self.good, good), (self.excellent, excellent)):
-            for key, n in counts.items():
-                totals[key] = totals.get(key, 0) + n
+        if self._spool_dir is not None:
+            if self._counts is None:
+                self._counts = _Blocks(self._spool_dir, 4)
+            self._counts.append(array("q", good), array("q", good.values()),
+                                array("q", excellent), array("q", excellent.values()))
+        else:
+            for totals, counts in ((self.good, good), (self.excellent, excellent)):
+                for key, n in counts.items():
+                    totals[key] = totals.get(key, 0) + n
         self.new_keys.extend(new_keys)
         self.new_numbers.extend(new_numbers)
         if len(self.new_keys) >= SPOOL_ROWS:
@@ -258,6 +299,7 @@ class QuotaTally:
         """The breaches, said on the new xuat_sac rows of each group over its quota. Every
         group with a new xuat_sac row has a count in `excellent` (stored groups too: their
         breaches name no row)."""
+        self._add_up()
         quotas = {}
         for key in self.excellent:
             quota = REC.quota_of(self.rules, (key >> 1) & YEAR_MASK, self.good.get(key, 0), self.excellent[key])
@@ -273,9 +315,10 @@ class QuotaTally:
         return out
 
     def close(self) -> None:
-        if self._spool is not None:
-            self._spool.close()
-            self._spool = None
+        for blocks in (self._rows, self._counts):
+            if blocks is not None:
+                blocks.close()
+        self._rows = self._counts = None
 
 
 def ratings(world: REC.World, rows: Rows, taken: set[tuple], quota: QuotaTally, out: list[Problem]) -> list[tuple]:

@@ -69,7 +69,8 @@ def test_new_excellent_rows_set_down_on_disk_are_read_back_in_order(rules, tmp_p
     for kind, year, group, level, number in ROWS[:5]:
         spooled.add_new(kind, year, group, level, number)
     spooled.merge(_tally(book, GroupIndex(["D1", "R1"]), ROWS[5:]).state())
-    assert len(spooled.new_keys) < 2  # the rest is in the file
+    assert len(spooled.new_keys) < 2  # the rest is in the file …
+    assert set(spooled.good) == {spooled.key("dang_vien", 2018, "D1"), spooled.key("dang_vien", 2018, "D2")}  # … and the merged counts
     assert [p.ref for p in spooled.breaches()] == [p.ref for p in held.breaches()]
     assert _said(spooled.breaches()) == _said(held.breaches())  # read back as often as asked
     spooled.close()
