@@ -28,6 +28,8 @@ A small workbook is one group held in memory: the same path, the same rules.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import datetime as dt
 import gc
 import multiprocessing
@@ -274,6 +276,7 @@ class Importer:
         self.spill.flush()
         self.step(f"Kiểm tra {len(groups)} nhóm người bằng {workers} tiến trình song song")
         _WORKER = self
+        _return_free_memory()  # pages freed since the files were read: not shared with every worker
         # Every object alive now goes to the collector's permanent generation: a worker's
         # collection between groups then never walks (and so never copies) the pages it shares
         # with this process — the unit replay, the spill's index (Python's advice for fork).
@@ -791,6 +794,17 @@ def _check_group(task):
     del imp.problems[problems:], imp.occupancy[occupancy:]
     gc.collect()
     return out
+
+
+def _return_free_memory() -> None:
+    """Give the C allocator's free pages back to the system (glibc's `malloc_trim`): freed
+    while the files were read, they would otherwise stay resident in this process and in
+    each worker forked from it. A no-op where the C library has no such call."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _no_database() -> None:
