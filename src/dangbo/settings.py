@@ -153,7 +153,7 @@ DANGBO_REQUIRE_2FA = os.environ.get("DANGBO_REQUIRE_2FA", "1") != "0"
 # processes for a first load into PostgreSQL (0: as many as cores, at most 2), the rows from
 # which a first load of an empty table rebuilds its indexes at the end, and the size of a
 # ratings sheet that a second process reads.
-DANGBO_IMPORT_GROUP_ROWS = int(os.environ.get("DANGBO_IMPORT_GROUP_ROWS", "600000"))
+DANGBO_IMPORT_GROUP_ROWS = int(os.environ.get("DANGBO_IMPORT_GROUP_ROWS", "300000"))
 DANGBO_IMPORT_WORKERS = int(os.environ.get("DANGBO_IMPORT_WORKERS", "0"))
 DANGBO_BULK_LOAD_ROWS = int(os.environ.get("DANGBO_BULK_LOAD_ROWS", "200000"))
 DANGBO_IMPORT_APART_BYTES = int(os.environ.get("DANGBO_IMPORT_APART_BYTES", "20000000"))
