@@ -242,7 +242,7 @@ class UnitView:
         if org.is_cell:
             self.ever_cell.add(org.code)
         facts = self.facts.get(org.code)
-        point = day.toordinal() * 2 + phase
+        point = _point(day, phase)
         if facts is None:
             self.keys[org.code], self.facts[org.code] = array("i", (point,)), [fact]
         elif facts[-1] != fact:
@@ -254,8 +254,13 @@ class UnitView:
         keys = self.keys.get(code)
         if keys is None:
             return None
-        i = bisect.bisect_right(keys, day.toordinal() * 2 + MEMBER_PHASE) - 1
+        i = bisect.bisect_right(keys, _point(day, MEMBER_PHASE)) - 1
         return self.facts[code][i] if i >= 0 else None
+
+
+def _point(day: dt.date, phase: int) -> int:
+    """A point of a unit's changes in `UnitView.keys`: (day, phase) in day order, as an int."""
+    return day.toordinal() * 2 + phase
 
 
 @dataclass

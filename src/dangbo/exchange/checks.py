@@ -188,6 +188,12 @@ class _Blocks:
         self.file.close()
 
 
+def _add(totals: dict[int, int], counts) -> None:
+    """Add (key, count) pairs into `totals`."""
+    for key, n in counts:
+        totals[key] = totals.get(key, 0) + n
+
+
 class QuotaTally:
     """The excellent-rating quota over a whole import, counted group by group as the rows go
     by (the stored ratings of a group included), so no rating need be kept: each group's
@@ -212,7 +218,7 @@ class QuotaTally:
         self._counts: _Blocks | None = None  # merged counts not yet added up
 
     def key(self, kind: str, year: int, group: str) -> int:
-        if not 0 <= year < 1 << (YEAR_BITS - 1):
+        if not 0 <= year <= YEAR_MASK:
             raise ValueError(f"năm ngoài khoảng: {year}")
         return (self.index.id_of(group) << YEAR_BITS) | (year << 1) | KINDS.index(kind)
 
@@ -253,9 +259,8 @@ class QuotaTally:
         if self._counts is None:
             return
         for good_keys, good, excellent_keys, excellent in self._counts:
-            for totals, keys, counts in ((self.good, good_keys, good), (self.excellent, excellent_keys, excellent)):
-                for key, n in zip(keys, counts, strict=True):
-                    totals[key] = totals.get(key, 0) + n
+            _add(self.good, zip(good_keys, good, strict=True))
+            _add(self.excellent, zip(excellent_keys, excellent, strict=True))
         self._counts.close()
         self._counts = None
 
@@ -283,9 +288,8 @@ class QuotaTally:
             self._counts.append(array("q", good), array("q", good.values()),
                                 array("q", excellent), array("q", excellent.values()))
         else:
-            for totals, counts in ((self.good, good), (self.excellent, excellent)):
-                for key, n in counts.items():
-                    totals[key] = totals.get(key, 0) + n
+            _add(self.good, good.items())
+            _add(self.excellent, excellent.items())
         self.new_keys.extend(new_keys)
         self.new_numbers.extend(new_numbers)
         if len(self.new_keys) >= SPOOL_ROWS:

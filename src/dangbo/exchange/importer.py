@@ -28,8 +28,6 @@ A small workbook is one group held in memory: the same path, the same rules.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import datetime as dt
 import gc
 import multiprocessing
@@ -800,6 +798,8 @@ def _return_free_memory() -> None:
     """Give the C allocator's free pages back to the system (glibc's `malloc_trim`): freed
     while the files were read, they would otherwise stay resident in this process and in
     each worker forked from it. A no-op where the C library has no such call."""
+    import ctypes.util  # only here: the web process loads this module too
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         libc.malloc_trim(0)
