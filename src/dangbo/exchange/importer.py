@@ -64,6 +64,7 @@ from .models import ImportBatch
 from .persons import PersonCheck
 from .reader import SheetLayout, WorkbookStream
 from .schema import SHEET_BY_NAME, SHEETS
+from .spill import BUDGET as SPILL_BUDGET
 from .spill import Spill, partition_of
 from .writer import Writer
 
@@ -71,6 +72,9 @@ PARTS = 256  # partitions of persons; groups of them are checked at a time
 UNITS = PARTS  # the partition of the rows about units
 NGUOI, OTHER, RATINGS = 0, 1, 2  # lanes of a partition: the ratings stream apart, checked after the replay
 CHUNK = 50_000  # ratings checked and written at a time
+# Parsed `nguoi` rows the process reading that sheet holds before writing them out: each is a
+# dict of a dozen values (~0.7 KB), so the spill's usual 400,000 items would be 270 MB.
+PERSON_ROWS_BUFFERED = 50_000
 SHEET_INDEX = {s.name: i for i, s in enumerate(SHEETS)}
 SHEET_NAMES = [s.name for s in SHEETS]
 UNIT_SHEETS = ("bien_dong_to_chuc", "db:bien_dong_to_chuc")
@@ -747,7 +751,8 @@ def _read_sheet_apart(path: Path, name: str, folder: str, send) -> None:
     try:
         stream = WorkbookStream(path)
         before = len(stream.problems)
-        spill = Spill(PARTS + 1, lanes=3, folder=folder, prefix=f"{name}-")
+        spill = Spill(PARTS + 1, lanes=3, folder=folder, prefix=f"{name}-",
+                      budget=PERSON_ROWS_BUFFERED if name == "nguoi" else SPILL_BUDGET)
         for layout, rows in stream.sheets(only={name}):
             problems: list[Problem] = []
             persons = None

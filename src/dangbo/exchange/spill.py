@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterator
 
 MARSHAL, PICKLE = b"m", b"p"
+BUDGET = 400_000  # items buffered in memory by default (the cells of a CSV row each)
 
 
 def partition_of(code: str, parts: int) -> int:
@@ -32,7 +33,7 @@ class Spill:
     beyond which every buffer is appended to its own file. Items of plain values (the cells
     of a CSV file) are written with `marshal`, others (a workbook's dates) with `pickle`."""
 
-    def __init__(self, parts: int, lanes: int = 1, budget: int = 400_000, folder: str | None = None, prefix: str = ""):
+    def __init__(self, parts: int, lanes: int = 1, budget: int = BUDGET, folder: str | None = None, prefix: str = ""):
         self.parts, self.lanes = parts, lanes
         self.budget = budget
         self.buffers: list[list] = [[] for _ in range(parts * lanes)]

@@ -23,6 +23,12 @@ D = dt.date
 ONE_PER_GROUP = 1  # group_rows=1: every partition holding a person is a group of its own
 
 
+def _same_rows(one, other):
+    """Two exports hold the same rows, sheet by sheet (in any order)."""
+    for sheet in one.iterdir():
+        assert sorted(sheet.read_text().splitlines()) == sorted((other / sheet.name).read_text().splitlines()), sheet.name
+
+
 def _said(result):
     return sorted((p.ref, p.column, str(p.value), p.message, p.rule) for p in result.errors + result.warnings)
 
@@ -48,8 +54,7 @@ def test_grouping_never_changes_what_is_stored(rules, tmp_path, bloc_csv):
     empty_data_tables()
     assert import_workbook(bloc_csv, group_rows=ONE_PER_GROUP).status == "applied"
     export_database(tmp_path / "grouped")
-    for sheet in (tmp_path / "whole").iterdir():
-        assert sorted(sheet.read_text().splitlines()) == sorted((tmp_path / "grouped" / sheet.name).read_text().splitlines()), sheet.name
+    _same_rows(tmp_path / "whole", tmp_path / "grouped")
     assert MemberSpell.objects.filter(sex="").count() == 0
 
 
@@ -136,8 +141,7 @@ def test_a_first_load_checked_by_worker_processes_stores_the_same(rules, tmp_pat
     assert import_workbook(bloc_csv, group_rows=ONE_PER_GROUP, progress=said.append).status == "applied"
     assert any("tiến trình song song" in m for m in said)
     export_database(tmp_path / "parallel")
-    for sheet in (tmp_path / "serial").iterdir():
-        assert sorted(sheet.read_text().splitlines()) == sorted((tmp_path / "parallel" / sheet.name).read_text().splitlines()), sheet.name
+    _same_rows(tmp_path / "serial", tmp_path / "parallel")
     before = _stored_scopes()
     _full_replay_refresh()
     assert _stored_scopes() == before
@@ -161,3 +165,20 @@ def test_the_sheets_read_by_other_processes_are_the_same(rules, tmp_path, bloc_d
     assert import_workbook(path).status == "duplicate"  # the hash of the sheet read apart is the same
     settings.DANGBO_IMPORT_APART_BYTES = 10**12
     assert import_workbook(path).status == "duplicate"
+
+
+def test_persons_read_apart_in_many_small_writes_are_stored_alike(rules, tmp_path, bloc_csv, settings, monkeypatch):
+    """The process reading a first load's persons writes them out a few rows at a time (each
+    parsed row is large): however often it writes, the same persons are stored."""
+    from dangbo.core.maintenance import empty_data_tables
+    from dangbo.exchange import importer
+
+    settings.DANGBO_IMPORT_APART_BYTES = 10**12
+    assert import_workbook(bloc_csv).status == "applied"
+    export_database(tmp_path / "here")
+    empty_data_tables()
+    settings.DANGBO_IMPORT_APART_BYTES = 1
+    monkeypatch.setattr(importer, "PERSON_ROWS_BUFFERED", 2)
+    assert import_workbook(bloc_csv, group_rows=ONE_PER_GROUP).status == "applied"
+    export_database(tmp_path / "apart")
+    _same_rows(tmp_path / "here", tmp_path / "apart")
