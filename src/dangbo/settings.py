@@ -7,6 +7,7 @@ SQLite file in DANGBO_DATA_DIR (default: the per-user data folder) is used. DANG
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import platformdirs
@@ -99,12 +100,12 @@ TEMPLATES = [
 WSGI_APPLICATION = "dangbo.wsgi.application"
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = os.environ.get("DANGBO_DATABASE_URL")
     if not url:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{DATA_DIR / 'dangbo.sqlite3'}"
-    db = dj_database_url.parse(url, conn_max_age=60)
+    db: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
     if db["ENGINE"] == "django.db.backends.sqlite3":
         db["CONN_MAX_AGE"] = 0
         db["OPTIONS"] = {
@@ -117,10 +118,10 @@ def _database() -> dict:
     return db
 
 
-DATABASES = {"default": _database()}
+DATABASES: dict[str, dict[str, Any]] = {"default": _database()}
 # Read replicas (streaming standbys of the PostgreSQL primary): report work reads from them.
 for _i, _url in enumerate(u.strip() for u in os.environ.get("DANGBO_REPLICA_URLS", "").split(",") if u.strip()):
-    DATABASES[f"replica_{_i + 1}"] = dj_database_url.parse(_url, conn_max_age=60) | {"TEST": {"MIRROR": "default"}}
+    DATABASES[f"replica_{_i + 1}"] = dict(dj_database_url.parse(_url, conn_max_age=60)) | {"TEST": {"MIRROR": "default"}}
 DATABASE_ROUTERS = ["dangbo.core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

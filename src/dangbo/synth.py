@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import random
 from pathlib import Path
+from typing import IO, Any
 
 from dangbo.domain.dates import add_months, next_award_occasion
 from dangbo.exchange.schema import SHEET_BY_NAME
@@ -38,7 +39,9 @@ class Writer:
 
     def __init__(self, folder: Path):
         folder.mkdir(parents=True, exist_ok=True)
-        self.files, self.writers, self.counts = {}, {}, {}
+        self.files: dict[str, IO[str]] = {}
+        self.writers: dict[str, Any] = {}  # csv writers
+        self.counts: dict[str, int] = {}
         self.folder = folder
 
     def row(self, sheet: str, values: dict) -> None:

@@ -32,6 +32,10 @@ class GridRow:
     where: str  # the member's cell, or the unit's level
     counted: bool  # does it count in this grid's quota
     rating: Rating | None = None
+    # What the grid shows: the stored rating, or what was typed in a refused form.
+    shown_level: str = ""
+    shown_score: object = ""
+    shown_note: str = ""
 
 
 def grid(unit: OrgVersion, year: int) -> list[GridRow]:

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from dangbo.audit.services import record_audit
 from dangbo.core.services import judge, keep_overrides, named, recorder, refuse, supersede
-from dangbo.core.world import stored_world
+from dangbo.core.world import StoredRegister, stored_world
 from dangbo.domain import codes as C
 from dangbo.domain import records as REC
 from dangbo.domain.labels import RATING
@@ -50,12 +50,14 @@ def save_ratings(*, user, year: int, unit: OrgVersion, entries: dict[str, Entry]
     if not changed:
         return 0
     world = stored_world()
-    world.register.load_subtree(unit.path, selectors.year_end(year))
+    register = world.register
+    assert isinstance(register, StoredRegister)
+    register.load_subtree(unit.path, selectors.year_end(year))
     found = []
     for code, (row, level, score, _) in changed.items():
         found += named(REC.check_rating(world, FORM_REF, year=year, subject_kind=row.kind, code=code, level=level,
                                         score=score), row.name)
-    quota_rows = [(FORM_REF, year, r.kind, r.code, changed[r.code][1] if r.code in changed else r.rating.level,
+    quota_rows = [(FORM_REF, year, r.kind, r.code, changed[r.code][1] if r.code in changed or r.rating is None else r.rating.level,
                    r.code in changed) for r in rows.values() if r.counted and (r.code in changed or r.rating)]
     found += REC.quota_breaches(world, quota_rows)
     breaches = judge(found, override_reason)

@@ -59,7 +59,8 @@ def rating_grid(request, year: int, code: str):
         raise Http404
     r = reach(request.user, selectors.year_end(year))
     rows = selectors.grid(unit, year)
-    problems, blocked = [], False
+    problems: list = []
+    blocked = False
     if request.method == "POST":
         entries = _entries(request, rows, problems)
         if request.POST.get("xem_truoc"):

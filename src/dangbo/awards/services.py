@@ -54,8 +54,8 @@ def record_award(*, user, date: dt.date, form: str, subject_kind: str, subject: 
     breaches = judge(REC.check_award(world, FORM_REF, day=date, subject_kind=subject_kind, subject=subject,
                                      granted_by=granted_by.code if granted_by else None), override_reason)
     award = Award.objects.create(date=date, form=form, subject_kind=subject_kind,
-                                 subject_org=target if subject_kind == "tap_the" else None,
-                                 subject_person=target if subject_kind == "ca_nhan" else None, status=status,
+                                 subject_org=target if isinstance(target, Org) else None,
+                                 subject_person=target if isinstance(target, Person) else None, status=status,
                                  granted_by=granted_by, content=content.strip(), decision_no=decision_no.strip(),
                                  recorded_by=recorder(user))
     keep_overrides(user=user, breaches=breaches, object_type="award", object_id=award.pk, reason=override_reason)

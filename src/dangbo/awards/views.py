@@ -63,7 +63,7 @@ def decide(request, pk: int):
         raise Http404
     proposal = get_object_or_404(selectors.awards_in_reach(request.user, today), pk=pk, status="de_nghi")
     if request.method == "POST":
-        problems = []
+        problems: list[str] = []
         granted = request.POST.get("ket_qua") == "duoc_khen"
         day = form_day(request, "ngay", "Ngày quyết định", problems, required=granted)
         try:

@@ -54,9 +54,16 @@ def _json_text(v):
 sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    """The table column of a concrete field (the only kind bulk writes take)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column, name
+    return field.column
+
+
 def _copy_sql(model: type[models.Model], fields: Sequence[str]) -> str:
     meta = model._meta
-    columns = ", ".join(f'"{meta.get_field(f).column}"' for f in fields)
+    columns = ", ".join(f'"{_column(model, f)}"' for f in fields)
     return f'COPY "{meta.db_table}" ({columns}) FROM STDIN'
 
 
@@ -78,7 +85,7 @@ def _json_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[
 def bulk_insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], chunk: int = 20000) -> int:
     """Insert `rows` (tuples in the order of `fields`, model field names) into `model`'s table."""
     meta = model._meta
-    columns = [meta.get_field(f).column for f in fields]
+    columns = [_column(model, f) for f in fields]
     table = meta.db_table
     count = 0
     with connection.cursor() as cur:
@@ -119,7 +126,7 @@ def bulk_update(model: type[models.Model], fields: Sequence[str], rows: Iterable
     """Set `fields` (model field names) of the rows given as (pk, value, …): one statement per
     chunk on PostgreSQL (UPDATE … FROM VALUES), a prepared statement repeated on SQLite."""
     meta = model._meta
-    columns = [meta.get_field(f).column for f in fields]
+    columns = [_column(model, f) for f in fields]
     table, pk = meta.db_table, meta.pk.column
     count = 0
     with connection.cursor() as cur:

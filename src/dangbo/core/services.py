@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NoReturn
 
 from dangbo.domain.problems import FORM_REF, DomainError, Problem, RuleBlocked
 from dangbo.rules.models import Override
@@ -21,7 +22,7 @@ def judge(problems: list[Problem], override_reason: str | None = None) -> list[P
 
 def keep_overrides(*, user, breaches: list[Problem], object_type: str, object_id: int, reason: str | None) -> None:
     Override.objects.bulk_create([
-        Override(user=user if getattr(user, "pk", None) else None, rule=p.rule, object_type=object_type,
+        Override(user=user if getattr(user, "pk", None) else None, rule=p.rule or "", object_type=object_type,
                  object_id=object_id, message=p.message, reason=(reason or "").strip()) for p in breaches])
 
 
@@ -34,7 +35,7 @@ def recorder(user):
     return user if getattr(user, "pk", None) else None
 
 
-def refuse(message: str, column: str | None = None, value=None):
+def refuse(message: str, column: str | None = None, value=None) -> NoReturn:
     """Refuse a form or service call with one named problem."""
     raise DomainError([Problem(FORM_REF, column, value, message)])
 

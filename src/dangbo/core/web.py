@@ -89,7 +89,7 @@ def page_with_capped_count(qs, number, per_page: int = 50, cap: int = 1000) -> P
         counted = len(rows)
     else:
         counted = qs.order_by()[:cap + 1].count()
-    paginator.more = counted > cap
+    paginator.more = counted > cap  # type: ignore[attr-defined]  # read by the page: the count was capped
     paginator.count = min(counted, cap)  # a cached_property: Django's own count query is never run
     if not rows and wanted > 1:
         return paginator.get_page(wanted)

@@ -12,12 +12,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import TypeVar
 
 from . import codes as C
 from .dates import ONE_DAY
 from .metric_keys import ALL_KEYS, MEMBER_EVENT_KEYS
 from .replay import ReplayResult
 from .scope import judged_day, member_root
+
+K = TypeVar("K")  # a root's key: its code in a replay, its id in the database
 
 LEVEL_RANK = {"xuat_sac": 4, "tot": 3, "hoan_thanh": 2, "khong_hoan_thanh": 1}
 
@@ -113,12 +116,13 @@ def round_rate(value: Fraction | None) -> float | None:
     return float(q)
 
 
-def lineage(roots: list[str], merges: list[tuple[str, str, dt.date]]) -> set[str]:
+def lineage(roots: list[K], merges: list[tuple[K, K, dt.date]]) -> set[K]:
     """The roots and every root merged into them, directly or through another root."""
-    into: dict[str, list[str]] = defaultdict(list)
+    into: dict[K, list[K]] = defaultdict(list)
     for merged, target, _ in merges:
         into[target].append(merged)
-    out, stack = set(), list(roots)
+    out: set[K] = set()
+    stack = list(roots)
     while stack:
         r = stack.pop()
         if r not in out:
@@ -199,7 +203,7 @@ def _snapshot(v, scope: Scope, records: Records, day: dt.date) -> None:
         elif u.level == C.DBBP:
             v.add("to_chuc.dang_bo_bo_phan", src)
         elif u.level == C.CB:
-            parent = units.get(u.parent)
+            parent = units.get(u.parent) if u.parent else None
             if parent is not None and parent.level == C.DBCS:
                 v.add("to_chuc.chi_bo_truc_thuoc_dbcs", src)
             elif parent is not None and parent.level == C.DBBP:
@@ -327,7 +331,7 @@ def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict
             for year in years:
                 counts = kept.get((kind, year))
                 total = sum(counts.values()) if counts else 0
-                if total:
+                if counts and total:
                     good = sum(n for lvl, n in counts.items() if LEVEL_RANK[lvl] >= floor)
                     rates[year] = Fraction(100 * good, total)
             name = f"danh_gia.{kind}.{key}"

@@ -189,7 +189,7 @@ def quota_breaches(world: World, ratings: list[tuple[Ref, int, str, str, str, bo
         _root, group = rating_scope(world.register, kind, code, year)
         if group is not None:
             groups[(kind, year, group)].append((ref, level, is_new))
-    out = []
+    out: list = []
     for (kind, year, unit), rows in groups.items():
         quota = excellent_quota(world.rules, year, [lvl for _, lvl, _ in rows])
         if quota is not None and quota.breached:

@@ -15,6 +15,7 @@ import datetime as dt
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import codes as C
 from .dates import add_months, full_years, months_between
@@ -361,6 +362,7 @@ class Replay:
         self.problems: list[Problem] = []
         self.occupancy: list[Occupancy] = []
         items: list[tuple] = []
+        e: Any
         for e in org_events:
             items.append((e.date, _group(e.kind), e.seq, e))
         for e in member_events:
@@ -827,7 +829,7 @@ class Replay:
         if not self._need_member(ev, p):
             return
         milestones = self.rules.value("badge_milestones", day) or C.BADGE_MILESTONES
-        if ev.years not in milestones:
+        if ev.years is None or ev.years not in milestones:
             self.error(ev, "so_nam", ev.years, f"Mốc Huy hiệu phải là một trong {', '.join(map(str, milestones))} năm.")
             return
         if p.badge is not None and p.badge >= ev.years:
@@ -1042,7 +1044,7 @@ class MemberReplay(Replay):
         result.versions, result._org_keys, result.merges = self.units.versions, self.units._org_keys, self.units.merges
         return result
 
-    def _unit(self, code: str) -> UnitFact | None:  # type: ignore[override]
+    def _unit(self, code: str) -> UnitFact | None:
         return self.unit_view.at(code, self.today)
 
     def _unit_effect(self, ef: UnitEffect) -> None:

@@ -54,7 +54,7 @@ def write_annotated(source: str | Path, problems: list[Problem], out: str | Path
             if not found:
                 ws.append([values[i] if i < len(values) else None for i in keep] + [None])
                 continue
-            marked = {}
+            marked: dict[str, list] = {}
             for p in found:
                 if p.column:
                     marked.setdefault(p.column, []).append(p)

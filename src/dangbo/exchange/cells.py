@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from dangbo.domain.dates import parse_date
 from dangbo.domain.problems import Problem
 
-from .schema import Sheet
+from .schema import Cell, Sheet
 
 
 def _date(value):
@@ -75,7 +76,7 @@ class RowParser:
     each cell, None for a cell that is not read; every row has one cell per code), with a
     Vietnamese reason appended to `problems` for each missing or malformed cell."""
 
-    def __init__(self, sheet: Sheet, codes: list[str | None]):
+    def __init__(self, sheet: Sheet, codes: Sequence[str | None]):
         self.sheet = sheet
         position = {c: i for i, c in enumerate(codes) if c is not None}
         present = [(c, position[c.code]) for c in sheet.columns if c.code in position]
@@ -85,7 +86,7 @@ class RowParser:
         self.choices = [(c.code, i, frozenset(c.choices), ", ".join(c.choices)) for c, i in present if c.kind == "choice"]
         self.others = [(c.code, i, PARSERS[c.kind], MESSAGES[c.kind]) for c, i in present if c.kind not in ("text", "choice")]
 
-    def parse(self, number: int, cells: list[object], problems: list[Problem]) -> dict[str, object]:
+    def parse(self, number: int, cells: list[Cell], problems: list[Problem]) -> dict[str, object]:
         out: dict[str, object] = {}
         where = (self.sheet.name, number)
         for code, i in self.texts:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -46,7 +46,7 @@ def _number(v: Decimal | None):
     return text
 
 
-def sheet_rows() -> Iterator[tuple[str, Iterator[tuple]]]:
+def sheet_rows() -> Iterator[tuple[str, Generator[tuple, None, None]]]:
     """(sheet name, rows) for every sheet, rows in the order the importer must read them."""
     yield "nguoi", (
         (p.code, p.full_name, p.birth_date, p.sex, p.citizen_id, p.ethnicity, p.religion, p.hometown,

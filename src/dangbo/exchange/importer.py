@@ -420,7 +420,7 @@ class Importer:
         codes = {i: c for c, i in self.oid.items()}
         self.terms = {c: (codes[o], s, e) for c, o, s, e in Term.objects.current().values_list("code", "org_id", "start", "end")}
         self.closed_years = {(codes[r], y) for r, y in ClosedYear.objects.values_list("root_id", "year")}
-        self.meetings: dict[str, tuple[str, dt.date]] = {}
+        self.meetings = {}
         self.meeting_ids: dict[str, int] = {}
         self.stored_meetings = Meeting.objects.exists()
         self.stored_unit_ratings = Rating.objects.filter(org__isnull=False, voided_at__isnull=True).exists()  # by its partial index
@@ -480,7 +480,9 @@ class Importer:
 
     # ---- 3. the persons, a group of partitions at a time ----------------------------------
     def _groups(self, group_rows: int) -> list[list[int]]:
-        groups, current, size = [], [], 0
+        groups: list[list[int]] = []
+        current: list[int] = []
+        size = 0
         for part in range(PARTS):
             rows = self.spill.count(part, NGUOI) + self.spill.count(part, OTHER) + len(self.affected.get(part, ()))
             if not rows and self.spill.count(part, RATINGS):
@@ -499,7 +501,8 @@ class Importer:
     def _persons(self, parts: list[int], ids: list[int] | None = None) -> None:
         """Replay, check and (while writing) write one group's persons; `ids`: the ids of its
         new persons, reserved beforehand (a worker process has no connection)."""
-        new, updates = {}, {}
+        new: dict = {}
+        updates: dict = {}
         by_sheet: dict[str, list] = defaultdict(list)
         for part in parts:
             for _, i, number, v, update in self.spill.items(part, NGUOI):
@@ -624,7 +627,7 @@ class Importer:
                 if code and (kind_column is None or v.get(kind_column) == kind):
                     named.add(code)
         named -= set(new)
-        out = {}
+        out: dict[int, tuple] = {}
         for part in register.chunked(Person.objects.all(), "code", sorted(named)):
             out.update((i, (c, b, s)) for i, c, b, s in part.values_list("id", "code", "birth_date", "sex"))
         extra = [i for p in parts for i in self.affected.get(p, {}) if i not in out]
@@ -683,13 +686,14 @@ class Importer:
     def _finish(self) -> None:
         self._start_writing()  # an import of units only, or of nothing but persons' updates
         w = self.writer
+        assert w is not None
         self.step("Ghi phiên bản tổ chức")
         units = register.subtree_codes(self.tree, self.touched) if self.touched else set()
         register.write_org_projection(self.tree, self.oid, units)
         warnings = self.warnings
         reason = f"Nhập từ tệp {self.path.name} (lần nhập #{w.batch.id})"
         Override.objects.bulk_create([
-            Override(user_id=getattr(self.user, "pk", None), rule=p.rule, object_type=f"import:{p.ref[0]}",
+            Override(user_id=getattr(self.user, "pk", None), rule=p.rule or "", object_type=f"import:{p.ref[0]}",
                      object_id=p.ref[1], message=p.message, reason=reason) for p in warnings], batch_size=2000)
         w.batch.problems = [_problem_json(p) for p in warnings]
         w.batch.save(update_fields=["problems"])
@@ -747,7 +751,7 @@ def route_rows(layout, rows, spill: Spill) -> int:
 def _read_sheet_apart(path: Path, name: str, folder: str, send) -> None:
     """In a forked process: read one sheet into a spill of its own (no database)."""
     _no_database()
-    found = None
+    found: object = None
     try:
         stream = WorkbookStream(path)
         before = len(stream.problems)
@@ -859,6 +863,7 @@ def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annot
                 result = ImportResult("checked", [], warnings, counts)
                 raise _Stop
             w = importer.writer
+            assert w is not None
             result = ImportResult("applied", [], warnings, counts, w.batch.id, w.updated_persons)
     except _Stop:
         pass

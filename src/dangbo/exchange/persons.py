@@ -41,7 +41,7 @@ class PersonCheck:
 
     def flush(self) -> None:
         stored_codes: set[str] = set()
-        stored_owner: dict[str, str] = {}
+        stored_owner: dict[str | None, str] = {}
         if self.stored and self.pending:
             codes = [v["ma"] for _, _, v in self.pending if v.get("ma")]
             ids = [v["so_cccd"] for _, _, v in self.pending if v.get("so_cccd")]
@@ -53,7 +53,7 @@ class PersonCheck:
             self._row(i, number, v, stored_codes, stored_owner)
         self.pending = []
 
-    def _row(self, i: int, number: int, v: dict, stored_codes: set[str], stored_owner: dict[str, str]) -> None:
+    def _row(self, i: int, number: int, v: dict, stored_codes: set[str], stored_owner: dict[str | None, str]) -> None:
         code = v.get("ma")
         if not code:
             return

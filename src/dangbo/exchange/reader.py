@@ -19,7 +19,7 @@ from pathlib import Path
 from dangbo.domain.problems import Problem
 from dangbo.domain.text import fold
 
-from .schema import ERROR_COLUMN, SHEET_BY_NAME, SHEETS, Sheet, header_lookup, sheet_lookup
+from .schema import ERROR_COLUMN, SHEET_BY_NAME, SHEETS, Cell, Sheet, header_lookup, sheet_lookup
 
 
 @dataclass
@@ -63,7 +63,7 @@ def _letter(i: int) -> str:
     return get_column_letter(i)
 
 
-def iter_sheets(path: str | Path) -> Iterator[tuple[str, Iterator[list[object]]]]:
+def iter_sheets(path: str | Path) -> Iterator[tuple[str, Iterator[list[Cell]]]]:
     """(sheet title, rows) of an .xlsx file, a folder of `<sheet>.csv` files or one CSV file,
     in the file's own order."""
     path = Path(path)
@@ -105,14 +105,14 @@ class _Source:
         else:
             raise FileNotFoundError(path)
 
-    def rows(self, title: str) -> Iterator[list[object]]:
+    def rows(self, title: str) -> Iterator[list[Cell]]:
         if self.wb is not None:
             return (list(r) for r in self.wb[title].iter_rows(values_only=True))
         file = self.path / f"{title}.csv" if self.path.is_dir() else self.path
         return self._csv(file)
 
     @staticmethod
-    def _csv(file: Path) -> Iterator[list[object]]:
+    def _csv(file: Path) -> Iterator[list[Cell]]:
         with open(file, newline="", encoding="utf-8-sig") as fh:
             yield from csv.reader(fh)
 
@@ -151,8 +151,8 @@ class WorkbookStream:
             else:
                 self._titles[name] = title
 
-    def sheets(self, only: set[str] | None = None, skip: set[str] = frozenset()) -> Iterator[
-            tuple[SheetLayout, Iterator[tuple[int, list[object]]]]]:
+    def sheets(self, only: set[str] | None = None, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[
+            tuple[SheetLayout, Iterator[tuple[int, list[Cell]]]]]:
         """(layout, rows) of each sheet present (of `only`, not of `skip`), in the exchange
         format's order; each row is (row number, cleaned cells in the file's column order, one
         per column of the header), empty rows left out."""
@@ -171,7 +171,7 @@ class WorkbookStream:
     def size(self, layout: SheetLayout) -> int | None:
         return self.source.size(layout.source_name)
 
-    def _layout(self, sheet: Sheet, title: str, first: list[object] | None) -> SheetLayout | None:
+    def _layout(self, sheet: Sheet, title: str, first: list[Cell] | None) -> SheetLayout | None:
         if first is None:
             return None
         header = ["" if v is None else str(v).strip() for v in first]
@@ -193,7 +193,7 @@ class WorkbookStream:
             codes.append(code)
         return SheetLayout(sheet, title, header, codes)
 
-    def _rows(self, layout: SheetLayout, rows: Iterator[list[object]]) -> Iterator[tuple[int, list[object]]]:
+    def _rows(self, layout: SheetLayout, rows: Iterator[list[Cell]]) -> Iterator[tuple[int, list[Cell]]]:
         digest = self._digests[layout.sheet.name] = hashlib.sha256()
         # Columns in code order, so the same content hashes the same whatever the column order.
         order = [i for _, i in sorted((c, i) for i, c in enumerate(layout.codes) if c is not None)]

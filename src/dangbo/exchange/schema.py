@@ -7,9 +7,13 @@ kind only) are checked by the domain code, not here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from dangbo.domain import codes as C
 from dangbo.domain.text import fold
+
+# A cell as read: text from a CSV file; text, a number, a date or None from a workbook.
+Cell = Any
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import pickle
 import tempfile
 import zlib
 from collections.abc import Iterator
+from typing import BinaryIO
 
 MARSHAL, PICKLE = b"m", b"p"
 BUDGET = 400_000  # items buffered in memory by default (the cells of a CSV row each)
@@ -42,7 +43,7 @@ class Spill:
         self._dir: tempfile.TemporaryDirectory | None = None
         self._folder = folder  # a folder someone else cleans up (a spill of another process's)
         self._prefix = prefix
-        self._files: dict[int, object] = {}
+        self._files: dict[int, BinaryIO] = {}
         self._attached: dict[int, list[str]] = {}
 
     def add(self, part: int, item, lane: int = 0) -> None:

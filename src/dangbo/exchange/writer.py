@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.utils import timezone
 
@@ -49,7 +50,7 @@ class Writer:
         self.insert = insert  # bulk_insert, or a CopyPayload in a worker process
         self.batch = batch
         self.user = user
-        self.oid = oid
+        self.oid: dict[Any, int] = oid  # unit code -> id (.get of a blank column's None is None)
         user_id = getattr(user, "pk", None)
         self.base = (timezone.now(), user_id, batch.id, None, None, "", None)
         self.class_ids: dict[str, int] = {}

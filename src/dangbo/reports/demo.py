@@ -17,6 +17,7 @@ import random
 import tempfile
 from collections import Counter as collections_counter
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -75,6 +76,11 @@ class Builder:
         self.units: dict[str, Unit] = {}
         self.people: dict[str, dict] = {}
         self.n_person = itertools.count(1)
+        # Left by the members' part for the later parts: members not yet given a role, each
+        # member's cell, the open cells of some roots on a day.
+        self.plain_left: list[str] = []
+        self.member_cell: dict[str, str] = {}
+        self.open_cells: Callable[..., list[str]] = lambda roots, day, since=None: []  # (roots, day) -> cells
 
     # ---- helpers -----------------------------------------------------------------------
     def org(self, day, kind, code, **kw):
@@ -163,7 +169,9 @@ def build_register(b: Builder) -> None:
     placement = [c for c in opening_cells for _ in range(4)]
     placement += rng.choices(opening_cells, k=2234 - len(placement))
     rng.shuffle(placement)
-    probationary, badge_holders, plain = [], [], []
+    probationary: list[tuple[str, dt.date]] = []
+    badge_holders: list[tuple[str, dt.date]] = []
+    plain: list[str] = []
     for i, cell in enumerate(placement):
         special = cell != transfer_out
         code = b.person(OPEN, 25, 58)
@@ -287,8 +295,8 @@ def build_register(b: Builder) -> None:
     for code, _ in probationary:
         enrol[first[0] if code in late[:43] else "DVM2015A"].append(code)
     for i in range(58):  # candidates trained but not (yet) admitted
-        cls = nt_classes[i % 18]
-        enrol[cls[0]].append(b.person(cls[1], 19, 35))
+        nt = nt_classes[i % 18]
+        enrol[nt[0]].append(b.person(nt[1], 19, 35))
     officials.sort()
     for day, code in officials:
         b.ev(day, "chuyen_chinh_thuc", code, ngay_quyet_dinh=day + dt.timedelta(days=rng.randint(0, 20)), so_quyet_dinh=_decision(rng))
@@ -375,7 +383,7 @@ def _org_rating_plan(by_year: list[dict[str, int]]):
         caps = []
         for c, d, g in zip(by_year, unrated, goods, strict=True):
             left = dict(c)
-            left[max(left, key=left.get)] -= d
+            left[max(left, key=lambda k: left[k])] -= d
             caps.append(sum(v // 5 for v in _best_split(left, g).values()))
         excellent = _search(sizes, 16.7, caps=caps)
         if excellent is not None:
@@ -430,7 +438,8 @@ def build_records(b: Builder, reg) -> dict[str, list[dict]]:
         tccsd = [u for u in reg.units_on(day) if u.level in ("dang_bo_co_so", "chi_bo_co_so")]
         org_units[y] = tccsd
         org_sizes.append(len(tccsd))
-        rated, unrated = [], []
+        rated: list = []
+        unrated: list = []
         for s in reg.members_on(day):
             late = s.status == "du_bi" and s.ceremony_date and s.ceremony_date > D(y, 9, 30)
             (unrated if late or s.exempt else rated).append(s)
@@ -445,7 +454,7 @@ def build_records(b: Builder, reg) -> dict[str, list[dict]]:
     for i, y in enumerate(years):
         # units: some not rated (reorganising); per root, excellent within ⌊20% of good⌋
         counts = dict(by_year[i])
-        big = max(counts, key=counts.get)
+        big = max(counts, key=lambda k: counts[k])
         counts[big] -= unrated_units[i]
         split = _best_split(counts, org_good[i])
         levels = {}
@@ -500,7 +509,7 @@ def build_records(b: Builder, reg) -> dict[str, list[dict]]:
                  ("NQ-DH-TINH", "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIII", D(2016, 1, 20))]
     rows = []
     for code, name, day in campaigns:
-        count = defaultdict(int)
+        count: defaultdict[str, int] = defaultdict(int)
         for s in reg.members_on(day):
             count[reg.org_on(s.cell, day).path[1]] += 1
         for unit in units(day, root_on(day), tccsd_only=True):
@@ -511,7 +520,7 @@ def build_records(b: Builder, reg) -> dict[str, list[dict]]:
     cnvc_total = sum(r["cnvc_tong"] for r in rows)
     dv_missing = dv_total - next(k for k in range(dv_total + 1) if round_rate(Fraction(100 * (dv_total - k), dv_total)) == 98.8)
     cnvc_missing = cnvc_total - min(
-        (k for k in range(cnvc_total + 1) if 98.2 <= round_rate(Fraction(100 * (cnvc_total - k), cnvc_total)) < 98.3),
+        (k for k in range(cnvc_total + 1) if 98.2 <= (round_rate(Fraction(100 * (cnvc_total - k), cnvc_total)) or 0) < 98.3),
         key=lambda k: abs(Fraction(100 * (cnvc_total - k), cnvc_total) - Fraction(9825, 100)))
     dv_missing, cnvc_missing = dv_total - dv_missing, cnvc_total - cnvc_missing
     for r in rows:
@@ -551,10 +560,10 @@ def build_records(b: Builder, reg) -> dict[str, list[dict]]:
                                              "doi_tuong": subject_kind, "ma_doi_tuong": rng.choice(pool),
                                              "noi_dung": "Kiểm tra việc thực hiện nhiệm vụ" if form == "kiem_tra" else "Giám sát chuyên đề"})
 
-    for form, sk, count in (("kiem_tra", "to_chuc", 152), ("kiem_tra", "dang_vien", 673), ("giam_sat", "to_chuc", 131), ("giam_sat", "dang_vien", 857)):
-        inspect(form, "root", sk, count)
-    for form, sk, count in (("kiem_tra", "to_chuc", 131), ("kiem_tra", "dang_vien", 230), ("giam_sat", "to_chuc", 117), ("giam_sat", "dang_vien", 287)):
-        inspect(form, "dbcs", sk, count)
+    for form, sk, times in (("kiem_tra", "to_chuc", 152), ("kiem_tra", "dang_vien", 673), ("giam_sat", "to_chuc", 131), ("giam_sat", "dang_vien", 857)):
+        inspect(form, "root", sk, times)
+    for form, sk, times in (("kiem_tra", "to_chuc", 131), ("kiem_tra", "dang_vien", 230), ("giam_sat", "to_chuc", 117), ("giam_sat", "dang_vien", 287)):
+        inspect(form, "dbcs", sk, times)
 
     # ---- discipline (besides the three expulsions) ----
     for day, form in zip(_spread_dates(rng, 6), ["khien_trach", "khien_trach", "canh_cao", "khien_trach", "canh_cao", "khien_trach"], strict=True):

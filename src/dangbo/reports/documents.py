@@ -233,7 +233,7 @@ def write_docx(report: Report, doc: Document, out: Path) -> None:
         p = right.paragraphs[0] if i == 0 else right.add_paragraph()
         p.add_run(line).bold = True
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    d.save(out)
+    d.save(str(out))
 
 
 # ---- .pdf ----------------------------------------------------------------------------

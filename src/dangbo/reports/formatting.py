@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal
 
 
-def count(n: int | None) -> str:
+def count(n: object) -> str:
+    """A count of the report (its values are typed `object`: an int here), dot-grouped: 3.281."""
     return "—" if n is None else f"{n:,}".replace(",", ".")
 
 
-def rate(value: float | None) -> str:
+def rate(value: object) -> str:
     """A rate without trailing zeros, decimal comma: 91.6 -> "91,6"; 98.0 -> "98"."""
     if value is None:
         return "—"
@@ -17,7 +18,7 @@ def rate(value: float | None) -> str:
     return text.replace(".", ",")
 
 
-def rate_at_least(value: float | None) -> str:
+def rate_at_least(value: object) -> str:
     """"trên 98,2" for 98.25 (the article's wording when the second decimal is cut)."""
     if value is None:
         return "—"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from typing import Any
 
 from django.db import connections
 from django.db.models import Count, Q, Sum
@@ -141,6 +142,7 @@ def judged_snapshot(roots: set[str], day: dt.date, everyone: bool | None = None)
                 out["to_chuc.chi_bo_truc_thuoc_dbbp"] += n
     sums = ("SELECT COUNT(*), SUM(CASE WHEN status = 'chinh_thuc' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'du_bi' "
             "THEN 1 ELSE 0 END), SUM(CASE WHEN sex = 'nu' THEN 1 ELSE 0 END), SUM(CASE WHEN exempt THEN 1 ELSE 0 END) ")
+    params: list[Any]
     if everyone:
         # The spells on the day are those still open and those ended after it, each a range
         # of the index by end (0008): two index-only scans rather than every spell ever.

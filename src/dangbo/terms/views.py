@@ -59,7 +59,7 @@ def new_term(request):
     """Create a term of a root the user records on (POST from the progress page)."""
     if request.method != "POST":
         return _back()
-    problems = []
+    problems: list[str] = []
     start = form_day(request, "tu_ngay", "Từ ngày", problems)
     end = form_day(request, "den_ngay", "Đến ngày", problems)
     code = request.POST.get("ma", "").strip()
@@ -80,7 +80,7 @@ def add_target(request, code: str):
     """Add a target to a term: linked to a report metric with a threshold, or judged by hand."""
     term = term_for_writer(request.user, code)
     if request.method == "POST":
-        problems = []
+        problems: list[str] = []
         number = form_int(request, "stt", "Số thứ tự", problems)
         metric = request.POST.get("chi_so", "").strip()
         raw = request.POST.get("gia_tri", "").strip().replace(",", ".")
@@ -94,6 +94,7 @@ def add_target(request, code: str):
         try:
             if problems:
                 raise DomainError.of(problems)
+            assert number is not None  # else form_int said why
             services.add_target(user=request.user, term=term, number=number, text=request.POST.get("noi_dung", ""),
                                 metric=metric, comparator=request.POST.get("so_sanh", "") if metric else "",
                                 threshold=threshold, met=None if metric else met)

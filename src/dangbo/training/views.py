@@ -32,7 +32,8 @@ from .selectors import classes_in_reach
 @login_required
 def class_list(request):
     """Every class in reach, newest first, and (for those who record) a form to plan one."""
-    today, problems = timezone.localdate(), []
+    today = timezone.localdate()
+    problems: list[str] = []
     r = reach(request.user, today)
     if request.method == "POST":
         if not r.can_write:
@@ -72,7 +73,8 @@ def class_detail(request, code: str):
     today = timezone.localdate()
     if cls is None or not classes_in_reach(request.user, today).filter(pk=cls.pk).exists():
         raise Http404
-    r, problems = reach(request.user, today), []
+    r = reach(request.user, today)
+    problems: list[str] = []
     seen = visible_people(request.user, today)
     if request.method == "POST":
         if not r.can_write:
