@@ -140,7 +140,7 @@ def _day(ngay: dt.date | None) -> dt.date:
 
 def _unit(v: OrgVersion) -> dict:
     return {"ma": v.org.code, "ten": v.name, "cap": v.level, "loai_hinh": v.org_type,
-            "ma_cap_tren": v.parent.code if v.parent_id and v.parent else None, "tu_ngay": v.valid_from}
+            "ma_cap_tren": v.parent.code if v.parent else None, "tu_ngay": v.valid_from}
 
 
 @api.get("/units", response={200: list[Unit], **COMMON}, summary="Các đơn vị trong phạm vi, vào một ngày")

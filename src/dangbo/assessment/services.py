@@ -57,8 +57,12 @@ def save_ratings(*, user, year: int, unit: OrgVersion, entries: dict[str, Entry]
     for code, (row, level, score, _) in changed.items():
         found += named(REC.check_rating(world, FORM_REF, year=year, subject_kind=row.kind, code=code, level=level,
                                         score=score), row.name)
-    quota_rows = [(FORM_REF, year, r.kind, r.code, changed[r.code][1] if r.code in changed or r.rating is None else r.rating.level,
-                   r.code in changed) for r in rows.values() if r.counted and (r.code in changed or r.rating)]
+    quota_rows = []  # each counted subject at its new level, or its stored one
+    for r in rows.values():
+        if r.counted and r.code in changed:
+            quota_rows.append((FORM_REF, year, r.kind, r.code, changed[r.code][1], True))
+        elif r.counted and r.rating is not None:
+            quota_rows.append((FORM_REF, year, r.kind, r.code, r.rating.level, False))
     found += REC.quota_breaches(world, quota_rows)
     breaches = judge(found, override_reason)
     scopes = {code: rating_scope(world.register, row.kind, code, year) for code, (row, *_) in changed.items()}

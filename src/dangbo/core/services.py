@@ -22,7 +22,7 @@ def judge(problems: list[Problem], override_reason: str | None = None) -> list[P
 
 def keep_overrides(*, user, breaches: list[Problem], object_type: str, object_id: int, reason: str | None) -> None:
     Override.objects.bulk_create([
-        Override(user=user if getattr(user, "pk", None) else None, rule=p.rule or "", object_type=object_type,
+        Override(user=user if getattr(user, "pk", None) else None, rule=p.breached_rule, object_type=object_type,
                  object_id=object_id, message=p.message, reason=(reason or "").strip()) for p in breaches])
 
 

@@ -27,6 +27,12 @@ class Problem:
     def is_error(self) -> bool:
         return self.rule is None
 
+    @property
+    def breached_rule(self) -> str:
+        """The code of the rule a breach breaks (what an override records)."""
+        assert self.rule is not None, "a hard error breaks no rule and is never overridden"
+        return self.rule
+
     def where(self) -> str:
         sheet, row = self.ref
         if sheet.startswith("db:"):

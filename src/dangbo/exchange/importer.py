@@ -693,7 +693,7 @@ class Importer:
         warnings = self.warnings
         reason = f"Nhập từ tệp {self.path.name} (lần nhập #{w.batch.id})"
         Override.objects.bulk_create([
-            Override(user_id=getattr(self.user, "pk", None), rule=p.rule or "", object_type=f"import:{p.ref[0]}",
+            Override(user_id=getattr(self.user, "pk", None), rule=p.breached_rule, object_type=f"import:{p.ref[0]}",
                      object_id=p.ref[1], message=p.message, reason=reason) for p in warnings], batch_size=2000)
         w.batch.problems = [_problem_json(p) for p in warnings]
         w.batch.save(update_fields=["problems"])

@@ -68,6 +68,12 @@ class Unit:
 class Builder:
     """Rows of the exchange format, built in memory."""
 
+    # Set by the members' part for the later parts: members not yet given a role, each
+    # member's cell, the open cells of some roots on a day ((roots, day) -> cells).
+    plain_left: list[str]
+    member_cell: dict[str, str]
+    open_cells: Callable[..., list[str]]
+
     def __init__(self, seed: int = 2020):
         self.rng = random.Random(seed)
         Faker.seed(seed)
@@ -76,11 +82,6 @@ class Builder:
         self.units: dict[str, Unit] = {}
         self.people: dict[str, dict] = {}
         self.n_person = itertools.count(1)
-        # Left by the members' part for the later parts: members not yet given a role, each
-        # member's cell, the open cells of some roots on a day.
-        self.plain_left: list[str] = []
-        self.member_cell: dict[str, str] = {}
-        self.open_cells: Callable[..., list[str]] = lambda roots, day, since=None: []  # (roots, day) -> cells
 
     # ---- helpers -----------------------------------------------------------------------
     def org(self, day, kind, code, **kw):
