@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Generator, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.db.models import Case, IntegerField, Value, When
 
@@ -116,30 +117,13 @@ def export_database(path: str | Path) -> dict[str, int]:
     headers = {s.name: s.codes for s in SHEETS}
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
 
         wb = Workbook(write_only=True)
-        for name, rows in sheet_rows():
-            ws = wb.create_sheet(name)
-            ws.append(headers[name])
-            n = 0
-            try:
-                for row in rows:
-                    n += 1
-                    if n > XLSX_MAX_ROWS:
-                        raise ExportTooLarge(f"Sheet {name} có hơn {XLSX_MAX_ROWS:,} dòng, vượt giới hạn của Excel: hãy xuất ra thư mục CSV.".replace(",", "."))
-                    cells = []
-                    for v in _empty_to_none(row):
-                        if isinstance(v, dt.date):
-                            cell = WriteOnlyCell(ws, value=v)
-                            cell.number_format = "yyyy-mm-dd"
-                            cells.append(cell)
-                        else:
-                            cells.append(v)
-                    ws.append(cells)
-            finally:
-                rows.close()  # closes the server-side cursor now, inside this transaction
-            counts[name] = n
+        try:
+            _write_sheets(wb, headers, counts)
+        except BaseException:
+            _abandon(wb)
+            raise
         tmp = path.with_name(path.name + ".tmp")
         wb.save(tmp)
         tmp.replace(path)
@@ -155,3 +139,41 @@ def export_database(path: str | Path) -> dict[str, int]:
                 n += 1
         counts[name] = n
     return counts
+
+
+def _write_sheets(wb: Any, headers: dict[str, Any], counts: dict[str, int]) -> None:
+    """Stream every sheet into the write-only workbook `wb`, counting its rows in `counts`."""
+    from openpyxl.cell import WriteOnlyCell
+
+    for name, rows in sheet_rows():
+        ws = wb.create_sheet(name)
+        ws.append(headers[name])
+        n = 0
+        try:
+            for row in rows:
+                n += 1
+                if n > XLSX_MAX_ROWS:
+                    raise ExportTooLarge(f"Sheet {name} có hơn {XLSX_MAX_ROWS:,} dòng, vượt giới hạn của Excel: hãy xuất ra thư mục CSV.".replace(",", "."))
+                cells = []
+                for v in _empty_to_none(row):
+                    if isinstance(v, dt.date):
+                        cell = WriteOnlyCell(ws, value=v)
+                        cell.number_format = "yyyy-mm-dd"
+                        cells.append(cell)
+                    else:
+                        cells.append(v)
+                ws.append(cells)
+        finally:
+            rows.close()  # closes the server-side cursor now, inside this transaction
+        counts[name] = n
+
+
+def _abandon(wb: Any) -> None:
+    """Close the sheets of a workbook given up half-written and remove their temporary files.
+    Left open, openpyxl's row writers fail later, when the collector finds them, into
+    whatever code is running then."""
+    for ws in wb.worksheets:
+        if not ws.closed:
+            ws.close()
+        if ws._writer is not None:
+            Path(ws._writer.out).unlink(missing_ok=True)
