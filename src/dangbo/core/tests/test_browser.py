@@ -17,6 +17,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 def _browser_page(live_server, **context):
     """A page of a fresh Debian Chromium, in Vietnamese, on the live server."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -27,6 +28,10 @@ def _browser_page(live_server, **context):
         yield page
         ctx.close()
         browser.close()
+        # The test's own queries (a device's key, an import) ran while Playwright's loop was
+        # running, on connections Django keeps apart for that context: closed here, or the
+        # test database cannot be dropped at the end ("being accessed by other users").
+        connections.close_all()
 
 
 @pytest.fixture
