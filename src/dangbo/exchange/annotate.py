@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
@@ -15,6 +14,7 @@ from dangbo.domain.text import fold
 
 from .reader import iter_sheets
 from .schema import ERROR_COLUMN, ERROR_LABEL, SHEET_BY_NAME, header_lookup, sheet_lookup
+from .xlsx import write_only_workbook
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -25,8 +25,16 @@ def write_annotated(source: str | Path, problems: list[Problem], out: str | Path
     by_cell: dict[tuple[str, int], list[Problem]] = defaultdict(list)
     for p in problems:
         by_cell[p.ref].append(p)
+    out = Path(out)
+    with write_only_workbook() as wb:
+        _copy_sheets(wb, source, by_cell)
+        wb.save(out)
+    return out
+
+
+def _copy_sheets(wb, source: str | Path, by_cell: dict[tuple[str, int], list[Problem]]) -> None:
+    """Every sheet of `source` into `wb`, each problem marked on its cell and in its row's `loi`."""
     names = sheet_lookup()
-    wb = Workbook(write_only=True)
     for title, rows in iter_sheets(source):
         name = names.get(fold(title), title)
         ws = wb.create_sheet(title=title[:31])
@@ -71,6 +79,3 @@ def write_annotated(source: str | Path, problems: list[Problem], out: str | Path
             err = WriteOnlyCell(ws, value=text)
             err.font = Font(color="9C0006")
             ws.append([*cells, err])
-    out = Path(out)
-    wb.save(out)
-    return out

@@ -27,6 +27,7 @@ from dangbo.terms.models import Target, Term
 from dangbo.training.models import Enrolment, TrainingClass
 
 from .schema import SHEETS
+from .xlsx import write_only_workbook
 
 XLSX_MAX_ROWS = 1_048_575
 CHUNK = 5000
@@ -116,16 +117,10 @@ def export_database(path: str | Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     headers = {s.name: s.codes for s in SHEETS}
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        try:
-            _write_sheets(wb, headers, counts)
-        except BaseException:
-            _abandon(wb)
-            raise
         tmp = path.with_name(path.name + ".tmp")
-        wb.save(tmp)
+        with write_only_workbook() as wb:
+            _write_sheets(wb, headers, counts)
+            wb.save(tmp)
         tmp.replace(path)
         return counts
     path.mkdir(parents=True, exist_ok=True)
@@ -167,13 +162,3 @@ def _write_sheets(wb: Any, headers: dict[str, Any], counts: dict[str, int]) -> N
             rows.close()  # closes the server-side cursor now, inside this transaction
         counts[name] = n
 
-
-def _abandon(wb: Any) -> None:
-    """Close the sheets of a workbook given up half-written and remove their temporary files.
-    Left open, openpyxl's row writers fail later, when the collector finds them, into
-    whatever code is running then."""
-    for ws in wb.worksheets:
-        if not ws.closed:
-            ws.close()
-        if ws._writer is not None:
-            Path(ws._writer.out).unlink(missing_ok=True)
