@@ -1,6 +1,13 @@
-"""Text normalisation: diacritic-insensitive keys for search and for column labels."""
+"""Text normalisation: diacritic-insensitive keys for search and for column labels; the
+characters no document can hold."""
 
+import re
 import unicodedata
+
+# The control characters XML 1.0 forbids (tab, line feed and carriage return are allowed):
+# a workbook, a Word report or a PDF cannot be written with one of them in it. They are
+# invisible, and come pasted from other programs (Word's manual line break is U+000B).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def fold(text: str) -> str:
@@ -21,3 +28,14 @@ def name_keys(search_name: str) -> list[str]:
 def format_number(n: int) -> str:
     """Vietnamese thousands notation: 3281 -> "3.281"."""
     return f"{n:,}".replace(",", ".")
+
+
+def unwritable_character(text: str) -> str | None:
+    """The first character of `text` that no document can hold, or None."""
+    found = _UNWRITABLE.search(text)
+    return found.group() if found else None
+
+
+def writable(text: str) -> str:
+    """`text` with each character no document can hold shown as U+FFFD (a copy to correct)."""
+    return _UNWRITABLE.sub("\ufffd", text)

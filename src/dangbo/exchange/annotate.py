@@ -10,7 +10,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from dangbo.domain.problems import Problem
-from dangbo.domain.text import fold
+from dangbo.domain.text import fold, writable
 
 from .reader import iter_sheets
 from .schema import ERROR_COLUMN, ERROR_LABEL, SHEET_BY_NAME, header_lookup, sheet_lookup
@@ -32,6 +32,12 @@ def write_annotated(source: str | Path, problems: list[Problem], out: str | Path
     return out
 
 
+def _copied(value):
+    """A cell value as copied: in text, each character a workbook cannot hold (the import
+    refused it) shown as U+FFFD, for the user to delete."""
+    return writable(value) if isinstance(value, str) else value
+
+
 def _copy_sheets(wb, source: str | Path, by_cell: dict[tuple[str, int], list[Problem]]) -> None:
     """Every sheet of `source` into `wb`, each problem marked on its cell and in its row's `loi`."""
     names = sheet_lookup()
@@ -41,7 +47,7 @@ def _copy_sheets(wb, source: str | Path, by_cell: dict[tuple[str, int], list[Pro
         header = next(rows, None)
         if header is None:
             continue
-        header = ["" if v is None else v for v in header]
+        header = ["" if v is None else _copied(v) for v in header]
         keep = [i for i, h in enumerate(header) if fold(str(h)) not in (ERROR_COLUMN, fold(ERROR_LABEL))]
         lookup = header_lookup(SHEET_BY_NAME[name]) if name in SHEET_BY_NAME else {}
         codes = [lookup.get(fold(str(header[i]))) for i in keep]
@@ -58,7 +64,7 @@ def _copy_sheets(wb, source: str | Path, by_cell: dict[tuple[str, int], list[Pro
         ws.append([*head_cells, err_head])
         for number, values in enumerate(rows, start=2):
             found = by_cell.get((name, number))
-            values = list(values)
+            values = [_copied(v) for v in values]
             if not found:
                 ws.append([values[i] if i < len(values) else None for i in keep] + [None])
                 continue

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from dangbo.domain.dates import parse_date
 from dangbo.domain.problems import Problem
+from dangbo.domain.text import unwritable_character, writable
 
 from .schema import Cell, Sheet
 
@@ -68,6 +69,8 @@ MESSAGES = {
     "card": "Số thẻ đảng viên phải gồm đúng 8 chữ số.",
     "cccd": "Số CCCD phải gồm đúng 12 chữ số.",
 }
+UNWRITABLE_MESSAGE = ("Có ký tự điều khiển vô hình ({}), thường do dán từ chương trình khác; không ghi được vào "
+                      "Excel hay Word: hãy xóa ký tự đó (trong bản có chú thích lỗi, nó hiện là dấu �).")
 PARSERS = {"date": _date, "int": _int, "flag": _flag, "number": _number, "card": _digits(8), "cccd": _digits(12)}
 
 
@@ -92,7 +95,12 @@ class RowParser:
         for code, i in self.texts:
             value = cells[i]
             if value is not None:
-                out[code] = value if value.__class__ is str else str(value)
+                text = value if value.__class__ is str else str(value)
+                bad = unwritable_character(text)
+                if bad is None:
+                    out[code] = text
+                else:
+                    problems.append(Problem(where, code, writable(text), UNWRITABLE_MESSAGE.format(f"U+{ord(bad):04X}")))
         for code, i, allowed, listed in self.choices:
             value = cells[i]
             if value is not None:

@@ -59,6 +59,23 @@ def test_errors_are_all_listed_and_nothing_is_written(rules, tmp_path, bloc_data
     assert ws.cell(row=3, column=header.index("ngay_sinh") + 1).fill.fgColor.rgb.endswith("FFC7CE")
 
 
+def test_an_invisible_control_character_is_refused_and_shown_in_the_annotated_copy(rules, tmp_path, bloc_data):
+    """Word's manual line break (U+000B) pasted into a name: no workbook or report could hold
+    it, so the row is refused, and the annotated copy shows where it was."""
+    bloc_data["nguoi"][0]["ho_ten"] = "Nguyễn Văn\x0bAn"
+    path = write_csv_folder(bloc_data, tmp_path / "ctrl")
+    out = tmp_path / "ctrl.loi.xlsx"
+    result = import_workbook(path, annotated=out)
+    assert result.status == "refused"
+    [problem] = [p for p in result.errors if p.ref == ("nguoi", 2)]
+    assert problem.column == "ho_ten" and "U+000B" in problem.message and problem.value == "Nguyễn Văn\ufffdAn"
+    assert Person.objects.count() == 0
+    ws = load_workbook(out)["nguoi"]
+    header = [c.value for c in ws[1]]
+    assert ws.cell(row=2, column=header.index("ho_ten") + 1).value == "Nguyễn Văn\ufffdAn"
+    assert "U+000B" in ws.cell(row=2, column=len(header)).value
+
+
 def test_annotated_copy_imports_once_fixed(rules, tmp_path, bloc_data):
     bloc_data["nguoi"][1]["gioi_tinh"] = "x"
     out = tmp_path / "fix.loi.xlsx"
