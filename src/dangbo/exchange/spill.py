@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 MARSHAL, PICKLE = b"m", b"p"
-BUDGET = 400_000  # items buffered in memory by default (the cells of a CSV row each)
+BUDGET = 400_000  # items buffered in memory by default (each a row: its cells, or its parsed values)
 
 
 def partition_of(code: str, parts: int) -> int:

@@ -168,8 +168,8 @@ def test_the_sheets_read_by_other_processes_are_the_same(rules, tmp_path, bloc_d
 
 
 def test_persons_read_apart_in_many_small_writes_are_stored_alike(rules, tmp_path, bloc_csv, settings, monkeypatch):
-    """The process reading a first load's persons writes them out a few rows at a time (each
-    parsed row is large): however often it writes, the same persons are stored."""
+    """The process reading a first load's persons writes them out a few rows at a time (it
+    holds the duplicate check too): however often it writes, the same persons are stored."""
     from dangbo.core.maintenance import empty_data_tables
     from dangbo.exchange import importer
 
