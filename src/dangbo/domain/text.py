@@ -32,6 +32,8 @@ def format_number(n: int) -> str:
 
 def unwritable_character(text: str) -> str | None:
     """The first character of `text` that no document can hold, or None."""
+    if text.isprintable():  # nearly every cell, and checked faster than by the pattern
+        return None
     found = _UNWRITABLE.search(text)
     return found.group() if found else None
 
