@@ -218,7 +218,7 @@ def post_member_event(request, data: MemberEventIn):
     try:
         if person is None:
             raise Http404
-        cell = check_member_event(request.user, person=person, cell_code=data.ma_to_chuc, day=data.ngay)
+        cell = check_member_event(request.user, person=person, cell_code=data.ma_to_chuc, day=data.ngay, kind=data.loai)
     except Http404:
         return Status(404, {"loi": "Không có người hoặc chi bộ này trong phạm vi của bạn."})
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Router, Schema, Status
 
-from dangbo.accounts.scope import reach, visible_version
+from dangbo.accounts.scope import may_write, visible_version
 from dangbo.api import COMMON, Created, Problem, Refusal, refusal
 from dangbo.domain import codes as C
 from dangbo.domain.problems import DomainError
@@ -86,7 +86,7 @@ def post_grid(request, year: int, code: str, data: RatingsIn):
         unit = _unit(request, year, code)
     except Http404:
         return Status(404, {"loi": "Không có đơn vị đánh giá này trong phạm vi của bạn."})
-    if not reach(request.user, selectors.year_end(year)).can_write:
+    if not may_write(request.user, unit, selectors.year_end(year)):
         return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
     try:
         n = services.save_ratings(user=request.user, year=year, unit=unit,

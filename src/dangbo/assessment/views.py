@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangbo.accounts.scope import reach, restrict_versions, visible_version
+from dangbo.accounts.scope import may_write, reach, restrict_versions, visible_version
 from dangbo.core.web import flash_refusal, form_int
 from dangbo.domain import codes as C
 from dangbo.domain.labels import RATING
@@ -68,7 +68,7 @@ def rating_grid(request, year: int, code: str):
                       for x in rows if x.counted]
             return render(request, "assessment/_quota.html", {
                 "quota": selectors.grid_quota(year, [lvl for lvl in levels if lvl]), "unit": unit})
-        if not r.can_write:
+        if not may_write(request.user, unit, selectors.year_end(year)):
             raise PermissionDenied
         try:
             if problems:
@@ -120,7 +120,7 @@ def close_year(request, year: int, code: str):
     root = _root(request, year, code)
     if request.method != "POST":
         return redirect("rating-calibration", year, code)
-    if not reach(request.user, selectors.year_end(year)).can_write:
+    if not may_write(request.user, root, selectors.year_end(year)):
         raise PermissionDenied
     try:
         services.close_year(user=request.user, root=root, year=year)

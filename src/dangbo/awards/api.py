@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from dangbo.accounts.choices import WRITERS
 from dangbo.accounts.scope import check_subject, reach, writable_version
 from dangbo.api import COMMON, Created, Day, Limit, Offset, Problem, Refusal, refusal
 from dangbo.domain.problems import DomainError
@@ -79,7 +80,7 @@ def post_decision(request, award_id: int, data: DecisionIn):
     today = timezone.localdate()
     if not reach(request.user, today).can_write:
         return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
-    proposal = selectors.awards_in_reach(request.user, today).filter(pk=award_id, status="de_nghi").first()
+    proposal = selectors.awards_in_reach(request.user, today, WRITERS).filter(pk=award_id, status="de_nghi").first()
     if proposal is None:
         return Status(404, {"loi": "Không có đề nghị khen thưởng này trong phạm vi của bạn."})
     try:

@@ -8,11 +8,12 @@ from dangbo.orgs.models import OrgVersion
 from .models import Award
 
 
-def awards_in_reach(user, day):
-    """Current awards and proposals whose subject (or proposing unit) the user reaches."""
-    units = OrgVersion.objects.filter(reach(user, day).org_q()).values("org_id")
+def awards_in_reach(user, day, roles: frozenset[str] | None = None):
+    """Current awards and proposals whose subject (or proposing unit) the user reaches
+    (through the grants of `roles`: WRITERS for the ones they may answer)."""
+    units = OrgVersion.objects.filter(reach(user, day, roles).org_q()).values("org_id")
     return Award.objects.current().filter(Q(subject_org_id__in=units) | Q(granted_by_id__in=units)
-                                          | Q(subject_person_id__in=visible_people(user, day)))
+                                          | Q(subject_person_id__in=visible_people(user, day, roles)))
 
 
 def history_of_unit(org_id: int):

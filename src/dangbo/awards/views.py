@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
+from dangbo.accounts.choices import WRITERS
 from dangbo.accounts.scope import check_subject, reach, restrict_versions, writable_version
 from dangbo.core.web import flash_refusal, form_day, render_form
 from dangbo.domain.labels import AWARD_FORM, AWARD_STATUS, AWARD_SUBJECT_KIND
@@ -61,7 +62,7 @@ def decide(request, pk: int):
     today = timezone.localdate()
     if not reach(request.user, today).can_write:
         raise Http404
-    proposal = get_object_or_404(selectors.awards_in_reach(request.user, today), pk=pk, status="de_nghi")
+    proposal = get_object_or_404(selectors.awards_in_reach(request.user, today, WRITERS), pk=pk, status="de_nghi")
     if request.method == "POST":
         problems: list[str] = []
         granted = request.POST.get("ket_qua") == "duoc_khen"

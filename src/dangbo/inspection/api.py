@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from dangbo.accounts.scope import check_subject, inspection_reach, visible_version
+from dangbo.accounts.scope import INSPECTORS, check_subject, inspection_reach, visible_version
 from dangbo.api import COMMON, Created, Day, Limit, Offset, Problem, Refusal, refusal
 from dangbo.domain.problems import DomainError
 
@@ -75,8 +75,8 @@ def post_inspection(request, data: InspectionIn):
     except PermissionDenied:
         return Status(403, NOT_INSPECTOR)
     try:
-        actor = visible_version(request.user, data.ma_chu_the, data.ngay).org
-        check_subject(request.user, data.doi_tuong, data.ma_doi_tuong, data.ngay)
+        actor = visible_version(request.user, data.ma_chu_the, data.ngay, INSPECTORS).org
+        check_subject(request.user, data.doi_tuong, data.ma_doi_tuong, data.ngay, INSPECTORS)
     except Http404:
         return Status(404, {"loi": "Không có đơn vị hoặc đối tượng này trong phạm vi của bạn."})
     try:
@@ -95,8 +95,8 @@ def post_discipline(request, data: DisciplineIn):
     except PermissionDenied:
         return Status(403, NOT_INSPECTOR)
     try:
-        body = visible_version(request.user, data.ma_co_quan, data.ngay).org
-        check_subject(request.user, data.doi_tuong, data.ma_doi_tuong, data.ngay)
+        body = visible_version(request.user, data.ma_co_quan, data.ngay, INSPECTORS).org
+        check_subject(request.user, data.doi_tuong, data.ma_doi_tuong, data.ngay, INSPECTORS)
     except Http404:
         return Status(404, {"loi": "Không có cơ quan hoặc đối tượng này trong phạm vi của bạn."})
     try:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from dangbo.accounts.scope import (
+    INSPECTORS,
     check_subject,
     inspection_reach,
     restrict_versions,
@@ -35,13 +36,13 @@ def inspection_list(request):
         if day and not problems:
             kind, subject = request.POST.get("doi_tuong", ""), request.POST.get("ma_doi_tuong", "").strip()
             try:
-                check_subject(request.user, kind, subject, day)
+                check_subject(request.user, kind, subject, day, INSPECTORS)
             except Http404:
                 problems.append(f"Không có đối tượng {subject} trong phạm vi của bạn vào ngày {day:%d/%m/%Y}.")
         if day and not problems:
             try:
                 if step == "ky_luat":
-                    body = visible_version(request.user, request.POST.get("ma_co_quan", ""), day).org
+                    body = visible_version(request.user, request.POST.get("ma_co_quan", ""), day, INSPECTORS).org
                     services.record_discipline(user=request.user, date=day, subject_kind=kind, subject=subject,
                                                form=request.POST.get("hinh_thuc", ""), decided_by=body,
                                                decision_no=request.POST.get("so_quyet_dinh", ""),
@@ -49,7 +50,7 @@ def inspection_list(request):
                                                override_reason=request.POST.get("ly_do_vuot") or None)
                     messages.success(request, "Đã ghi quyết định kỷ luật.")
                 else:
-                    actor = visible_version(request.user, request.POST.get("ma_chu_the", ""), day).org
+                    actor = visible_version(request.user, request.POST.get("ma_chu_the", ""), day, INSPECTORS).org
                     services.record_inspection(user=request.user, date=day, form=request.POST.get("hinh_thuc", ""), actor=actor,
                                                body=request.POST.get("co_quan", ""), subject_kind=kind, subject=subject,
                                                content=request.POST.get("noi_dung", ""), conclusion=request.POST.get("ket_luan", ""))

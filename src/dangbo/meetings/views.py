@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from dangbo.accounts.scope import reach, visible_version
+from dangbo.accounts.scope import may_write, visible_version
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of, flash_refusal
 from dangbo.domain import codes as C
@@ -29,7 +29,7 @@ def hold_meeting(request, code: str):
         except ValueError:
             problems.append(f"Ngày '{request.POST.get('ngay')}' không hợp lệ.")
     version = visible_version(request.user, code, day)
-    if not reach(request.user, day).can_write:
+    if not may_write(request.user, version, day):
         raise PermissionDenied
     members = list(MemberSpell.objects.filter(on(day), cell_id=version.org_id).select_related("person")
                    .order_by("person__search_name"))
@@ -59,7 +59,7 @@ def meeting_detail(request, code: str):
     if meeting is None:
         raise Http404
     version = visible_version(request.user, meeting.cell.code, meeting.date)
-    can_write = reach(request.user, meeting.date).can_write
+    can_write = may_write(request.user, version, meeting.date)
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied

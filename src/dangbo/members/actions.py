@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from dangbo.accounts.scope import check_member_event, reach
@@ -24,11 +25,17 @@ def record_event(request):
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data
         person = Person.objects.filter(code=f["ma_nguoi"]).first()
-        if person is None:
-            form.add_error("ma_nguoi", f"Không có người mang mã {f['ma_nguoi']}.")
+        day = f["ngay"]
+        try:
+            if person is None:
+                raise Http404
+            cell = check_member_event(request.user, person=person, cell_code=f["ma_to_chuc"], day=day, kind=f["loai"])
+        except Http404:
+            # an unknown code and one outside the reach answer alike
+            form.add_error("ma_nguoi", f"Không có người mang mã {f['ma_nguoi']} (hoặc chi bộ {f['ma_to_chuc']}) "
+                                       "trong phạm vi ghi của bạn." if f["ma_to_chuc"] else
+                           f"Không có người mang mã {f['ma_nguoi']} trong phạm vi ghi của bạn.")
         else:
-            day = f["ngay"]
-            cell = check_member_event(request.user, person=person, cell_code=f["ma_to_chuc"], day=day)
             try:
                 services.record_member_event(
                     user=request.user, kind=f["loai"], person=person, date=day, cell=cell, status=f["trang_thai"],

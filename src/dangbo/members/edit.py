@@ -39,10 +39,10 @@ FIELDS = [f for f in PersonForm.base_fields if f != "version"]
 @login_required
 def edit_person(request, code: str):
     today = timezone.localdate()
-    person = get_object_or_404(Person, code=code)
-    check_person_edit(request.user, person, today)
     if not reach(request.user, today).can_write:
         raise PermissionDenied
+    person = get_object_or_404(Person, code=code)
+    check_person_edit(request.user, person, today)
     initial = {f: getattr(person, f) for f in FIELDS} | {"version": person.version}
     form = PersonForm(request.POST or None, initial=initial)
     problems = []

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from dangbo.accounts.choices import WRITERS
 from dangbo.accounts.scope import reach, visible_people, writable_version
 from dangbo.api import COMMON, Created, Day, Limit, Offset, Problem, Refusal, refusal
 from dangbo.domain.problems import DomainError
@@ -86,7 +87,7 @@ def post_enrolments(request, code: str, data: EnrolIn):
     cls, refused = _class_for_writer(request, code)
     if refused:
         return refused
-    found = {p.code: p for p in Person.objects.filter(code__in=data.ma_nguoi, id__in=visible_people(request.user, timezone.localdate()))}
+    found = {p.code: p for p in Person.objects.filter(code__in=data.ma_nguoi, id__in=visible_people(request.user, timezone.localdate(), WRITERS))}
     missing = [c for c in data.ma_nguoi if c not in found]
     if missing:
         return Status(404, {"loi": [f"Không có người mang mã {c} trong phạm vi của bạn." for c in missing]})
@@ -102,7 +103,7 @@ def post_results(request, code: str, data: list[ResultIn]):
     cls, refused = _class_for_writer(request, code)
     if refused:
         return refused
-    seen = set(Person.objects.filter(code__in=[r.ma_nguoi for r in data], id__in=visible_people(request.user, timezone.localdate()))
+    seen = set(Person.objects.filter(code__in=[r.ma_nguoi for r in data], id__in=visible_people(request.user, timezone.localdate(), WRITERS))
                .values_list("code", flat=True))
     if any(r.ma_nguoi not in seen for r in data):
         return Status(404, {"loi": "Có học viên không thuộc phạm vi của bạn."})

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from dangbo.accounts.choices import WRITERS
 from dangbo.accounts.scope import (
     reach,
     restrict_versions,
@@ -77,6 +78,7 @@ def class_detail(request, code: str):
     problems: list[str] = []
     seen = visible_people(request.user, today)
     if request.method == "POST":
+        seen = visible_people(request.user, today, WRITERS)  # records only of the people they write about
         if not r.can_write:
             raise Http404
         try:
