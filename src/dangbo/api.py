@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 from dangbo.accounts.scope import (
     check_member_event,
@@ -25,6 +25,7 @@ from dangbo.accounts.scope import (
 )
 from dangbo.accounts.services import user_for_token
 from dangbo.core.temporal import on
+from dangbo.domain.dates import DATE_RANGE_TEXT, in_range
 from dangbo.domain.problems import DomainError, RuleBlocked
 from dangbo.members import services as member_services
 from dangbo.members.models import MemberSpell, Person
@@ -37,13 +38,25 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _iso_day(value):
-    """Only a written date (NNNN-TT-NN) is a date: pydantic would read a bare number as a timestamp."""
-    if isinstance(value, dt.date) or (isinstance(value, str) and ISO_DAY.fullmatch(value)):
+    """Only a written date (NNNN-TT-NN) within the register's range is a date: pydantic would
+    read a bare number as a timestamp, and a year 0001 cannot have its day before computed."""
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("phải là ngày có thật, dạng NNNN-TT-NN") from None
+    if isinstance(value, dt.date):
+        if not in_range(value):
+            raise ValueError(f"phải là ngày {DATE_RANGE_TEXT}")
         return value
     raise ValueError("phải là ngày dạng NNNN-TT-NN")
 
 
-Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+# The document says which dates are accepted: years 1850 to 2100 (domain.dates.EARLIEST, LATEST).
+DAY_PATTERN = r"^(18[5-9][0-9]|19[0-9][0-9]|20[0-9][0-9]|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+Day = Annotated[dt.date, BeforeValidator(_iso_day),
+                WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN,
+                                "description": f"Ngày dạng NNNN-TT-NN, {DATE_RANGE_TEXT}"})]
 
 
 class TokenAuth(HttpBearer):

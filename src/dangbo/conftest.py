@@ -71,6 +71,19 @@ def people(imported_bloc):
 
 
 @pytest.fixture
+def p6_followed_by_s1(people, tmp_path):
+    """P6 (never a member) has a candidate file followed by S1, secretary B's cell."""
+    import datetime as dt
+
+    from dangbo.exchange.importer import import_workbook
+    from dangbo.testing.workbooks import write_csv_folder
+
+    folder = write_csv_folder({"quan_chung": [{"ma_nguoi": "P6", "ma_to_chuc": "S1", "ngay_mo_ho_so": dt.date(2016, 2, 1)}]},
+                              tmp_path / "qc")
+    assert import_workbook(folder).status == "applied"
+
+
+@pytest.fixture
 def as_user(client, people):
     def login(name):
         from dangbo.accounts.tests.personas import sign_in

@@ -16,12 +16,32 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("DANGBO_DATA_DIR") or platformdirs.user_data_dir("dangbo"))
 
 
+def _private_data_dir() -> None:
+    """The data folder holds the database (TOTP seeds, session keys, personal data), the
+    secret key, backups and uploads: readable by its owner only. Files made in it by this
+    process are private too (umask 077), whatever the user's own umask."""
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        DATA_DIR.chmod(0o700)
+    except PermissionError:  # a folder someone else owns (a shared mount): their choice
+        pass
+    os.umask(0o077)
+    for path in DATA_DIR.iterdir():  # files made before this rule, by an older dangbo
+        try:
+            if path.is_file() and path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+        except OSError:
+            pass
+
+
+_private_data_dir()
+
+
 def _secret_key() -> str:
     key = os.environ.get("DANGBO_SECRET_KEY")
     if key:
         return key
     # A per-installation key kept beside the data, made once.
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     path = DATA_DIR / "secret_key"
     if not path.exists():
         import secrets
@@ -159,6 +179,22 @@ DANGBO_IMPORT_WORKERS = int(os.environ.get("DANGBO_IMPORT_WORKERS", "0"))
 DANGBO_BULK_LOAD_ROWS = int(os.environ.get("DANGBO_BULK_LOAD_ROWS", "200000"))
 DANGBO_IMPORT_APART_BYTES = int(os.environ.get("DANGBO_IMPORT_APART_BYTES", "20000000"))
 OTP_TOTP_ISSUER = "dangbo"
+
+# Uploads to the import wizard, bounded before they are read (exchange/limits.py): the file as
+# sent, its content unpacked (an .xlsx is a zip too) and the ratio of the two per zip member,
+# rows of one sheet, cells of the whole file and shared strings of a workbook. A confirmed
+# import with more rows than DANGBO_IMPORT_INLINE_ROWS runs as a background job; uploads older
+# than DANGBO_UPLOAD_KEEP_HOURS are swept away.
+DANGBO_UPLOAD_MAX_MB = int(os.environ.get("DANGBO_UPLOAD_MAX_MB", "50"))
+DANGBO_UPLOAD_MAX_UNPACKED_MB = int(os.environ.get("DANGBO_UPLOAD_MAX_UNPACKED_MB", "500"))
+DANGBO_UPLOAD_MAX_RATIO = int(os.environ.get("DANGBO_UPLOAD_MAX_RATIO", "200"))
+DANGBO_UPLOAD_MAX_ROWS = int(os.environ.get("DANGBO_UPLOAD_MAX_ROWS", "500000"))
+DANGBO_UPLOAD_MAX_CELLS = int(os.environ.get("DANGBO_UPLOAD_MAX_CELLS", "10000000"))
+DANGBO_UPLOAD_MAX_SHARED_STRINGS = int(os.environ.get("DANGBO_UPLOAD_MAX_SHARED_STRINGS", "2000000"))
+DANGBO_IMPORT_INLINE_ROWS = int(os.environ.get("DANGBO_IMPORT_INLINE_ROWS", "20000"))
+DANGBO_UPLOAD_KEEP_HOURS = int(os.environ.get("DANGBO_UPLOAD_KEEP_HOURS", "24"))
+# The longest period a report may cover (a term is five years; two terms and more to compare).
+DANGBO_REPORT_MAX_YEARS = int(os.environ.get("DANGBO_REPORT_MAX_YEARS", "20"))
 
 SESSION_COOKIE_AGE = int(os.environ.get("DANGBO_SESSION_HOURS", "8")) * 3600  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.http import JsonResponse
-from django.urls import path
+from django.urls import include, path, register_converter
 
 from dangbo.accounts import two_factor
 from dangbo.accounts import views as account_views
@@ -11,7 +11,6 @@ from dangbo.assessment import views as rating_views
 from dangbo.audit import views as audit_views
 from dangbo.awards import views as award_views
 from dangbo.core import views as core_views
-from dangbo.exchange import views as exchange_views
 from dangbo.inspection import views as inspection_views
 from dangbo.meetings import views as meeting_views
 from dangbo.members import actions as member_actions
@@ -23,6 +22,22 @@ from dangbo.reports import views as report_views
 from dangbo.study import views as study_views
 from dangbo.terms import views as term_views
 from dangbo.training import views as training_views
+
+
+class RowId:
+    """A row's id or a year in an address: a whole number the database can hold (a
+    31-digit number typed into the address is a 404, not an overflow in the query)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(RowId, "id")
 
 
 def health(request):
@@ -39,20 +54,18 @@ urlpatterns = [
     path("", core_views.dashboard, name="dashboard"),
     path("to-chuc/", org_views.tree, name="org-tree"),
     path("to-chuc/bien-dong/", org_actions.record_event, name="org-event"),
-    path("to-chuc/id/<int:org_id>/", org_views.by_id, name="org-by-id"),
+    path("to-chuc/id/<id:org_id>/", org_views.by_id, name="org-by-id"),
     path("to-chuc/<str:code>/", org_views.detail, name="org-detail"),
     path("to-chuc/<str:code>/vi-sao/", account_views.why, name="why-visible"),
     path("to-chuc/<str:code>/sinh-hoat/", meeting_views.hold_meeting, name="meeting-hold"),
     path("dang-vien/", member_views.member_list, name="member-list"),
     path("dang-vien/bien-dong/", member_actions.record_event, name="member-event"),
-    path("dang-vien/id/<int:person_id>/", member_views.by_id, name="member-by-id"),
+    path("dang-vien/id/<id:person_id>/", member_views.by_id, name="member-by-id"),
     path("dang-vien/<str:code>/", member_views.member_detail, name="member-detail"),
     path("dang-vien/<str:code>/sua/", edit.edit_person, name="member-edit"),
-    path("nhap-du-lieu/", exchange_views.wizard, name="import-wizard"),
-    path("nhap-du-lieu/mau.xlsx", exchange_views.template, name="import-template"),
-    path("nhap-du-lieu/<str:upload_id>/loi.xlsx", exchange_views.annotated, name="import-annotated"),
+    path("nhap-du-lieu/", include("dangbo.exchange.urls")),
     path("quan-chung/", candidates.candidate_list, name="candidate-list"),
-    path("quan-chung/<int:pk>/", candidates.candidate_detail, name="candidate-detail"),
+    path("quan-chung/<id:pk>/", candidates.candidate_detail, name="candidate-detail"),
     path("nhat-ky/", audit_views.audit_log, name="audit-log"),
     path("bao-cao/", report_views.report_page, name="report"),
     path("bao-cao/tai-ve/<str:fmt>/", report_views.report_download, name="report-download"),
@@ -60,17 +73,17 @@ urlpatterns = [
     path("nhiem-ky/", term_views.term_progress, name="term-progress"),
     path("nhiem-ky/moi/", term_views.new_term, name="term-new"),
     path("nhiem-ky/<str:code>/chi-tieu/", term_views.add_target, name="target-add"),
-    path("nhiem-ky/chi-tieu/<int:pk>/", term_views.judge_target, name="target-judge"),
+    path("nhiem-ky/chi-tieu/<id:pk>/", term_views.judge_target, name="target-judge"),
     path("sinh-hoat/<str:code>/", meeting_views.meeting_detail, name="meeting-detail"),
     path("lop-hoc/", training_views.class_list, name="class-list"),
     path("lop-hoc/<str:code>/", training_views.class_detail, name="class-detail"),
     path("hoc-tap/", study_views.study_list, name="study"),
     path("danh-gia/", rating_views.rating_home, name="ratings"),
-    path("danh-gia/<int:year>/<str:code>/", rating_views.rating_grid, name="rating-grid"),
-    path("danh-gia/<int:year>/<str:code>/so-sanh/", rating_views.calibration, name="rating-calibration"),
-    path("danh-gia/<int:year>/<str:code>/khoa/", rating_views.close_year, name="rating-close"),
+    path("danh-gia/<id:year>/<str:code>/", rating_views.rating_grid, name="rating-grid"),
+    path("danh-gia/<id:year>/<str:code>/so-sanh/", rating_views.calibration, name="rating-calibration"),
+    path("danh-gia/<id:year>/<str:code>/khoa/", rating_views.close_year, name="rating-close"),
     path("kiem-tra/", inspection_views.inspection_list, name="inspections"),
-    path("kiem-tra/<int:pk>/ket-luan/", inspection_views.conclude, name="inspection-conclude"),
+    path("kiem-tra/<id:pk>/ket-luan/", inspection_views.conclude, name="inspection-conclude"),
     path("khen-thuong/", award_views.award_list, name="awards"),
-    path("khen-thuong/<int:pk>/ket-qua/", award_views.decide, name="award-decide"),
+    path("khen-thuong/<id:pk>/ket-qua/", award_views.decide, name="award-decide"),
 ]

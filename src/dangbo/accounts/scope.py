@@ -149,6 +149,28 @@ def visible_spell(user, person, day: dt.date):
     return spell, seen_on
 
 
+def history_horizon(user, person, seen_on: dt.date, today: dt.date | None = None) -> dt.date | None:
+    """The last day of `person`'s history the user may read, who sees them on `seen_on`:
+    None (all of it) when the user sees them today; else the last day they were in a cell
+    the user reaches (a secretary opening a former member on a past date sees who was in the
+    unit then, not what happened to them after they left)."""
+    from dangbo.members.models import MemberSpell
+
+    today = today or timezone.localdate()
+    try:
+        visible_spell(user, person, today)
+        return None
+    except Http404:
+        pass
+    last = seen_on
+    for spell in MemberSpell.objects.filter(person=person, valid_to__gt=seen_on).only("cell_id", "valid_to"):
+        assert spell.valid_to is not None
+        end, cell_id = spell.valid_to - dt.timedelta(days=1), spell.cell_id
+        if end > last and restrict_versions(OrgVersion.objects.filter(org_id=cell_id), user, end).exists():
+            last = end
+    return last
+
+
 CREATING_UNIT = ("khoi_tao", "thanh_lap", "tiep_nhan")
 
 

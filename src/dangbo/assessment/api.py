@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 
 from dangbo.accounts.scope import may_write, visible_version
 from dangbo.api import COMMON, Created, Problem, Refusal, refusal
 from dangbo.domain import codes as C
+from dangbo.domain.dates import FIRST_YEAR, LAST_YEAR
 from dangbo.domain.problems import DomainError
 
 from . import selectors, services
@@ -54,7 +55,7 @@ class RatingsIn(Schema):
 
 
 def _unit(request, year: int, code: str):
-    if not 1930 <= year <= 2100:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     unit = visible_version(request.user, code, selectors.year_end(year))
     if unit.level not in (C.ROOT, *C.TCCSD_LEVELS):
@@ -63,7 +64,7 @@ def _unit(request, year: int, code: str):
 
 
 @router.get("/ratings/{year}/{code}", response={200: GridOut, 404: Problem, **COMMON}, summary="Bảng xếp loại của một đơn vị trong năm")
-def get_grid(request, year: int, code: str):
+def get_grid(request, code: str, year: int = Path(..., ge=FIRST_YEAR, le=LAST_YEAR)):
     try:
         unit = _unit(request, year, code)
     except Http404:
@@ -81,7 +82,7 @@ def get_grid(request, year: int, code: str):
 
 @router.post("/ratings/{year}/{code}", response={201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
              summary="Ghi xếp loại (các dòng thay đổi) của bảng một đơn vị")
-def post_grid(request, year: int, code: str, data: RatingsIn):
+def post_grid(request, code: str, data: RatingsIn, year: int = Path(..., ge=FIRST_YEAR, le=LAST_YEAR)):
     try:
         unit = _unit(request, year, code)
     except Http404:

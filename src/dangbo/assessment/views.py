@@ -12,6 +12,7 @@ from django.utils import timezone
 from dangbo.accounts.scope import may_write, reach, restrict_versions, visible_version
 from dangbo.core.web import flash_refusal, form_int
 from dangbo.domain import codes as C
+from dangbo.domain.dates import FIRST_YEAR, LAST_YEAR
 from dangbo.domain.labels import RATING
 from dangbo.domain.problems import DomainError, RuleBlocked
 from dangbo.orgs.models import OrgVersion
@@ -24,7 +25,7 @@ def _year(value) -> int:
         year = int(value)
     except (TypeError, ValueError):
         raise Http404 from None
-    if not 1930 <= year <= 2100:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     return year
 

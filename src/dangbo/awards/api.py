@@ -80,7 +80,9 @@ def post_decision(request, award_id: int, data: DecisionIn):
     today = timezone.localdate()
     if not reach(request.user, today).can_write:
         return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
-    proposal = selectors.awards_in_reach(request.user, today, WRITERS).filter(pk=award_id, status="de_nghi").first()
+    proposal = None
+    if 0 < award_id < 2**63:  # an id the database can hold (a larger one would overflow the query)
+        proposal = selectors.awards_in_reach(request.user, today, WRITERS).filter(pk=award_id, status="de_nghi").first()
     if proposal is None:
         return Status(404, {"loi": "Không có đề nghị khen thưởng này trong phạm vi của bạn."})
     try:

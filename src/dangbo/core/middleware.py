@@ -1,5 +1,9 @@
 """Security headers Django 5.2 does not set itself: a content security policy (every asset
-is served from this server, no CDN) and a permissions policy."""
+is served from this server, no CDN), a permissions policy, and no caching of what a signed-in
+user or an API key was shown (personal data must not stay in a shared browser's or a proxy's
+cache)."""
+
+from django.utils.cache import patch_cache_control
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'")
@@ -16,4 +20,11 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CSP_DOCS if request.path.startswith("/api/docs") else CSP)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS)
+        if _personal(request):
+            patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+def _personal(request) -> bool:
+    """Pages of a signed-in user, downloads among them, and every API answer."""
+    return request.path.startswith("/api/") or getattr(getattr(request, "user", None), "is_authenticated", False)

@@ -51,10 +51,14 @@ def data_version() -> str:
     return "-".join(map(str, last))
 
 
+LAST_PAGE = 1_000_000  # beyond any list: a 31-digit page number would overflow the query's OFFSET
+
+
 def _page_number(number) -> int:
-    """The page asked for, as typed in the address: 1 when missing or unreadable."""
+    """The page asked for, as typed in the address: 1 when missing or unreadable, at most
+    LAST_PAGE (a page past the end shows the last one)."""
     try:
-        return max(int(number or 1), 1)
+        return min(max(int(number or 1), 1), LAST_PAGE)
     except (TypeError, ValueError):
         return 1
 

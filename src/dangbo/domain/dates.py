@@ -8,6 +8,18 @@ from collections.abc import Iterable
 
 ONE_DAY = dt.timedelta(days=1)
 
+# The dates the register holds: births of the oldest members of 1930 to the end of the
+# century. A date outside is a typing error (a year 0001 or 20266), refused where it is
+# typed: the arithmetic of a day before or after would otherwise overflow.
+EARLIEST, LATEST = dt.date(1850, 1, 1), dt.date(2100, 12, 31)
+DATE_RANGE_TEXT = f"từ {EARLIEST:%d/%m/%Y} đến {LATEST:%d/%m/%Y}"
+# Years of the Party's records (founded on 3 February 1930): ratings, terms, reports.
+FIRST_YEAR, LAST_YEAR = 1930, LATEST.year
+
+
+def in_range(d: dt.date) -> bool:
+    return EARLIEST <= d <= LATEST
+
 
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -51,10 +63,18 @@ def add_working_days(d: dt.date, n: int, holidays: Iterable[dt.date] | set[dt.da
 
 
 def parse_date(value: object) -> dt.date | None:
-    """A date from `YYYY-MM-DD`, `d/m/yyyy`, `dd/mm/yyyy` text or a date/datetime cell.
+    """A date from `YYYY-MM-DD`, `d/m/yyyy`, `dd/mm/yyyy` text or a date/datetime cell,
+    within the register's range (EARLIEST to LATEST).
 
     Returns None for an empty value; raises ValueError for anything else that is not a real date.
     """
+    d = _parse_date(value)
+    if d is not None and not in_range(d):
+        raise ValueError(f"ngày ngoài khoảng {DATE_RANGE_TEXT}")
+    return d
+
+
+def _parse_date(value: object) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):

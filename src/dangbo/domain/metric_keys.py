@@ -24,4 +24,7 @@ PERIOD_KEYS = [
 ASSESSMENT_KEYS = [f"danh_gia.{s}.{lvl}" for s in ("to_chuc", "dang_vien")
                    for lvl in ("xuat_sac", "tot_tro_len", "hoan_thanh_tro_len")]
 ALL_KEYS = SNAPSHOT_KEYS + PERIOD_KEYS + ASSESSMENT_KEYS
+# Figures whose records reveal an inspection or a discipline: an expulsion (khai_tru) is one.
+# Everyone with the report sees their totals; only the inspection roles list who they are.
+CONFIDENTIAL_KEYS = frozenset(k for k in ALL_KEYS if k.startswith(("kiem_tra.", "giam_sat.", "ky_luat."))) | {"dang_vien.khai_tru"}
 RATE_KEYS = frozenset({"hoc_tap.dang_vien_ty_le", "hoc_tap.cnvc_ty_le", *ASSESSMENT_KEYS})

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import codes as C
-from .dates import ONE_DAY, add_months
+from .dates import FIRST_YEAR, LAST_YEAR, ONE_DAY, add_months
 from .metric_keys import ALL_KEYS
 from .problems import Problem, Ref
 from .replay import ReplayResult
@@ -117,7 +117,7 @@ def rating_checked(world: World, ref: Ref, *, year: int, subject_kind: str, code
     """The problems of a rating, and its counting root and quota group (`scope.rating_scope`),
     found with the same look-ups (the importer asks this of tens of millions of rows)."""
     out: list[Problem] = []
-    day = dt.date(year, 12, 31) if 1930 <= year <= 2100 else None
+    day = dt.date(year, 12, 31) if FIRST_YEAR <= year <= LAST_YEAR else None
     if day is None:
         out.append(_p(ref, "nam", year, "Năm không hợp lệ."))
         return out, None, None

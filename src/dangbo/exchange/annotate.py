@@ -9,6 +9,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from dangbo.core.spreadsheets import as_text, text_cells
 from dangbo.domain.problems import Problem
 from dangbo.domain.text import fold, writable
 
@@ -53,7 +54,7 @@ def _copy_sheets(wb, source: str | Path, by_cell: dict[tuple[str, int], list[Pro
         codes = [lookup.get(fold(str(header[i]))) for i in keep]
         head_cells = []
         for i in keep:
-            cell = WriteOnlyCell(ws, value=header[i])
+            cell = as_text(WriteOnlyCell(ws, value=header[i]))
             cell.font = Font(bold=True)
             head_cells.append(cell)
         err_head = WriteOnlyCell(ws, value=ERROR_COLUMN)
@@ -66,7 +67,7 @@ def _copy_sheets(wb, source: str | Path, by_cell: dict[tuple[str, int], list[Pro
             found = by_cell.get((name, number))
             values = [_copied(v) for v in values]
             if not found:
-                ws.append([values[i] if i < len(values) else None for i in keep] + [None])
+                ws.append(text_cells(ws, [values[i] if i < len(values) else None for i in keep] + [None]))
                 continue
             marked: dict[str, list] = {}
             for p in found:
@@ -74,7 +75,7 @@ def _copy_sheets(wb, source: str | Path, by_cell: dict[tuple[str, int], list[Pro
                     marked.setdefault(p.column, []).append(p)
             cells = []
             for i, code in zip(keep, codes, strict=True):
-                cell = WriteOnlyCell(ws, value=values[i] if i < len(values) else None)
+                cell = as_text(WriteOnlyCell(ws, value=values[i] if i < len(values) else None))
                 if code in marked:
                     errors = [p for p in marked[code] if p.is_error]
                     cell.fill = ERROR_FILL if errors else WARNING_FILL
@@ -82,6 +83,6 @@ def _copy_sheets(wb, source: str | Path, by_cell: dict[tuple[str, int], list[Pro
                 cells.append(cell)
             text = "; ".join(("" if p.is_error else "Cảnh báo: ") + (f"[{p.column}] " if p.column else "") + p.message
                              for p in found)
-            err = WriteOnlyCell(ws, value=text)
+            err = as_text(WriteOnlyCell(ws, value=text))
             err.font = Font(color="9C0006")
             ws.append([*cells, err])

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
+from dangbo.core.spreadsheets import read_text
 from dangbo.domain.dates import parse_date
 from dangbo.domain.problems import Problem
 from dangbo.domain.text import unwritable_character, writable
@@ -98,7 +99,7 @@ class RowParser:
                 text = value if value.__class__ is str else str(value)
                 bad = unwritable_character(text)
                 if bad is None:
-                    out[code] = text
+                    out[code] = read_text(text) if text[:1] == "'" else text
                 else:
                     problems.append(Problem(where, code, writable(text), UNWRITABLE_MESSAGE.format(f"U+{ord(bad):04X}")))
         for code, i, allowed, listed in self.choices:

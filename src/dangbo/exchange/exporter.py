@@ -17,6 +17,7 @@ from django.db.models import Case, IntegerField, Value, When
 
 from dangbo.assessment.models import Rating
 from dangbo.awards.models import Award
+from dangbo.core.spreadsheets import csv_text, text_cells, xlsx_text
 from dangbo.domain import codes as C
 from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings.models import Attendance, Meeting
@@ -26,7 +27,7 @@ from dangbo.study.models import StudyReport
 from dangbo.terms.models import Target, Term
 from dangbo.training.models import Enrolment, TrainingClass
 
-from .schema import SHEETS
+from .schema import SHEET_BY_NAME, SHEETS
 from .xlsx import write_only_workbook
 
 XLSX_MAX_ROWS = 1_048_575
@@ -126,14 +127,24 @@ def export_database(path: str | Path) -> dict[str, int]:
     path.mkdir(parents=True, exist_ok=True)
     for name, rows in sheet_rows():
         n = 0
+        texts = _text_columns(name)
         with open(path / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(headers[name])
             for row in rows:
-                writer.writerow([_csv_value(v) for v in row])
+                values = [_csv_value(v) for v in row]
+                for i in texts:  # never a formula in a spreadsheet that opens the file
+                    values[i] = csv_text(values[i])
+                writer.writerow(values)
                 n += 1
         counts[name] = n
     return counts
+
+
+def _text_columns(name: str) -> list[int]:
+    """Positions of the free-text columns of a sheet (names, notes): the ones a clerk, or an
+    attacker, types anything into."""
+    return [i for i, c in enumerate(SHEET_BY_NAME[name].columns) if c.kind == "text"]
 
 
 def _write_sheets(wb: Any, headers: dict[str, Any], counts: dict[str, int]) -> None:
@@ -143,6 +154,7 @@ def _write_sheets(wb: Any, headers: dict[str, Any], counts: dict[str, int]) -> N
     for name, rows in sheet_rows():
         ws = wb.create_sheet(name)
         ws.append(headers[name])
+        texts = _text_columns(name)
         n = 0
         try:
             for row in rows:
@@ -150,14 +162,18 @@ def _write_sheets(wb: Any, headers: dict[str, Any], counts: dict[str, int]) -> N
                 if n > XLSX_MAX_ROWS:
                     raise ExportTooLarge(f"Sheet {name} có hơn {XLSX_MAX_ROWS:,} dòng, vượt giới hạn của Excel: hãy xuất ra thư mục CSV.".replace(",", "."))
                 cells = []
-                for v in _empty_to_none(row):
+                values = _empty_to_none(row)
+                for i in texts:
+                    if values[i] is not None:
+                        values[i] = xlsx_text(values[i])
+                for v in values:
                     if isinstance(v, dt.date):
                         cell = WriteOnlyCell(ws, value=v)
                         cell.number_format = "yyyy-mm-dd"
                         cells.append(cell)
                     else:
                         cells.append(v)
-                ws.append(cells)
+                ws.append(text_cells(ws, cells))
         finally:
             rows.close()  # closes the server-side cursor now, inside this transaction
         counts[name] = n

@@ -34,6 +34,7 @@ import multiprocessing
 import os
 import time
 from collections import defaultdict, deque
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,8 +61,10 @@ from dangbo.training.models import Enrolment, TrainingClass
 
 from . import checks
 from .cells import RowParser
+from .limits import FileRefused, Limits
 from .models import ImportBatch
 from .persons import PersonCheck
+from .reach import reach_problems
 from .reader import SheetLayout, WorkbookStream
 from .schema import SHEET_BY_NAME, SHEETS
 from .spill import BUDGET as SPILL_BUDGET
@@ -131,8 +134,10 @@ def _problem_order(p: Problem):
 class Importer:
     """One import of one file; `run()` inside a transaction holding the register's lock."""
 
-    def __init__(self, path: Path, *, user=None, write: bool = True, progress=None, group_rows: int | None = None):
+    def __init__(self, path: Path, *, user=None, write: bool = True, progress=None, group_rows: int | None = None,
+                 limits: Limits | None = None):
         self.path = path
+        self.limits = limits
         self.user = user
         self.write = write
         self.step = progress or (lambda message: None)
@@ -147,7 +152,7 @@ class Importer:
     # ---- 1. reading -----------------------------------------------------------------------
     def read(self) -> None:
         self.stored_persons = Person.objects.exists()
-        self.stream = WorkbookStream(self.path)
+        self.stream = WorkbookStream(self.path, self.limits)
         self.parsers: dict[str, RowParser] = {}
         self.layouts: dict = {}
         check = PersonCheck(self.problems, self._accept_person, stored=self.stored_persons)
@@ -191,7 +196,7 @@ class Importer:
             return None
         receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
         process = multiprocessing.get_context("fork").Process(
-            target=_read_sheet_apart, args=(self.path, name, self.spill.folder, send), daemon=True)
+            target=_read_sheet_apart, args=(self.path, name, self.spill.folder, send, self.limits), daemon=True)
         process.start()
         send.close()
         return process, receive
@@ -750,12 +755,12 @@ def route_rows(layout, rows, spill: Spill) -> int:
     return n
 
 
-def _read_sheet_apart(path: Path, name: str, folder: str, send) -> None:
+def _read_sheet_apart(path: Path, name: str, folder: str, send, limits: Limits | None = None) -> None:
     """In a forked process: read one sheet into a spill of its own (no database)."""
     _no_database()
     found: object = None
     try:
-        stream = WorkbookStream(path)
+        stream = WorkbookStream(path, limits)
         before = len(stream.problems)
         spill = Spill(PARTS + 1, lanes=3, folder=folder, prefix=f"{name}-",
                       budget=PERSON_ROWS_BUFFERED if name == "nguoi" else SPILL_BUDGET)
@@ -831,31 +836,41 @@ def _no_database() -> None:
 
 
 def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annotated: str | Path | None = None,
-                    progress=None, group_rows: int | None = None) -> ImportResult:
+                    progress=None, group_rows: int | None = None, limits: Limits | None = None) -> ImportResult:
     """Import a workbook or CSV folder: all or nothing (see the module docstring).
     `progress(message)`, when given, is told each stage as it begins; `group_rows` bounds
-    the rows checked at a time (the setting DANGBO_IMPORT_GROUP_ROWS by default)."""
+    the rows checked at a time (the setting DANGBO_IMPORT_GROUP_ROWS by default); `limits`
+    bound an upload's rows and cells (the web wizard's; none on the command line).
+
+    A dry run takes no lock and writes nothing: it reads the register as it is, so the
+    clerks' own writes go on meanwhile (the import confirmed later checks everything again
+    under the lock). A file refused as a whole (unreadable, or over a limit) is a refusal
+    with one problem saying why."""
     started = time.monotonic()
     path = Path(path)
     step = progress or (lambda message: None)
     step(f"Đọc {path.name}")
-    importer = Importer(path, user=user, write=not dry_run, progress=step, group_rows=group_rows)
+    importer = Importer(path, user=user, write=not dry_run, progress=step, group_rows=group_rows, limits=limits)
     result: ImportResult | None = None
+    readable = True
     # Millions of short-lived rows, none in a reference cycle: the cyclic collector would
     # rescan the ones alive again and again (a third of the time). It runs between groups.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with transaction.atomic():
+        with (nullcontext() if dry_run else transaction.atomic()):
             # Inside the transaction, under the register's exclusive lock (on SQLite the write
             # lock of BEGIN IMMEDIATE): nothing changes between the check and the write.
-            lock_register(exclusive=True)
+            if not dry_run:
+                lock_register(exclusive=True)
             importer.read()
             if importer.layout_ok and ImportBatch.objects.filter(content_hash=importer.content_hash,
                                                                  status=ImportBatch.APPLIED).exists():
                 result = ImportResult("duplicate")
                 raise _Stop
             importer.run()
+            if user is not None:  # the pages' and the API's write rule, row by row (exchange/reach.py)
+                importer.problems.extend(reach_problems(path, user, limits))
             errors, warnings = importer.errors, importer.warnings
             counts = dict(importer.counts)
             if errors:
@@ -869,6 +884,8 @@ def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annot
             result = ImportResult("applied", [], warnings, counts, w.batch.id, w.updated_persons)
     except _Stop:
         pass
+    except FileRefused as exc:
+        result, readable = ImportResult("refused", [exc.problem], [], dict(importer.counts)), False
     finally:
         importer.close()
         if collecting:
@@ -882,7 +899,7 @@ def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annot
         record_audit(user=user, action="import.refuse", object_type="import_batch", object_id=batch.id,
                      after={"file": path.name, "errors": len(result.errors)}, source="import")
         result.batch_id = batch.id
-        if annotated is not None:
+        if annotated is not None and readable:
             from .annotate import write_annotated
 
             write_annotated(path, result.errors + result.warnings, annotated)

@@ -19,6 +19,7 @@ from pathlib import Path
 from dangbo.domain.problems import Problem
 from dangbo.domain.text import fold
 
+from .limits import FileRefused, Limits, RowCounter, Unreadable
 from .schema import ERROR_COLUMN, SHEET_BY_NAME, SHEETS, Cell, Sheet, header_lookup, sheet_lookup
 
 
@@ -66,25 +67,45 @@ def _letter(i: int) -> str:
 def iter_sheets(path: str | Path) -> Iterator[tuple[str, Iterator[list[Cell]]]]:
     """(sheet title, rows) of an .xlsx file, a folder of `<sheet>.csv` files or one CSV file,
     in the file's own order."""
-    path = Path(path)
-    if path.is_dir():
-        for file in sorted(path.glob("*.csv")):
-            with open(file, newline="", encoding="utf-8-sig") as fh:
-                yield file.stem, iter(csv.reader(fh))
-    elif path.suffix.lower() == ".xlsx" and path.is_file():
-        from openpyxl import load_workbook
+    source = _Source(Path(path))
+    try:
+        for title in source.titles:
+            yield title, source.rows(title)
+    finally:
+        source.close()
 
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
-            for ws in wb.worksheets:
-                yield ws.title, (list(r) for r in ws.iter_rows(values_only=True))
-        finally:
-            wb.close()
-    elif path.suffix.lower() == ".csv" and path.is_file():
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            yield path.stem, iter(csv.reader(fh))
-    else:
-        raise FileNotFoundError(path)
+
+def open_workbook(path: Path):
+    """An .xlsx opened read-only (values as Excel last computed them); Unreadable when it is
+    not one."""
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 — untrusted bytes: whatever openpyxl, zipfile or the XML parser raise
+        raise Unreadable(Problem((path.name, 1), None, None,
+                                 f"Tệp {path.name} không phải là tệp Excel .xlsx đọc được ({_why(exc)}). "
+                                 "Hãy lưu lại bằng Excel hoặc LibreOffice dưới dạng .xlsx rồi gửi lại.")) from exc
+
+
+def _why(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text[:120]}" if text else type(exc).__name__
+
+
+def _guarded(rows: Iterator, sheet: str) -> Iterator[list[Cell]]:
+    """The rows of a sheet, any failure of reading them named as the sheet's (a broken XML
+    part, a DTD, a CSV file that is not UTF-8 text)."""
+    number = 1
+    try:
+        for number, row in enumerate(rows, start=1):  # noqa: B007 — the row reached is named on failure
+            yield row
+    except FileRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001 — untrusted bytes
+        reason = ("không phải văn bản UTF-8: hãy lưu tệp CSV với mã hóa UTF-8" if isinstance(exc, UnicodeDecodeError)
+                  else f"nội dung không đọc được ({_why(exc)})")
+        raise Unreadable(Problem((sheet, number + 1), None, None, f"Sheet {sheet}, sau dòng {number}: {reason}.")) from exc
 
 
 class _Source:
@@ -96,9 +117,7 @@ class _Source:
         if path.is_dir():
             self.titles = [f.stem for f in sorted(path.glob("*.csv"))]
         elif path.suffix.lower() == ".xlsx" and path.is_file():
-            from openpyxl import load_workbook
-
-            self.wb = load_workbook(path, read_only=True, data_only=True)
+            self.wb = open_workbook(path)
             self.titles = list(self.wb.sheetnames)
         elif path.suffix.lower() == ".csv" and path.is_file():
             self.titles = [path.stem]
@@ -107,9 +126,16 @@ class _Source:
 
     def rows(self, title: str) -> Iterator[list[Cell]]:
         if self.wb is not None:
-            return (list(r) for r in self.wb[title].iter_rows(values_only=True))
+            try:
+                ws = self.wb[title]
+                # Every row and column, whatever the sheet's <dimension> tag claims: a tag
+                # written as "A1" would otherwise hide all the data, "A1:D2" its later columns.
+                ws.reset_dimensions()
+            except Exception as exc:  # noqa: BLE001 — untrusted bytes
+                raise Unreadable(Problem((title, 1), None, None, f"Sheet {title} không đọc được ({_why(exc)}).")) from exc
+            return _guarded((list(r) for r in ws.iter_rows(values_only=True)), title)
         file = self.path / f"{title}.csv" if self.path.is_dir() else self.path
-        return self._csv(file)
+        return _guarded(self._csv(file), title)
 
     @staticmethod
     def _csv(file: Path) -> Iterator[list[Cell]]:
@@ -134,8 +160,9 @@ class WorkbookStream:
     The content hash is over the cleaned cells, sheets and columns in code order, so a CSV
     folder and a workbook with the same rows are the same content."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, limits: Limits | None = None):
         self.path = Path(path)
+        self.counter: RowCounter | None = limits.counter() if limits else None
         self.problems: list[Problem] = []
         self._digests: dict[str, object] = {}
         self.source = _Source(self.path)
@@ -201,6 +228,8 @@ class WorkbookStream:
         width = len(layout.codes)
         pending: list[str] = []
         texts = self.source.wb is None  # a CSV file: every cell is a string
+        if self.counter is not None:
+            rows = _counted(rows, self.counter, layout.sheet.name)
         for number, values in enumerate(rows, start=2):
             if texts:
                 cells = [v.strip() or None for v in values[:width]]
@@ -242,6 +271,14 @@ class WorkbookStream:
         for name in sorted(self._digests):
             total.update(f"{name}:{self._digests[name].hexdigest()};".encode())  # type: ignore[attr-defined]
         return total.hexdigest()
+
+
+def _counted(rows: Iterator[list[Cell]], counter: RowCounter, name: str) -> Iterator[list[Cell]]:
+    """The rows, each counted against the upload's limits (empty ones too: they cost reading)."""
+    sheet = counter.sheet(name)
+    for number, values in enumerate(rows, start=2):
+        sheet.add(number, len(values))
+        yield values
 
 
 class _Hex:

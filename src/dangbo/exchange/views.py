@@ -1,31 +1,29 @@
 """The import wizard: upload a workbook, see every problem by sheet and row, download the
-annotated copy, confirm, see the result. Uses the same importer as `dangbo import`."""
+annotated copy, confirm, follow the import and see the result. Uses the same importer as
+`dangbo import`, bounded by the upload limits and the writer's reach (exchange/reach.py).
+One view per action."""
 
 from __future__ import annotations
 
 import io
 import uuid
-import zipfile
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from dangbo.accounts.scope import reach
 from dangbo.audit.services import record_audit
 
+from . import jobs, uploads
 from .importer import import_workbook
-from .schema import SHEET_BY_NAME
+from .limits import MB, FileRefused, Limits
 from .template import write_template
-
-
-def uploads() -> Path:
-    return Path(settings.DATA_DIR) / "uploads"
 
 
 class UploadForm(forms.Form):
@@ -34,98 +32,102 @@ class UploadForm(forms.Form):
     def clean_tep(self):
         f = self.cleaned_data["tep"]
         if not f.name.lower().endswith((".xlsx", ".zip")):
-            raise forms.ValidationError("Chỉ nhận tệp .xlsx hoặc .zip các tệp CSV.")
-        if f.size > 200 * 1024 * 1024:
-            raise forms.ValidationError("Tệp lớn hơn 200 MB: hãy dùng lệnh dangbo import.")
+            raise forms.ValidationError("Chỉ nhận tệp .xlsx hoặc .zip các tệp CSV.", code="file_kind")
         return f
 
 
-def _labelled(counts: dict[str, int]) -> list[tuple[str, int]]:
-    return [(SHEET_BY_NAME[name].label, n) for name, n in counts.items()]
-
-
-def _may_import(user):
-    """Imports touch the whole register: bloc-wide grants only (a root, or everything)."""
-    r = reach(user, timezone.localdate())
-    if not (r.can_write and (r.everything or any(p.count("/") == 2 for p in r.prefixes))):
+def _may_import(user) -> None:
+    """Anyone who writes the register imports, each row judged by their reach (a secretary
+    their own units'); read-only roles do not."""
+    if not reach(user, timezone.localdate()).can_write:
         raise PermissionDenied
 
 
-def _stored(upload_id: str) -> Path:
+def _too_large_request(request, limits: Limits) -> str | None:
+    """A body larger than the limit is refused from its declared length, before it is read."""
     try:
-        uuid.UUID(upload_id)
-    except ValueError as exc:
-        raise Http404 from exc
-    for candidate in (uploads() / f"{upload_id}.xlsx", uploads() / upload_id):
-        if candidate.exists():
-            return candidate
-    raise Http404
-
-
-def _save(f) -> tuple[str, Path]:
-    uploads().mkdir(parents=True, exist_ok=True)
-    upload_id = str(uuid.uuid4())
-    if f.name.lower().endswith(".xlsx"):
-        path = uploads() / f"{upload_id}.xlsx"
-        with open(path, "wb") as out:
-            for chunk in f.chunks():
-                out.write(chunk)
-        return upload_id, path
-    folder = uploads() / upload_id
-    folder.mkdir()
-    try:
-        with zipfile.ZipFile(f) as z:
-            for member in z.namelist():
-                name = Path(member).name
-                if name.lower().endswith(".csv") and not name.startswith("."):
-                    (folder / name).write_bytes(z.read(member))
-    except zipfile.BadZipFile as exc:
-        raise forms.ValidationError("Tệp .zip bị hỏng.") from exc
-    return upload_id, folder
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limits.upload_bytes + MB:  # the form's other fields and the multipart framing
+        return (f"Tệp lớn hơn giới hạn {limits.upload_bytes // MB} MB của trang nhập (DANGBO_UPLOAD_MAX_MB); "
+                "tệp lớn hơn dùng lệnh dangbo import.")
+    return None
 
 
 @login_required
 def wizard(request):
+    """The upload form; a POST checks the file (a dry run: nothing written, no lock held)."""
     _may_import(request.user)
-    confirming = request.method == "POST" and "xac_nhan" in request.POST
-    form = UploadForm(None if confirming else (request.POST or None), None if confirming else (request.FILES or None))
-    ctx = {"form": form}
-    if confirming:
-        path = _stored(request.POST["xac_nhan"])
-        result = import_workbook(path, user=request.user)
-        ctx.update(step="done", result=result, upload_id=request.POST["xac_nhan"], counts=_labelled(result.counts))
-    elif request.method == "POST" and form.is_valid():
-        try:
-            upload_id, path = _save(form.cleaned_data["tep"])
-        except forms.ValidationError as exc:
-            form.add_error("tep", exc)
-            return render(request, "exchange/wizard.html", ctx, status=400)
-        annotated = uploads() / f"{upload_id}.loi.xlsx"
-        result = import_workbook(path, user=request.user, dry_run=True, annotated=annotated)
-        ctx.update(step="checked", result=result, upload_id=upload_id, name=form.cleaned_data["tep"].name,
-                   counts=_labelled(result.counts))
-    status = 400 if request.method == "POST" and not confirming and not form.is_valid() else 200
-    return render(request, "exchange/wizard.html", ctx, status=status)
+    limits = Limits.from_settings()
+    if request.method != "POST":
+        return render(request, "exchange/wizard.html", {"form": UploadForm()})
+    refused = _too_large_request(request, limits)
+    form = UploadForm(None if refused else request.POST, None if refused else request.FILES)
+    if refused or not form.is_valid():
+        if refused:
+            form.add_error(None, refused)
+        return render(request, "exchange/wizard.html", {"form": form}, status=400)
+    try:
+        upload = uploads.receive(form.cleaned_data["tep"], request.user, limits)
+    except FileRefused as exc:
+        form.add_error("tep", exc.problem.message)
+        return render(request, "exchange/wizard.html", {"form": form}, status=400)
+    try:
+        result = import_workbook(upload.path, user=request.user, dry_run=True, annotated=upload.annotated, limits=limits)
+    except BaseException:
+        upload.discard_file()
+        raise
+    upload.rows = sum(result.counts.values())
+    if result.status != "checked":  # refused or already imported: nothing to confirm, the file goes
+        upload.status = "refused"
+        upload.discard_file()
+    upload.save()
+    return render(request, "exchange/wizard.html", {
+        "form": UploadForm(), "step": "checked", "upload": upload, "result": jobs.summary(result),
+        "annotated": upload.annotated.exists(), "background": upload.rows > settings.DANGBO_IMPORT_INLINE_ROWS})
+
+
+@login_required
+@require_POST
+def confirm(request, upload_id: str):
+    """Import a checked upload: in the request when small, else in the background."""
+    _may_import(request.user)
+    upload = uploads.load(upload_id, request.user)
+    if upload.status == "checked":
+        jobs.confirm(upload)
+    return redirect("import-status", upload_id)
+
+
+@login_required
+def status(request, upload_id: str):
+    """A confirmed import: its stages while it runs (the page refreshes itself), then the outcome."""
+    _may_import(request.user)
+    upload = uploads.load(upload_id, request.user)
+    if upload.stalled:
+        upload.status = "failed"
+        upload.save()
+    template = "exchange/_status.html" if request.htmx else "exchange/status.html"
+    return render(request, template, {"upload": upload, "result": upload.result, "annotated": upload.annotated.exists()})
 
 
 @login_required
 def annotated(request, upload_id: str):
     _may_import(request.user)
-    _stored(upload_id)
-    path = uploads() / f"{upload_id}.loi.xlsx"
-    if not path.exists():
+    upload = uploads.load(upload_id, request.user)
+    if not upload.annotated.exists():
         raise Http404
     record_audit(user=request.user, action="export.annotated_workbook", object_type="upload", object_id=upload_id)
-    return FileResponse(open(path, "rb"), as_attachment=True, filename="tep-co-chu-thich-loi.xlsx")
+    return FileResponse(open(upload.annotated, "rb"), as_attachment=True, filename="tep-co-chu-thich-loi.xlsx")
 
 
 @login_required
 def template(request):
-    buf = io.BytesIO()
-    tmp = uploads() / f"mau-{uuid.uuid4()}.xlsx"
-    uploads().mkdir(parents=True, exist_ok=True)
-    write_template(tmp)
-    buf.write(tmp.read_bytes())
-    tmp.unlink()
-    buf.seek(0)
-    return FileResponse(buf, as_attachment=True, filename="mau-nhap-du-lieu.xlsx")
+    uploads.folder().mkdir(parents=True, exist_ok=True)
+    tmp = uploads.folder() / f"mau-{uuid.uuid4()}.xlsx"
+    try:
+        write_template(tmp)
+        data = tmp.read_bytes()
+    finally:
+        tmp.unlink(missing_ok=True)
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename="mau-nhap-du-lieu.xlsx")

@@ -26,3 +26,4 @@ def write_only_workbook() -> Iterator[Any]:
             if ws._writer is not None:
                 Path(ws._writer.out).unlink(missing_ok=True)
         raise
+

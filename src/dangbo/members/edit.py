@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from dangbo.accounts.scope import check_person_edit, reach
+from dangbo.core.fields import RegisterDateField
 from dangbo.domain.problems import Conflict, DomainError
 
 from . import services
@@ -20,7 +21,7 @@ class PersonForm(forms.Form):
     """The personal details a clerk keeps up to date (the exchange format's `nguoi` sheet)."""
 
     full_name = forms.CharField(label="Họ và tên", max_length=200)
-    birth_date = forms.DateField(label="Ngày sinh", widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = RegisterDateField(label="Ngày sinh", widget=forms.DateInput(attrs={"type": "date"}))
     sex = forms.ChoiceField(label="Giới tính", choices=SEX_CHOICES)
     citizen_id = forms.RegexField(label="Số CCCD (12 chữ số)", regex=r"^\d{12}$", required=False,
                                   error_messages={"invalid": "Số CCCD phải gồm đúng 12 chữ số."})

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from dangbo.accounts.scope import visible_cells, visible_spell, visible_version
+from dangbo.accounts.scope import history_horizon, visible_cells, visible_spell, visible_version
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of, page_with_capped_count, page_with_count
 from dangbo.domain.dates import add_months, months_between
@@ -57,14 +57,19 @@ def member_detail(request, code: str):
     spell, seen_on = visible_spell(request.user, person, day)
     cell = OrgVersion.objects.filter(on(seen_on), org_id=spell.cell_id).first()
     is_member = seen_on == day
+    until = history_horizon(request.user, person, seen_on)
+    events = person.events.select_related("cell").order_by("date", "id")
+    classes = person.enrolments.current().select_related("training_class").order_by("training_class__start")
+    ratings = person.ratings.current().order_by("year")
+    awards = person.awards.current().order_by("date")
+    if until is not None:  # a former member: their history up to the day they left the user's units
+        events, awards = events.filter(date__lte=until), awards.filter(date__lte=until)
+        classes, ratings = classes.filter(training_class__start__lte=until), ratings.filter(year__lte=until.year)
     return render(request, "members/detail.html", {
         "day": day, "problem": problem, "p": person, "spell": spell, "cell": cell, "is_member": is_member,
         "age": months_between(person.birth_date, day) // 12,
         "party_age_text": "{} năm {} tháng".format(*divmod(months_between(spell.party_age_from, seen_on), 12)),
-        "events": person.events.select_related("cell").order_by("date", "id"),
-        "classes": person.enrolments.current().select_related("training_class").order_by("training_class__start"),
-        "ratings": person.ratings.current().order_by("year"),
-        "awards": person.awards.current().order_by("date"),
+        "events": events, "classes": classes, "ratings": ratings, "awards": awards, "until": until,
     })
 
 

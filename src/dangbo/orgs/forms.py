@@ -2,12 +2,13 @@
 
 from django import forms
 
+from dangbo.core.fields import RegisterDateField
 from dangbo.domain import labels
 
 
 class OrgEventForm(forms.Form):
     loai = forms.ChoiceField(label="Biến động", choices=list(labels.ORG_EVENT.items()))
-    ngay = forms.DateField(label="Ngày hiệu lực", widget=forms.DateInput(attrs={"type": "date"}))
+    ngay = RegisterDateField(label="Ngày hiệu lực", widget=forms.DateInput(attrs={"type": "date"}))
     ma = forms.CharField(label="Mã tổ chức")
     ten = forms.CharField(label="Tên (thành lập, tiếp nhận, đổi tên)", required=False)
     cap = forms.ChoiceField(label="Cấp (thành lập, tiếp nhận, nâng cấp)", required=False, choices=[("", "—"), *labels.LEVEL.items()])

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dangbo.core.spreadsheets import as_text
 from dangbo.domain.metric_keys import ALL_KEYS, RATE_KEYS
 from dangbo.domain.metrics import Report
 from dangbo.orgs.models import Org
@@ -142,6 +143,10 @@ def write_xlsx(report: Report, doc: Document, out: Path) -> None:
     y.append(["Chỉ số", *years])
     for key, rates in report.yearly.items():
         y.append([LABELS[key], *[round(float(rates[yr]), 2) if yr in rates else None for yr in years]])
+    for sheet in wb.worksheets:  # names and targets are typed by users: text, never a formula
+        for row in sheet.iter_rows():
+            for cell in row:
+                as_text(cell)
     wb.save(out)
 
 

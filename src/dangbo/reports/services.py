@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
 from dangbo.core.replicas import reporting
 from dangbo.domain import metrics as M
+from dangbo.domain.dates import add_months
 from dangbo.domain.metrics import lineage
 from dangbo.orgs.models import Org
 from dangbo.terms.models import Term
@@ -63,6 +65,10 @@ def make_request(*, roots: list[str] | None, all_roots: bool = False, term: str 
         raise ReportRequestError("Cần nhiệm kỳ, hoặc cả ngày bắt đầu và ngày kết thúc.")
     if end < start:
         raise ReportRequestError("Ngày kết thúc trước ngày bắt đầu.")
+    longest = settings.DANGBO_REPORT_MAX_YEARS
+    if add_months(start, 12 * longest) <= end:
+        raise ReportRequestError(f"Kỳ báo cáo dài quá {longest} năm: hãy chọn một kỳ ngắn hơn "
+                                 f"(giới hạn DANGBO_REPORT_MAX_YEARS).")
     as_of = as_of or end
     if as_of > end:
         raise ReportRequestError("Ngày số liệu sau ngày kết thúc kỳ báo cáo.")

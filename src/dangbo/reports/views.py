@@ -16,7 +16,7 @@ from dangbo.accounts.scope import reach
 from dangbo.core.web import tops
 from dangbo.domain import labels as L
 from dangbo.domain.dates import parse_date
-from dangbo.domain.metric_keys import ALL_KEYS
+from dangbo.domain.metric_keys import ALL_KEYS, CONFIDENTIAL_KEYS
 from dangbo.members.models import Person
 from dangbo.orgs.models import OrgVersion
 from dangbo.terms.models import Term
@@ -67,7 +67,9 @@ def report_page(request):
     except ReportRequestError as exc:
         return render(request, "reports/page.html", {"error": str(exc)}, status=400)
     report = build_report(req)
-    rows = [(k, LABELS[k], value(k, report.values[k])) for k in ALL_KEYS]
+    listed = reach(request.user, timezone.localdate()).sees_inspections
+    # a confidential figure links to its records only for the inspection roles
+    rows = [(k, LABELS[k], value(k, report.values[k]), listed or k not in CONFIDENTIAL_KEYS) for k in ALL_KEYS]
     svgs = [(title, mark_safe(draw(report, "svg").decode())) for title, draw in charts.CHARTS]
     terms = Term.objects.current().filter(org__code=req.roots[0]).order_by("-end")
     return render(request, "reports/page.html", {
@@ -92,7 +94,6 @@ def report_download(request, fmt: str):
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
 
 
-CONFIDENTIAL = ("kiem_tra.", "giam_sat.", "ky_luat.")
 DETAILS = {**L.ORG_EVENT, **L.MEMBER_EVENT, **L.RATING, **L.DISCIPLINE, **L.AWARD_FORM, **L.BODY}
 
 
@@ -105,7 +106,7 @@ def report_figure(request, key: str):
         req, _ = _request_from(request)
     except ReportRequestError as exc:
         return render(request, "reports/page.html", {"error": str(exc)}, status=400)
-    if key.startswith(CONFIDENTIAL) and not reach(request.user, timezone.localdate()).sees_inspections:
+    if key in CONFIDENTIAL_KEYS and not reach(request.user, timezone.localdate()).sees_inspections:
         raise PermissionDenied  # the totals are in the report; who was inspected or disciplined is not
     report = build_report(req, trace=True)
     page = Paginator(report.sources.get(key, []), 50).get_page(request.GET.get("trang"))

@@ -40,6 +40,7 @@ def redirect_if(allowed, denied: int = 404):
 
 
 Q = "?goc=R1&nhiem_ky=2015-2020"
+NO_UPLOAD = "3f1e5a56-0c1b-4a57-9a51-6f1f2b0d6c11"
 # url name -> [(method, path, data, expected status per persona)]
 MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
     "health": [("get", "/health", None, same(200))],
@@ -70,15 +71,22 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
                       {**page(WRITERS, 403), "admin": 400, "board": 400, "secretary_a": 400, "secretary_b": 400})],
     "candidate-list": [("get", "/quan-chung/", None, page(SIGNED_IN))],
     "candidate-detail": [("get", "/quan-chung/{cand_P5}/?ngay=2015-05-01", None, page(SEES_B))],
-    "import-wizard": [("get", "/nhap-du-lieu/", None, page(BLOC_WRITERS, 403))],
+    # every writer imports, each row judged by their reach (exchange/reach.py)
+    "import-wizard": [("get", "/nhap-du-lieu/", None, page(WRITERS, 403))],
     "import-template": [("get", "/nhap-du-lieu/mau.xlsx", None, page(SIGNED_IN))],
-    "import-annotated": [("get", "/nhap-du-lieu/khong-co/loi.xlsx", None, page(set(), 403) | {p: 404 for p in BLOC_WRITERS})],
+    "import-annotated": [("get", "/nhap-du-lieu/khong-co/loi.xlsx", None, page(set(), 403) | {p: 404 for p in WRITERS})],
+    # an upload is its sender's alone: another user's (here none) is a 404
+    "import-status": [("get", "/nhap-du-lieu/" + NO_UPLOAD + "/", None, page(set(), 403) | {p: 404 for p in WRITERS})],
+    "import-confirm": [("post", "/nhap-du-lieu/" + NO_UPLOAD + "/xac-nhan/", {}, page(set(), 403) | {p: 404 for p in WRITERS})],
     "audit-log": [("get", "/nhat-ky/", None, page({"admin"}, 403))],
     "report": [("get", "/bao-cao/" + Q, None, page(BLOC))],
     "term-progress": [("get", "/nhiem-ky/?nhiem_ky=2015-2020", None, page(BLOC))],
     "report-download": [("get", "/bao-cao/tai-ve/xlsx/" + Q, None, page(BLOC))],
     "report-figure": [("get", "/bao-cao/chi-so/dang_vien.nu/" + Q, None, page(BLOC)),
                       ("get", "/bao-cao/chi-so/ky_luat.dang_vien/" + Q, None, page(CONFIDENTIAL, 403) | {
+                          p: 404 for p in SIGNED_IN - BLOC}),
+                      # finding 3: an expulsion is a discipline; its list is as confidential
+                      ("get", "/bao-cao/chi-so/dang_vien.khai_tru/" + Q, None, page(CONFIDENTIAL, 403) | {
                           p: 404 for p in SIGNED_IN - BLOC})],
     "term-new": [("post", "/nhiem-ky/moi/", {"ma": "T{i}", "ma_to_chuc": "R1", "tu_ngay": "2030-01-01", "den_ngay": "2035-01-01"},
                   {**page(BLOC_WRITERS, 404), "inspector": 403, "leader": 403, "admin": 302, "board": 302})],

@@ -36,17 +36,6 @@ def p4_moved_to_c1(people):
                                         date=dt.date(2017, 1, 10), cell=Org.objects.get(code="C1"))
 
 
-@pytest.fixture
-def p6_followed_by_s1(people, tmp_path):
-    """P6 (never a member) has a candidate file followed by S1, secretary B's cell."""
-    from dangbo.exchange.importer import import_workbook
-    from dangbo.testing.workbooks import write_csv_folder
-
-    folder = write_csv_folder({"quan_chung": [{"ma_nguoi": "P6", "ma_to_chuc": "S1", "ngay_mo_ho_so": dt.date(2016, 2, 1)}]},
-                              tmp_path / "qc")
-    assert import_workbook(folder).status == "applied"
-
-
 CARD = {"loai": "phat_the", "ngay": "2016-06-01", "so_the": "87654321"}
 
 

@@ -8,7 +8,7 @@ from dangbo.orgs.models import OrgEvent
 from dangbo.rules.models import Override
 
 
-def test_admission_blocked_by_a_rule_then_overridden_with_a_reason(as_user):
+def test_admission_blocked_by_a_rule_then_overridden_with_a_reason(as_user, p6_followed_by_s1):
     client = as_user("secretary_b")
     data = {"loai": "ket_nap", "ngay": "2017-03-01", "ma_nguoi": "P6", "ma_to_chuc": "S1"}
     refused = client.post(reverse("member-event"), data)
@@ -38,7 +38,9 @@ def test_transfer_within_the_bloc(as_user):
 def test_actions_stay_within_the_users_units(as_user):
     client = as_user("secretary_b")
     out = client.post(reverse("member-event"), {"loai": "chuyen_di", "ngay": "2017-05-01", "ma_nguoi": "P1"})
-    assert out.status_code == 404  # P1 is in D1's cells
+    # P1 is in D1's cells: refused on the form as an unknown code would be
+    assert out.status_code == 400 and "Không có người mang mã P1 trong phạm vi ghi của bạn" in out.content.decode()
+    assert not MemberEvent.objects.filter(person__code="P1", kind="chuyen_di").exists()
     assert as_user("leader").get(reverse("member-event")).status_code == 403  # leadership only reads
     bad_card = as_user("board").post(reverse("member-event"), {"loai": "phat_the", "ngay": "2017-05-01", "ma_nguoi": "P1", "so_the": "12AB"})
     assert bad_card.status_code == 400 and "8 chữ số" in bad_card.content.decode()
