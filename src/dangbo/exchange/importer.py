@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import multiprocessing
 import os
 import time
@@ -227,7 +228,10 @@ class Importer:
 
     @property
     def content_hash(self) -> str:
-        return self.stream.content_hash
+        stream = getattr(self, "stream", None)
+        if stream is None:  # a file that could not even be opened: its bytes (bounded by the upload limit)
+            return hashlib.sha256(self.path.read_bytes() if self.path.is_file() else b"").hexdigest()
+        return stream.content_hash
 
     @property
     def layout_ok(self) -> bool:

@@ -21,6 +21,7 @@ from .schema import SHEET_BY_NAME
 from .uploads import Upload
 
 log = logging.getLogger(__name__)
+STARTED: list[threading.Thread] = []  # the last background imports of this process (a test waits for them)
 SHOWN_PROBLEMS = 200  # a refusal's first problems on the page; all of them in the annotated copy
 
 
@@ -31,7 +32,10 @@ def confirm(upload: Upload) -> bool:
     if upload.rows <= settings.DANGBO_IMPORT_INLINE_ROWS:
         run(upload)
         return False
-    threading.Thread(target=_in_background, args=(upload,), name=f"import-{upload.id}", daemon=True).start()
+    thread = threading.Thread(target=_in_background, args=(upload,), name=f"import-{upload.id}", daemon=True)
+    thread.start()
+    STARTED.append(thread)
+    del STARTED[:-10]
     return True
 
 

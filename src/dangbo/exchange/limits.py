@@ -82,15 +82,14 @@ class Limits:
     def check_members(self, z: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
         """Every member's declared size and ratio, and their sum; the members."""
         members = z.infolist()
-        total = 0
-        for m in members:
-            total += m.file_size
-            if m.file_size > 10 * MB and m.file_size > self.ratio * max(m.compress_size, 1):
-                raise _refuse(f"Phần {m.filename} của tệp nén giãn ra {m.file_size // max(m.compress_size, 1):,}".replace(",", ".")
-                              + f" lần, quá {self.ratio} lần (DANGBO_UPLOAD_MAX_RATIO): tệp giống một quả bom nén.")
+        total = sum(m.file_size for m in members)
         if total > self.unpacked_bytes:
             raise _refuse(f"Nội dung của tệp khi giải nén là {total / MB:.0f} MB, lớn hơn giới hạn "
                           f"{self.unpacked_bytes // MB} MB (DANGBO_UPLOAD_MAX_UNPACKED_MB).")
+        for m in members:  # a small member may pack well; a large one this well is a bomb
+            if m.file_size > 10 * MB and m.file_size > self.ratio * max(m.compress_size, 1):
+                raise _refuse(f"Phần {m.filename} của tệp nén giãn ra {m.file_size // max(m.compress_size, 1):,}".replace(",", ".")
+                              + f" lần, quá {self.ratio} lần (DANGBO_UPLOAD_MAX_RATIO): tệp giống một quả bom nén.")
         return members
 
     def check_workbook(self, path: Path) -> None:

@@ -63,10 +63,10 @@ def wizard(request):
     if request.method != "POST":
         return render(request, "exchange/wizard.html", {"form": UploadForm()})
     refused = _too_large_request(request, limits)
-    form = UploadForm(None if refused else request.POST, None if refused else request.FILES)
-    if refused or not form.is_valid():
-        if refused:
-            form.add_error(None, refused)
+    if refused:
+        return render(request, "exchange/wizard.html", {"form": UploadForm(), "refusal": refused}, status=400)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
         return render(request, "exchange/wizard.html", {"form": form}, status=400)
     try:
         upload = uploads.receive(form.cleaned_data["tep"], request.user, limits)
@@ -85,7 +85,8 @@ def wizard(request):
     upload.save()
     return render(request, "exchange/wizard.html", {
         "form": UploadForm(), "step": "checked", "upload": upload, "result": jobs.summary(result),
-        "annotated": upload.annotated.exists(), "background": upload.rows > settings.DANGBO_IMPORT_INLINE_ROWS})
+        "annotated": upload.annotated.exists(), "background": upload.rows > settings.DANGBO_IMPORT_INLINE_ROWS},
+        status=400 if result.status == "refused" else 200)
 
 
 @login_required

@@ -140,3 +140,59 @@ def test_finding_11_the_read_only_grant_still_reads(client, mixed):
 def test_finding_11_a_rating_grid_is_saved_only_through_a_writing_grant(client, mixed):
     response = _post(client, mixed, "/api/ratings/2016/S1", {"xep_loai": [{"ma": "P4", "xep_loai": "tot"}]})
     assert response.status_code == 403
+
+
+# ---- the same rule in imports: a secretary's workbook, row by row ---------------------------
+def _import(user, data, tmp_path, name="thang"):
+    from dangbo.exchange.importer import import_workbook
+    from dangbo.testing.workbooks import write_csv_folder
+
+    return import_workbook(write_csv_folder(data, tmp_path / name), user=user)
+
+
+def test_a_secretarys_workbook_naming_others_units_is_refused_row_by_row(people, tmp_path):
+    result = _import(people["secretary_b"], {
+        "bien_dong_dang_vien": [{"ngay": "2017-02-01", "loai": "mien_sinh_hoat", "ma_nguoi": "P4"},
+                                {"ngay": "2017-02-01", "loai": "mien_sinh_hoat", "ma_nguoi": "P1"}],
+        "sinh_hoat": [{"ma": "SH9", "ma_to_chuc": "C1", "ngay": "2017-02-05", "loai": "thuong_ky"}],
+    }, tmp_path)
+    assert result.status == "refused"
+    assert [(p.ref, p.column) for p in result.errors] == [(("bien_dong_dang_vien", 3), "ma_nguoi"),
+                                                         (("sinh_hoat", 2), "ma_to_chuc")]
+    assert not MemberEvent.objects.filter(kind="mien_sinh_hoat").exists()
+
+
+def test_a_secretarys_own_workbook_is_imported(people, tmp_path):
+    result = _import(people["secretary_b"], {
+        "bien_dong_dang_vien": [{"ngay": "2017-02-01", "loai": "mien_sinh_hoat", "ma_nguoi": "P4"}],
+        "sinh_hoat": [{"ma": "SH9", "ma_to_chuc": "S1", "ngay": "2017-02-05", "loai": "thuong_ky"}],
+        "du_sinh_hoat": [{"ma_sinh_hoat": "SH9", "ma_nguoi": "P4", "trang_thai": "co_mat"}],
+    }, tmp_path)
+    assert result.status == "applied", [str(p) for p in result.errors]
+
+
+def test_a_back_dated_row_of_a_former_member_is_refused_in_an_import(people, p4_moved_to_c1, tmp_path):
+    result = _import(people["secretary_b"], {"bien_dong_dang_vien": [{**CARD, "ma_nguoi": "P4"}]}, tmp_path)
+    assert [(p.ref, p.column) for p in result.errors] == [(("bien_dong_dang_vien", 2), "ma_nguoi")]
+
+
+def test_discipline_rows_need_the_inspection_role(people, tmp_path):
+    result = _import(people["secretary_b"], {"ky_luat": [{"ngay": "2017-02-01", "doi_tuong": "dang_vien", "ma_doi_tuong": "P4",
+                                                          "hinh_thuc": "khien_trach", "ma_co_quan": "S1"}]}, tmp_path)
+    assert [(p.ref, p.column) for p in result.errors] == [(("ky_luat", 2), "ma_doi_tuong")]
+    assert "Ủy ban Kiểm tra" in result.errors[0].message
+
+
+def test_a_new_person_and_their_transfer_in_pass_in_a_secretarys_workbook(people, tmp_path):
+    result = _import(people["secretary_b"], {
+        "nguoi": [{"ma": "N1", "ho_ten": "Giàng A Páo", "ngay_sinh": "1985-04-04", "gioi_tinh": "nam"}],
+        "bien_dong_dang_vien": [{"ngay": "2017-04-01", "loai": "chuyen_den", "ma_nguoi": "N1", "ma_to_chuc": "S1",
+                                 "trang_thai": "chinh_thuc", "ngay_ket_nap": "2010-01-01"}],
+    }, tmp_path)
+    assert result.status == "applied", [str(p) for p in result.errors]
+
+
+def test_a_read_only_grant_imports_nothing_on_its_units(mixed, tmp_path):
+    result = _import(mixed, {"bien_dong_dang_vien": [{"ngay": "2017-02-01", "loai": "mien_sinh_hoat", "ma_nguoi": "P4"}]},
+                     tmp_path)
+    assert [(p.ref, p.column) for p in result.errors] == [(("bien_dong_dang_vien", 2), "ma_nguoi")]

@@ -128,7 +128,7 @@ def test_download_the_term_report(page, people, tmp_path):
     shot(page, "tai-bao-cao")
 
 
-def test_refused_admission_then_override_with_reason(page, people):
+def test_refused_admission_then_override_with_reason(page, people, p6_followed_by_s1):
     sign_in(page, "bithu_s1")
     page.goto(page.base + "/dang-vien/bien-dong/?loai=ket_nap&ma_nguoi=P6&ma_to_chuc=S1")
     page.get_by_label("Ngày hiệu lực").fill("2017-03-01")
