@@ -4,11 +4,17 @@ from django.utils import timezone
 
 
 def navigation(request):
-    """What the menu needs; evaluated only when a template asks (templates call callables)."""
+    """What the menu needs: it shows only what the user's roles can open. Evaluated only when
+    a template asks (templates call callables), each reach remembered for the request."""
 
-    def can_see_inspections() -> bool:
+    def today_reach():
         from dangbo.accounts.scope import reach
 
-        return reach(request.user, timezone.localdate()).sees_inspections
+        return reach(request.user, timezone.localdate())
 
-    return {"can_see_inspections": can_see_inspections}
+    return {
+        "can_see_inspections": lambda: today_reach().sees_inspections,
+        # reports and the term's targets are made for a whole root (a bloc)
+        "can_report": lambda: today_reach().whole_root,
+        "can_import": lambda: today_reach().can_write,
+    }

@@ -3,7 +3,7 @@ is served from this server, no CDN), a permissions policy, and no caching of wha
 user or an API key was shown (personal data must not stay in a shared browser's or a proxy's
 cache)."""
 
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'")
@@ -22,6 +22,20 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS)
         if _personal(request):
             patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class VaryOnHtmxMiddleware:
+    """A page answers an HTMX request with a fragment and a plain one with the whole page at
+    the same address: `Vary: HX-Request` keeps the browser from showing the cached fragment
+    when the user goes Back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_vary_headers(response, ("HX-Request",))
         return response
 
 

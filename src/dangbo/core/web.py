@@ -28,6 +28,13 @@ def day_of(request) -> tuple[dt.date, str | None]:
         return today, f"Ngày '{text}' không hợp lệ: đang hiển thị ngày {today:%d/%m/%Y}."
 
 
+def partial(request) -> bool:
+    """Answer with a page's fragment? For HTMX's own requests, but not when it restores a
+    page from history (Back after the cache was emptied): that one needs the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
 def tops(user, day: dt.date) -> tuple[Reach, list[OrgVersion]]:
     """The highest units the user reaches on `day` (the roots for a bloc-wide reach)."""
     r = reach(user, day)

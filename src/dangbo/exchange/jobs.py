@@ -69,11 +69,24 @@ def run(upload: Upload) -> None:
         upload.save()
 
 
+def _sheet_label(name: str) -> str:
+    """A sheet as the clerk's workbook heads it: "Biến động đảng viên (bien_dong_dang_vien)"."""
+    sheet = SHEET_BY_NAME.get(name)
+    return f"{sheet.label} ({name})" if sheet else name
+
+
+def _column_label(name: str, column: str | None) -> str:
+    sheet = SHEET_BY_NAME.get(name)
+    if not column or sheet is None or column not in sheet.codes:
+        return column or ""
+    return f"{sheet.column(column).label} ({column})"
+
+
 def summary(result: ImportResult) -> dict:
     """What the page shows of an import's outcome (JSON)."""
     def shown(problems):
-        return [{"sheet": p.ref[0], "row": p.ref[1], "column": p.column, "value": None if p.value is None else str(p.value),
-                 "message": p.message} for p in problems[:SHOWN_PROBLEMS]]
+        return [{"sheet": _sheet_label(p.ref[0]), "row": p.ref[1], "column": _column_label(p.ref[0], p.column),
+                 "value": None if p.value is None else str(p.value), "message": p.message} for p in problems[:SHOWN_PROBLEMS]]
     return {"status": result.status, "errors": len(result.errors), "warnings": len(result.warnings),
             "counts": [(SHEET_BY_NAME[k].label if k in SHEET_BY_NAME else k, n) for k, n in result.counts.items()],
             "shown_errors": shown(result.errors), "shown_warnings": shown(result.warnings),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from dangbo.accounts.scope import reach
 from dangbo.audit.services import record_audit
+from dangbo.core.web import partial
 
 from . import jobs, uploads
 from .importer import import_workbook
@@ -108,7 +109,7 @@ def status(request, upload_id: str):
     if upload.stalled:
         upload.status = "failed"
         upload.save()
-    template = "exchange/_status.html" if request.htmx else "exchange/status.html"
+    template = "exchange/_status.html" if partial(request) else "exchange/status.html"
     return render(request, template, {"upload": upload, "result": upload.result, "annotated": upload.annotated.exists()})
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from dangbo.accounts.scope import history_horizon, visible_cells, visible_spell, visible_version
 from dangbo.core.temporal import on
-from dangbo.core.web import day_of, page_with_capped_count, page_with_count
+from dangbo.core.web import day_of, page_with_capped_count, page_with_count, partial
 from dangbo.domain.dates import add_months, months_between
 from dangbo.orgs.models import OrgVersion
 
@@ -47,7 +47,7 @@ def member_list(request):
     query = request.GET.copy()
     query.pop("trang", None)
     ctx = {"day": day, "problem": problem, "form": form, "page": page, "names": names, "query": query.urlencode()}
-    return render(request, "members/_table.html" if request.htmx else "members/list.html", ctx)
+    return render(request, "members/_table.html" if partial(request) else "members/list.html", ctx)
 
 
 @login_required

@@ -8,7 +8,7 @@ from dangbo.accounts.scope import visible_version
 from dangbo.assessment.models import Rating
 from dangbo.awards.selectors import history_of_unit
 from dangbo.core.temporal import on
-from dangbo.core.web import day_of, tops
+from dangbo.core.web import day_of, partial, tops
 from dangbo.domain import labels
 from dangbo.members.models import MemberSpell
 from dangbo.members.selectors import members_on
@@ -25,7 +25,7 @@ def tree(request):
     trees = [t for t in (tree_on(u.org_id, day) for u in units) if t is not None]
     counts = dict(MemberSpell.objects.filter(on(day)).values_list("cell_id").annotate(n=Count("id")))
     ctx = {"day": day, "problem": problem, "trees": trees, "counts": counts, "level_labels": labels.LEVEL}
-    template = "orgs/_tree.html" if request.htmx else "orgs/tree.html"
+    template = "orgs/_tree.html" if partial(request) else "orgs/tree.html"
     return render(request, template, ctx)
 
 

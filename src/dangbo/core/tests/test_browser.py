@@ -372,3 +372,49 @@ def test_report_a_study_campaign_with_the_proposed_count(page, people):
     page.wait_for_selector("text=Đã ghi kết quả học tập nghị quyết.")
     sees(page, "38/40")
     shot(page, "hoc-tap-nghi-quyet")
+
+
+def test_a_secretary_imports_their_units_workbook_and_a_row_outside_is_refused(page, people, tmp_path, settings):
+    from dangbo.testing.workbooks import write_xlsx
+
+    settings.DATA_DIR = tmp_path
+    mixed = write_xlsx({"bien_dong_dang_vien": [
+        {"ngay": "2017-02-01", "loai": "mien_sinh_hoat", "ma_nguoi": "P4"},
+        {"ngay": "2017-02-01", "loai": "mien_sinh_hoat", "ma_nguoi": "P1"}]}, tmp_path / "thang-2.xlsx")
+    sign_in(page, "bithu_s1")
+    menu = page.get_by_role("navigation", name="Chức năng chính").inner_text()
+    assert "Nhập dữ liệu" in menu and "Báo cáo" not in menu  # no link to a page the role cannot open
+    page.get_by_role("link", name="Nhập dữ liệu").click()
+    page.set_input_files("input[type=file]", str(mixed))
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    sees(page, "Đảng viên P1 ngoài phạm vi ghi của bạn")
+    assert "Xác nhận nhập" not in page.content()
+    shot(page, "nhap-du-lieu-bi-thu-ngoai-pham-vi")
+
+
+def test_a_zip_bomb_is_refused_on_the_wizards_page(page, people, tmp_path, settings):
+    import io
+    import zipfile
+
+    settings.DATA_DIR, settings.DANGBO_UPLOAD_MAX_UNPACKED_MB = tmp_path, 5
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("nguoi.csv", b"ma,ho_ten,ngay_sinh,gioi_tinh\n" + b"X1,Nguyen Van A,1990-01-01,nam\n" * 300_000)
+    (tmp_path / "bom.zip").write_bytes(buf.getvalue())
+    sign_in(page)
+    page.get_by_role("link", name="Nhập dữ liệu").click()
+    page.set_input_files("input[type=file]", str(tmp_path / "bom.zip"))
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    sees(page, "lớn hơn giới hạn 5 MB (DANGBO_UPLOAD_MAX_UNPACKED_MB)")
+    shot(page, "nhap-du-lieu-bom-nen")
+
+
+def test_a_leader_meets_a_vietnamese_403_inside_the_site(page, people):
+    sign_in(page, "lanhdao")
+    page.goto(page.base + "/kiem-tra/")
+    sees(page, "Vai trò của bạn không được làm việc này")
+    assert "Tổng quan" in page.get_by_role("navigation", name="Chức năng chính").inner_text()
+    shot(page, "loi-403")
+    page.goto(page.base + "/dang-vien/KHONGCO/")
+    sees(page, "Không tìm thấy trang này")
+    shot(page, "loi-404")
