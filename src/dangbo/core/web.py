@@ -32,7 +32,7 @@ def partial(request) -> bool:
     """Answer with a page's fragment? For HTMX's own requests, but not when it restores a
     page from history (Back after the cache was emptied): that one needs the whole page."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def tops(user, day: dt.date) -> tuple[Reach, list[OrgVersion]]:

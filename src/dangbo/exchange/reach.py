@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from dangbo.accounts.choices import WRITERS
 from dangbo.accounts.scope import (
     INSPECTORS,
     check_member_event,
@@ -177,11 +178,17 @@ class _Judge:
             return
         if actor and not self._unit_ok(actor, day, lambda user, c, d: visible_version(user, c, d, INSPECTORS)):
             yield actor_column, f"Đơn vị {actor} {OUTSIDE}"
-        if kind in C.SUBJECT_KINDS and (str(code) not in self.new_persons | self.new_units):
-            try:
-                check_subject(self.user, str(kind), str(code), day, INSPECTORS)
-            except Http404:
-                yield "ma_doi_tuong", f"Đối tượng {code} {OUTSIDE}"
+        if kind in C.SUBJECT_KINDS:
+            yield from self._subject(str(kind), str(code), day, INSPECTORS)
+
+    def _subject(self, kind: str, code: str, day: dt.date, roles: frozenset[str]):
+        """The unit or person a record is about (one the file creates passes)."""
+        if code in self.new_persons | self.new_units:
+            return
+        try:
+            check_subject(self.user, kind, code, day, roles)
+        except Http404:
+            yield "ma_doi_tuong", f"Đối tượng {code} {OUTSIDE}"
 
     def _kiem_tra_giam_sat(self, row: Row):
         yield from self._inspection_subject(row, "ma_chu_the")
@@ -195,11 +202,8 @@ class _Judge:
             return
         if by and not self._unit_ok(by, day):
             yield "ma_co_quan", f"Đơn vị {by} {OUTSIDE}"
-        if kind in C.AWARD_SUBJECT_KINDS and str(code) not in self.new_persons | self.new_units:
-            try:
-                check_subject(self.user, str(kind), str(code), day)
-            except Http404:
-                yield "ma_doi_tuong", f"Đối tượng {code} {OUTSIDE}"
+        if kind in C.AWARD_SUBJECT_KINDS:
+            yield from self._subject(str(kind), str(code), day, WRITERS)
 
     def _sinh_hoat(self, row: Row):
         yield from self._unit(row, "ma_to_chuc", "ngay", "Chi bộ")
