@@ -58,6 +58,7 @@ urlpatterns = [
     path("to-chuc/<str:code>/", org_views.detail, name="org-detail"),
     path("to-chuc/<str:code>/vi-sao/", account_views.why, name="why-visible"),
     path("to-chuc/<str:code>/sinh-hoat/", meeting_views.hold_meeting, name="meeting-hold"),
+    path("to-chuc/<str:code>/cac-buoi-sinh-hoat/", meeting_views.cell_meetings, name="cell-meetings"),
     path("dang-vien/", member_views.member_list, name="member-list"),
     path("dang-vien/bien-dong/", member_actions.record_event, name="member-event"),
     path("dang-vien/id/<id:person_id>/", member_views.by_id, name="member-by-id"),

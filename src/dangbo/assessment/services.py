@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from dangbo.audit.services import record_audit
 from dangbo.core.services import judge, keep_overrides, named, recorder, refuse, supersede
@@ -31,6 +32,8 @@ def save_ratings(*, user, year: int, unit: OrgVersion, entries: dict[str, Entry]
     Hard errors refuse everything. The quota (per TCCSĐ for members, per root for TCCSĐ),
     the score bands and a closed year block unless `override_reason` is given.
     """
+    if year > timezone.localdate().year:
+        refuse(f"Năm {year} chưa đến: chỉ xếp loại năm đã qua hoặc năm nay.", "nam", year)
     rows = {r.code: r for r in selectors.grid(unit, year)}
     problems, changed = [], {}
     for code, (level, score, note) in entries.items():

@@ -14,6 +14,7 @@ from dangbo.core.services import (
     keep_overrides,
     recorder,
     refuse,
+    refuse_future,
     supersede,
     void,
 )
@@ -41,6 +42,7 @@ def record_award(*, user, date: dt.date, form: str, subject_kind: str, subject: 
         refuse(f"Đối tượng khen thưởng không hợp lệ: {subject_kind}.", "doi_tuong", subject_kind)
     if status not in AWARD_STATUS:
         refuse(f"Trạng thái không hợp lệ: {status}.", "trang_thai", status)
+    refuse_future(ngay=date)
     if status == "quyet_dinh" and not decision_no.strip():
         refuse("Khen thưởng đã quyết định cần số quyết định.", "so_quyet_dinh")
     check_lengths(Award, decision_no=decision_no)
@@ -71,6 +73,7 @@ def decide_proposal(*, user, proposal: Award, granted: bool, date: dt.date | Non
                     reason: str = "") -> Award:
     """The higher body's answer to a proposal: granted, the proposal is superseded by the
     award with its decision (counted once); not granted, it is voided with the reason."""
+    refuse_future(ngay=date)
     proposal = Award.objects.select_for_update().get(pk=proposal.pk)
     if proposal.voided_at is not None or proposal.status != "de_nghi":
         refuse("Đây không phải là một đề nghị khen thưởng đang chờ.")

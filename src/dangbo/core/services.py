@@ -40,6 +40,19 @@ def refuse(message: str, column: str | None = None, value=None) -> NoReturn:
     raise DomainError([Problem(FORM_REF, column, value, message)])
 
 
+def refuse_future(**days: dt.date | None) -> None:
+    """Refuse a record dated after today (column code=date): a typing error such as 2029 for
+    2019, caught before it is saved (issue 20). Classes, meetings and terms may be planned
+    ahead and do not call this."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for column, day in days.items():
+        if day is not None and day > today:
+            refuse(f"Ngày {day:%d/%m/%Y} là ngày sau hôm nay ({today:%d/%m/%Y}): chỉ ghi việc đã xảy ra; "
+                   "kiểm tra lại năm, tháng đã gõ.", column, day)
+
+
 def named(problems: list[Problem], where: str) -> list[Problem]:
     """The problems of one row of a form, each message starting with whose row it is."""
     return [Problem(p.ref, p.column, p.value, f"{where}: {p.message}", p.rule) for p in problems]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from dangbo.core.spreadsheets import read_text
-from dangbo.domain.dates import parse_date
+from dangbo.domain.dates import DATE_RANGE_TEXT, in_range, parse_date
 from dangbo.domain.problems import Problem
 from dangbo.domain.text import unwritable_character, writable
 
@@ -16,7 +16,10 @@ from .schema import Cell, Sheet
 
 def _date(value):
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
+        if not in_range(day):
+            raise ValueError(DATE_RANGE_TEXT)
+        return day
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise ValueError
     return parse_date(value)
@@ -75,6 +78,13 @@ UNWRITABLE_MESSAGE = ("Có ký tự điều khiển vô hình ({}), thường do
 PARSERS = {"date": _date, "int": _int, "flag": _flag, "number": _number, "card": _digits(8), "cccd": _digits(12)}
 
 
+def _today() -> dt.date:
+    """Today where the register is kept (the server's time zone), as the forms judge it."""
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
 class RowParser:
     """Typed values of one sheet's rows as laid out in one file (`codes`: the column code of
     each cell, None for a cell that is not read; every row has one cell per code), with a
@@ -89,6 +99,8 @@ class RowParser:
         self.texts = [(c.code, i) for c, i in present if c.kind == "text"]
         self.choices = [(c.code, i, frozenset(c.choices), ", ".join(c.choices)) for c, i in present if c.kind == "choice"]
         self.others = [(c.code, i, PARSERS[c.kind], MESSAGES[c.kind]) for c, i in present if c.kind not in ("text", "choice")]
+        self.today = _today()
+        self.past = [(c.code, c.kind == "int") for c, _ in present if c.past]
 
     def parse(self, number: int, cells: list[Cell], problems: list[Problem]) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -117,6 +129,12 @@ class RowParser:
                     out[code] = parser(value)
                 except (ValueError, TypeError, OverflowError):
                     problems.append(Problem(where, code, value, message))
+        for code, year in self.past:
+            value = out.get(code)
+            if value is not None and (value > self.today.year if year else value > self.today):  # type: ignore[operator]
+                shown = value if year else f"{value:%d/%m/%Y}"
+                problems.append(Problem(where, code, value, f"{shown} là {'năm' if year else 'ngày'} sau hôm nay "
+                                        f"({self.today:%d/%m/%Y}): chỉ ghi việc đã xảy ra; kiểm tra lại số đã gõ."))
         for code in self.absent_required:
             problems.append(Problem(where, code, None, f"Thiếu giá trị bắt buộc ở cột {code}."))
         for code, i in self.required:

@@ -23,6 +23,7 @@ class Column:
     kind: str = "text"  # text | date | int | choice | flag | number | card | cccd
     required: bool = False
     choices: tuple[str, ...] = ()
+    past: bool = False  # the date (or year) of something that happened: never after the day of the import
 
 
 @dataclass(frozen=True)
@@ -39,15 +40,22 @@ class Sheet:
         return [c.code for c in self.columns]
 
 
-def col(code, label, kind="text", required=False, choices=()):
-    return Column(code, label, kind, required, tuple(choices))
+def col(code, label, kind="text", required=False, choices=(), past=False):
+    return Column(code, label, kind, required, tuple(choices), past)
+
+
+def happened(code, label, kind="date", required=False):
+    """A column holding when something happened (an event, a decision, a certificate): a date
+    after today is a typing error (2029 for 2019), refused. Classes, meetings and terms may be
+    planned ahead: their dates are plain `col`s."""
+    return col(code, label, kind, required, past=True)
 
 
 SHEETS: tuple[Sheet, ...] = (
     Sheet("nguoi", "Người", (
         col("ma", "Mã người", required=True),
         col("ho_ten", "Họ và tên", required=True),
-        col("ngay_sinh", "Ngày sinh", "date", True),
+        happened("ngay_sinh", "Ngày sinh", required=True),
         col("gioi_tinh", "Giới tính", "choice", True, C.SEXES),
         col("so_cccd", "Số CCCD", "cccd"),
         col("dan_toc", "Dân tộc"),
@@ -58,7 +66,7 @@ SHEETS: tuple[Sheet, ...] = (
         col("trinh_do_llct", "Trình độ lý luận chính trị"),
     )),
     Sheet("bien_dong_to_chuc", "Biến động tổ chức", (
-        col("ngay", "Ngày", "date", True),
+        happened("ngay", "Ngày", required=True),
         col("loai", "Loại biến động", "choice", True, C.ORG_EVENTS),
         col("ma", "Mã tổ chức", required=True),
         col("ten", "Tên tổ chức"),
@@ -70,16 +78,16 @@ SHEETS: tuple[Sheet, ...] = (
         col("ghi_chu", "Ghi chú"),
     )),
     Sheet("bien_dong_dang_vien", "Biến động đảng viên", (
-        col("ngay", "Ngày", "date", True),
+        happened("ngay", "Ngày", required=True),
         col("loai", "Loại biến động", "choice", True, C.MEMBER_EVENTS),
         col("ma_nguoi", "Mã người", required=True),
         col("ma_to_chuc", "Mã chi bộ"),
         col("trang_thai", "Trạng thái", "choice", choices=C.MEMBER_STATUSES),
-        col("ngay_ket_nap", "Ngày kết nạp", "date"),
-        col("ngay_le_ket_nap", "Ngày lễ kết nạp", "date"),
-        col("ngay_chinh_thuc", "Ngày chính thức", "date"),
+        happened("ngay_ket_nap", "Ngày kết nạp"),
+        happened("ngay_le_ket_nap", "Ngày lễ kết nạp"),
+        happened("ngay_chinh_thuc", "Ngày chính thức"),
         col("huy_hieu_da_nhan", "Huy hiệu đã nhận", "int"),
-        col("ngay_quyet_dinh", "Ngày quyết định", "date"),
+        happened("ngay_quyet_dinh", "Ngày quyết định"),
         col("som", "Trao sớm", "flag"),
         col("so_the", "Số thẻ", "card"),
         col("so_nam", "Số năm", "int"),
@@ -98,12 +106,12 @@ SHEETS: tuple[Sheet, ...] = (
         col("ma_lop", "Mã lớp", required=True),
         col("ma_nguoi", "Mã người", required=True),
         col("ket_qua", "Kết quả", "choice", choices=C.CLASS_RESULTS),
-        col("ngay_cap_chung_chi", "Ngày cấp chứng chỉ", "date"),
+        happened("ngay_cap_chung_chi", "Ngày cấp chứng chỉ"),
     )),
     Sheet("hoc_tap_nghi_quyet", "Học tập nghị quyết", (
         col("ma_dot", "Mã đợt", required=True),
         col("ten_dot", "Tên đợt"),
-        col("ngay", "Ngày", "date", True),
+        happened("ngay", "Ngày", required=True),
         col("ma_to_chuc", "Mã tổ chức", required=True),
         col("dv_tong", "Đảng viên phải học", "int", True),
         col("dv_tham_gia", "Đảng viên tham gia", "int", True),
@@ -111,14 +119,14 @@ SHEETS: tuple[Sheet, ...] = (
         col("cnvc_tham_gia", "CNVC-LĐ tham gia", "int", True),
     )),
     Sheet("danh_gia", "Đánh giá, xếp loại", (
-        col("nam", "Năm", "int", True),
+        happened("nam", "Năm", "int", True),
         col("doi_tuong", "Đối tượng", "choice", True, C.SUBJECT_KINDS),
         col("ma", "Mã", required=True),
         col("xep_loai", "Xếp loại", "choice", True, C.RATING_LEVELS),
         col("diem", "Điểm", "int"),
     )),
     Sheet("kiem_tra_giam_sat", "Kiểm tra, giám sát", (
-        col("ngay", "Ngày", "date", True),
+        happened("ngay", "Ngày", required=True),
         col("hinh_thuc", "Hình thức", "choice", True, C.INSPECTION_FORMS),
         col("ma_chu_the", "Mã chủ thể", required=True),
         col("co_quan", "Cơ quan", "choice", True, C.BODIES),
@@ -128,7 +136,7 @@ SHEETS: tuple[Sheet, ...] = (
         col("ket_luan", "Kết luận"),
     )),
     Sheet("ky_luat", "Kỷ luật", (
-        col("ngay", "Ngày", "date", True),
+        happened("ngay", "Ngày", required=True),
         col("doi_tuong", "Đối tượng", "choice", True, C.SUBJECT_KINDS),
         col("ma_doi_tuong", "Mã đối tượng", required=True),
         col("hinh_thuc", "Hình thức kỷ luật", "choice", True, tuple(dict.fromkeys(C.DISCIPLINE_MEMBER + C.DISCIPLINE_ORG))),
@@ -137,7 +145,7 @@ SHEETS: tuple[Sheet, ...] = (
         col("ghi_chu", "Ghi chú"),
     )),
     Sheet("khen_thuong", "Khen thưởng", (
-        col("ngay", "Ngày", "date", True),
+        happened("ngay", "Ngày", required=True),
         col("hinh_thuc", "Hình thức khen thưởng", "choice", True, C.AWARD_FORMS),
         col("doi_tuong", "Đối tượng", "choice", True, C.AWARD_SUBJECT_KINDS),
         col("ma_doi_tuong", "Mã đối tượng", required=True),
@@ -161,7 +169,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("quan_chung", "Quần chúng ưu tú", (
         col("ma_nguoi", "Mã người", required=True),
         col("ma_to_chuc", "Chi bộ theo dõi", required=True),
-        col("ngay_mo_ho_so", "Ngày mở hồ sơ", "date", True),
+        happened("ngay_mo_ho_so", "Ngày mở hồ sơ", required=True),
         col("ghi_chu", "Ghi chú"),
     )),
     Sheet("nhiem_ky", "Nhiệm kỳ", (

@@ -21,6 +21,7 @@ from dangbo.core.services import (
     keep_overrides,
     recorder,
     refuse,
+    refuse_future,
     supersede,
 )
 from dangbo.core.world import stored_world
@@ -54,6 +55,7 @@ def record_inspection(*, user, date: dt.date, form: str, actor: Org, body: str, 
         refuse(f"Hình thức không hợp lệ: {form}.", "hinh_thuc", form)
     if body not in BODY:
         refuse(f"Cơ quan không hợp lệ: {body}.", "co_quan", body)
+    refuse_future(ngay=date)
     target = _subject(subject_kind, subject)
     judge(REC.check_inspection(stored_world(), FORM_REF, day=date, actor=actor.code, body=body,
                                subject_kind=subject_kind, subject=subject))
@@ -104,6 +106,7 @@ def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, f
     `giai_the` event)."""
     if form not in DISCIPLINE:
         refuse(f"Hình thức kỷ luật không hợp lệ: {form}.", "hinh_thuc", form)
+    refuse_future(ngay=date)
     check_lengths(Discipline, decision_no=decision_no)
     lock_register(exclusive=False)
     target = _subject(subject_kind, subject)

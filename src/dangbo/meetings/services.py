@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from dangbo.audit.services import record_audit
 from dangbo.core.services import void
@@ -32,6 +33,8 @@ def record_meeting(*, user, cell: Org, date: dt.date, kind: str, topic: str = ""
         problems.append(f"{cell.code} không phải là chi bộ.")
     if kind not in MEETING_KIND:
         problems.append(f"Loại buổi sinh hoạt không hợp lệ: {kind}.")
+    if attendance and date > timezone.localdate():
+        problems.append(f"Buổi sinh hoạt ngày {date:%d/%m/%Y} chưa diễn ra: ghi kế hoạch thì chưa ghi dự sinh hoạt.")
     members = dict(MemberSpell.objects.filter(on(date), cell=cell).values_list("person__code", "person_id"))
     for code, status in attendance.items():
         if code not in members:

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from dangbo.accounts.scope import may_write, visible_version
 from dangbo.core.temporal import on
-from dangbo.core.web import day_of, flash_refusal
+from dangbo.core.web import day_of, flash_refusal, partial
 from dangbo.domain import codes as C
 from dangbo.domain.dates import parse_date
 from dangbo.domain.labels import ATTENDANCE, MEETING_KIND
@@ -35,8 +36,12 @@ def hold_meeting(request, code: str):
                    .order_by("person__search_name"))
     if version.level not in C.CELL_LEVELS:
         problems.append(f"{version.name} không phải là chi bộ: chỉ chi bộ mới ghi buổi sinh hoạt.")
+    planned = day > timezone.localdate()  # a meeting planned ahead: attendance is taken once held
+    if request.method == "POST" and not problems and not planned:
+        problems = _list_mismatch(request, day, members)
     if request.method == "POST" and not problems:
-        attendance = {s.person.code: request.POST.get(f"dv_{s.person.code}", "co_mat") for s in members if not s.exempt}
+        # exactly the members shown on the form, as the clerk marked them
+        attendance = {} if planned else {s.person.code: request.POST[f"dv_{s.person.code}"] for s in members if not s.exempt}
         try:
             services.record_meeting(user=request.user, cell=version.org, date=day, kind=request.POST.get("loai", ""),
                                     topic=request.POST.get("noi_dung", "").strip(), attendance=attendance)
@@ -48,7 +53,33 @@ def hold_meeting(request, code: str):
     recent = Meeting.objects.current().filter(cell_id=version.org_id).order_by("-date", "-id")[:12]
     return render(request, "meetings/hold.html", {
         "v": version, "day": day, "members": members, "kinds": MEETING_KIND.items(), "statuses": ATTENDANCE.items(),
-        "problems": problems, "recent": recent}, status=400 if request.method == "POST" else 200)
+        "problems": problems, "recent": recent, "planned": planned}, status=400 if request.method == "POST" else 200)
+
+
+def _list_mismatch(request, day, members) -> list[str]:
+    """The form lists the cell's members on the day it was drawn up for: if the meeting's date
+    was changed since, or the list no longer matches the register, nothing is saved and the
+    form comes back with the members of the meeting's date, to mark again."""
+    try:
+        listed_for = parse_date(request.POST.get("danh_sach_ngay", ""))
+    except ValueError:
+        listed_for = None
+    due = {s.person.code for s in members if not s.exempt}
+    marked = {k[3:] for k in request.POST if k.startswith("dv_")}
+    if listed_for == day and marked == due:
+        return []
+    return [f"Danh sách trên phiếu không phải danh sách đảng viên của chi bộ vào ngày sinh hoạt {day:%d/%m/%Y}: "
+            "chưa ghi gì. Danh sách dưới đây đã được lập lại theo ngày sinh hoạt; hãy đánh dấu rồi ghi lại."]
+
+
+@login_required
+def cell_meetings(request, code: str):
+    """A cell's meetings, newest first (planned ones marked), for its page."""
+    day, _ = day_of(request)
+    version = visible_version(request.user, code, day)
+    meetings = Meeting.objects.current().filter(cell_id=version.org_id).order_by("-date", "-id")[:24]
+    template = "meetings/_cell_meetings.html" if partial(request) else "meetings/cell_meetings.html"
+    return render(request, template, {"v": version, "day": day, "meetings": meetings, "today": timezone.localdate()})
 
 
 @login_required

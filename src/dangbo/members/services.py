@@ -11,7 +11,7 @@ from dangbo import register
 from dangbo.audit.models import AuditEntry
 from dangbo.audit.services import record_audit
 from dangbo.core.locks import lock_register
-from dangbo.core.services import jsonable, judge, keep_overrides, recorder, refuse
+from dangbo.core.services import jsonable, judge, keep_overrides, recorder, refuse, refuse_future
 from dangbo.domain import codes as C
 from dangbo.domain import replay as R
 from dangbo.domain.problems import FORM_REF, Conflict
@@ -34,6 +34,7 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
     """A new person (member or not); codes and citizen ids are unique."""
     if not code or not full_name:
         refuse("Cần mã người và họ tên.")
+    refuse_future(ngay_sinh=birth_date)
     if sex not in C.SEXES:
         refuse("Giới tính là nam hoặc nu.", "gioi_tinh", sex)
     if Person.objects.filter(code=code).exists():
@@ -68,6 +69,7 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
         when = f" lúc {timezone.localtime(last.at):%H:%M %d/%m/%Y}" if last else ""
         raise Conflict.of([f"Hồ sơ của {person.full_name} đã được {who} sửa{when}, sau khi bạn mở trang này. "
                         "Thay đổi của bạn chưa được ghi: hãy xem bản mới nhất rồi sửa lại."])
+    refuse_future(ngay_sinh=changes.get("birth_date"))
     cid = changes.get("citizen_id")
     if cid and Person.objects.filter(citizen_id=cid).exclude(pk=person.pk).exists():
         refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", cid)
@@ -119,6 +121,8 @@ def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell:
     """
     if kind not in C.MEMBER_EVENTS:
         refuse(f"Loại biến động đảng viên không hợp lệ: {kind}.", "loai", kind)
+    refuse_future(ngay=date, ngay_ket_nap=admission_date, ngay_le_ket_nap=ceremony_date, ngay_chinh_thuc=official_date,
+                  ngay_quyet_dinh=decision_date)
     if card_no and (len(card_no) != 8 or not card_no.isdigit()):
         refuse("Số thẻ đảng viên phải gồm đúng 8 chữ số.", "so_the", card_no)
     lock_register(exclusive=False)  # no unit event or import rewrites spells meanwhile

@@ -10,7 +10,7 @@ from django.utils import timezone
 from dangbo import register
 from dangbo.audit.services import record_audit
 from dangbo.core.locks import lock_register
-from dangbo.core.services import jsonable, refuse
+from dangbo.core.services import jsonable, refuse, refuse_future
 from dangbo.domain import codes as C
 from dangbo.domain import replay as R
 from dangbo.domain.problems import FORM_REF, DomainError
@@ -53,6 +53,7 @@ def record_org_event(*, user, kind: str, org: str, date: dt.date, name: str = ""
         refuse(f"Loại biến động tổ chức không hợp lệ: {kind}.", "loai", kind)
     if not org:
         refuse("Thiếu mã tổ chức.", "ma")
+    refuse_future(ngay=date)
     new = R.OrgEvent((1, 0), date, kind, org, FORM_REF, name or None, level or None, org_type or None,
                      parent or None, target or None)
     lock_register(exclusive=True)

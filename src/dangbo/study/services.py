@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import check_lengths, judge, recorder, refuse, supersede
+from dangbo.core.services import check_lengths, judge, recorder, refuse, refuse_future, supersede
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.problems import FORM_REF
@@ -24,6 +24,7 @@ def record_study(*, user, campaign_code: str, campaign_name: str = "", date: dt.
     campaign_code = campaign_code.strip()
     if not campaign_code:
         refuse("Cần mã đợt học tập.", "ma_dot")
+    refuse_future(ngay=date)
     check_lengths(StudyReport, campaign_code=campaign_code, campaign_name=campaign_name, members_total=members_total,
                   members_reached=members_reached, workers_total=workers_total, workers_reached=workers_reached)
     judge(REC.check_study(stored_world(), FORM_REF, day=date, org=org.code, dv_tong=members_total,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from dangbo.audit.services import record_audit
 from dangbo.core.services import check_lengths, jsonable, judge, recorder, refuse, supersede
@@ -75,6 +76,8 @@ def record_results(*, user, training_class: TrainingClass,
         who = f"{rows[code].person.full_name} ({code})"
         if result not in CLASS_RESULT and result != "":
             problems.append(f"Kết quả của {who} không hợp lệ: {result}.")
+        if cert is not None and cert > timezone.localdate():
+            problems.append(f"Ngày cấp chứng chỉ của {who} ({cert:%d/%m/%Y}) là ngày sau hôm nay: chỉ ghi việc đã xảy ra.")
         if cert is not None and cert < training_class.start:
             problems.append(f"Ngày cấp chứng chỉ của {who} ({cert:%d/%m/%Y}) trước ngày khai giảng lớp "
                             f"({training_class.start:%d/%m/%Y}).")
