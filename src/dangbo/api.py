@@ -282,6 +282,9 @@ REASONS = {
     "bool_type": "phải là true hoặc false", "json_invalid": "không phải JSON hợp lệ", "model_attributes_type": "phải là một đối tượng JSON",
     "dict_type": "phải là một đối tượng JSON", "greater_than_equal": "phải từ {ge} trở lên", "less_than_equal": "phải không quá {le}",
     "greater_than": "phải lớn hơn {gt}", "value_error": "{error}", "less_than": "phải nhỏ hơn {lt}", "int_from_float": "phải là số nguyên",
+    "string_too_short": "không được để trống", "string_too_long": "dài quá {max_length} ký tự",
+    "string_pattern_mismatch": "có ký tự không hợp lệ (ký tự điều khiển vô hình, khoảng trắng ở đầu hoặc cuối) hoặc sai dạng",
+    "literal_error": "phải là một trong: {expected}",
 }
 
 
@@ -289,10 +292,13 @@ def validation_message(error: dict) -> str:
     """One pydantic error as a Vietnamese sentence naming where it is."""
     loc = [str(x) for x in error.get("loc", ())]
     place = PLACES.get(loc[0], loc[0]) if loc else "yêu cầu"
+    if loc[:2] == ["body", "data"]:  # every body is the parameter `data`: name the column alone
+        loc = loc[:1] + loc[2:]
     field = ".".join(loc[1:]) or "(toàn bộ)"
     reason = REASONS.get(error.get("type", ""), "không hợp lệ")
+    ctx = {k: (v.replace(" or ", " hoặc ") if isinstance(v, str) else v) for k, v in error.get("ctx", {}).items()}
     try:
-        reason = reason.format(**error.get("ctx", {}))
+        reason = reason.format(**ctx)
     except (KeyError, IndexError):
         pass
     return f"{place.capitalize()} {field}: {reason}."
@@ -309,11 +315,12 @@ def _add_work_area_routers() -> None:
     from dangbo.awards.api import router as awards
     from dangbo.inspection.api import router as inspections
     from dangbo.meetings.api import router as meetings
+    from dangbo.members.api import router as persons
     from dangbo.study.api import router as study
     from dangbo.terms.api import router as terms
     from dangbo.training.api import router as training
 
-    for router in (training, study, ratings, inspections, awards, meetings, terms):
+    for router in (persons, training, study, ratings, inspections, awards, meetings, terms):
         api.add_router("/", router)
 
 

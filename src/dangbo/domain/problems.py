@@ -74,4 +74,5 @@ class RuleBlocked(DomainError):
 
 
 class Conflict(DomainError):
-    """Refused because someone else changed the record after the editor loaded it."""
+    """Refused because the record clashes with one stored: someone else changed it after the
+    editor loaded it, or its code or citizen id is already another person's."""

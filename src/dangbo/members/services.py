@@ -11,19 +11,45 @@ from dangbo import register
 from dangbo.audit.models import AuditEntry
 from dangbo.audit.services import record_audit
 from dangbo.core.locks import lock_register
-from dangbo.core.services import jsonable, judge, keep_overrides, recorder, refuse, refuse_future
+from dangbo.core.services import (
+    check_lengths,
+    jsonable,
+    judge,
+    keep_overrides,
+    recorder,
+    refuse,
+    refuse_future,
+)
+from dangbo.core.world import stored_world
 from dangbo.domain import codes as C
+from dangbo.domain import records as REC
 from dangbo.domain import replay as R
-from dangbo.domain.problems import FORM_REF, Conflict
-from dangbo.domain.text import fold
+from dangbo.domain.problems import FORM_REF, Conflict, Problem
+from dangbo.domain.text import fold, unwritable_character
 from dangbo.orgs.models import Org
 from dangbo.rules.selectors import rulebook
 
-from .models import MemberEvent, MemberSpell, Person
+from .models import Candidate, MemberEvent, MemberSpell, Person
 from .name_keys import rewrite_name_keys
 
 PERSON_FIELDS = ("full_name", "birth_date", "sex", "citizen_id", "ethnicity", "religion", "hometown",
                  "position", "qualification", "theory_level")
+# The exchange format's column of each free-text detail, to name a refused one.
+TEXT_COLUMNS = {"full_name": "ho_ten", "ethnicity": "dan_toc", "religion": "ton_giao", "hometown": "que_quan",
+                "position": "chuc_vu", "qualification": "trinh_do_chuyen_mon", "theory_level": "trinh_do_llct"}
+
+
+def _check_text(values: dict) -> None:
+    """Text a workbook or a Word document could not hold (an invisible control character
+    pasted from another program) is refused by name, as the import refuses it; and no text
+    longer than its column."""
+    for field, column in TEXT_COLUMNS.items():
+        value = values.get(field)
+        bad = unwritable_character(value) if isinstance(value, str) else None
+        if bad is not None:
+            refuse(f"Có ký tự điều khiển vô hình (U+{ord(bad):04X}), thường do dán từ chương trình khác: hãy gõ lại.",
+                   column, value)
+    check_lengths(Person, **{f: v for f, v in values.items() if f in TEXT_COLUMNS})
 
 
 
@@ -35,14 +61,15 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
     if not code or not full_name:
         refuse("Cần mã người và họ tên.")
     refuse_future(ngay_sinh=birth_date)
+    _check_text({"full_name": full_name, **details})
     if sex not in C.SEXES:
         refuse("Giới tính là nam hoặc nu.", "gioi_tinh", sex)
     if Person.objects.filter(code=code).exists():
-        refuse(f"Mã người {code} đã có.", "ma", code)
+        raise Conflict([Problem(FORM_REF, "ma", code, f"Mã người {code} đã có.")])
     if citizen_id and (len(citizen_id) != 12 or not citizen_id.isdigit()):
         refuse("Số CCCD phải gồm đúng 12 chữ số.", "so_cccd", citizen_id)
     if citizen_id and Person.objects.filter(citizen_id=citizen_id).exists():
-        refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", citizen_id)
+        raise Conflict([Problem(FORM_REF, "so_cccd", citizen_id, "Số CCCD đã thuộc về một người khác.")])
     unknown = set(details) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {unknown}")
@@ -70,6 +97,7 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
         raise Conflict.of([f"Hồ sơ của {person.full_name} đã được {who} sửa{when}, sau khi bạn mở trang này. "
                         "Thay đổi của bạn chưa được ghi: hãy xem bản mới nhất rồi sửa lại."])
     refuse_future(ngay_sinh=changes.get("birth_date"))
+    _check_text(changes)
     cid = changes.get("citizen_id")
     if cid and Person.objects.filter(citizen_id=cid).exclude(pk=person.pk).exists():
         refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", cid)
@@ -179,6 +207,25 @@ def correct_member_event(*, user, event: MemberEvent, reason: str, override_reas
     new = record_member_event(user=user, person=event.person, override_reason=override_reason, **fields)
     MemberEvent.objects.filter(pk=event.pk).update(superseded_by=new)
     return new
+
+
+@transaction.atomic
+def open_candidate_file(*, user, person: Person, cell: Org, opened: dt.date, note: str = "") -> Candidate:
+    """Open a candidate's file (quần chúng ưu tú) followed by `cell` from `opened` (the same
+    checks as an imported `quan_chung` row): not a member that day, a cell that exists, and
+    no other file of theirs still open (one cell follows a candidate at a time)."""
+    refuse_future(ngay_mo_ho_so=opened)
+    check_lengths(Candidate, note=note)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    judge(REC.check_candidate(stored_world(), FORM_REF, person=person.code, cell=cell.code, opened=opened))
+    for other in Candidate.objects.current().filter(person=person).select_related("cell"):
+        if not MemberSpell.objects.filter(person=person, valid_from__gte=other.file_opened).exists():
+            refuse(f"{person.full_name} đang là quần chúng do {other.cell.code} theo dõi từ ngày {other.file_opened:%d/%m/%Y}.",
+                   "ma_nguoi", person.code)
+    candidate = Candidate.objects.create(person=person, cell=cell, file_opened=opened, note=note, recorded_by=recorder(user))
+    record_audit(user=user, action="candidate.open", object_type="person", object_id=person.code,
+                 after={"chi_bo": cell.code, "ngay_mo_ho_so": opened.isoformat(), "ghi_chu": note})
+    return candidate
 
 
 @transaction.atomic

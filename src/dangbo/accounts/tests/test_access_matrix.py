@@ -134,6 +134,14 @@ API = {
     ("post", "/api/org-events"): [("/api/org-events", {"loai": "doi_ten", "ngay": "2018-02-{i:02d}", "ma": "S1", "ten": "Chi bộ Điện {i}"},
                                    {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404, "admin": 201, "board": 201,
                                     "secretary_b": 201})],
+    ("post", "/api/persons"): [("/api/persons", {"ma": "N{i}", "ho_ten": "Lò Văn Nọi {i}", "ngay_sinh": "1990-01-01", "gioi_tinh": "nam"},
+                                {**page(WRITERS, 403), "admin": 201, "board": 201, "secretary_a": 201, "secretary_b": 201})],
+    ("get", "/api/persons/{code}"): [("/api/persons/P1", None, page(SEES_A)), ("/api/persons/P4", None, page(SEES_B))],
+    ("patch", "/api/persons/{code}"): [("/api/persons/P4", {"chuc_vu": "Kế toán {i}"},
+                                        {**S1_WRITE, "admin": 200, "board": 200, "secretary_b": 200})],
+    # P6 is attached to no unit: only whole-root officers open a file for them in S1 (secretary B as the cell's writer too)
+    ("post", "/api/candidates"): [("/api/candidates", {"ma_nguoi": "P6", "ma_to_chuc": "S1", "ngay_mo_ho_so": "2018-0{i}-01"},
+                                   {**S1_WRITE, "admin": 201, "board": 422, "secretary_b": 422})],
     ("get", "/api/classes"): [("/api/classes", None, same(200))],
     ("post", "/api/classes"): [("/api/classes", {"ma": "AX{i}", "ten": "Lớp {i}", "loai": "nghiep_vu", "tu_ngay": "2017-02-01", "ma_to_chuc": "S1"},
                                 S1_WRITE | {"admin": 201, "board": 201, "secretary_b": 201})],
@@ -234,7 +242,7 @@ def test_api(operation, people, client):
             if operation[0] == "get":
                 response = client.get(path, **auth)
             else:
-                response = client.post(path, _fill(body, i), content_type="application/json", **auth)
+                response = getattr(client, operation[0])(path, _fill(body, i), content_type="application/json", **auth)
             want = 401 if persona == ANON else expected[persona]
             if response.status_code != want:
                 wrong.append(f"{persona} {operation[0].upper()} {path}: {response.status_code}, cần {want}")

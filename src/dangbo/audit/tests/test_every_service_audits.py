@@ -16,7 +16,7 @@ from dangbo.domain.problems import RuleBlocked
 # Functions in a services module that write nothing (reads and helpers).
 READS = {"user_for_token", "make_request", "build_report", "changes_since", "judge", "keep_overrides", "jsonable", "record_audit",
          # steps the audited services share (core.services), never called on their own
-         "recorder", "refuse", "named", "supersede", "void", "check_lengths"}
+         "recorder", "refuse", "refuse_future", "named", "supersede", "void", "check_lengths"}
 D = dt.date
 
 
@@ -54,12 +54,14 @@ def _cases(people):
         "create_person": ("person.create", lambda: mem.create_person(user=board, code="Q9", full_name="Lý Thị Quỳnh",
                                                                      birth_date=D(1990, 2, 2), sex="nu")),
         "update_person": ("person.update", lambda: mem.update_person(user=board, person=p("P1"), position="Chánh Văn phòng")),
-        "record_member_event": ("member_event.huy_hieu", lambda: mem.record_member_event(
-            user=board, kind="huy_hieu", person=p("P1"), date=D(2036, 1, 5), badge_years=30)),
+        "record_member_event": ("member_event.mien_sinh_hoat", lambda: mem.record_member_event(
+            user=board, kind="mien_sinh_hoat", person=p("P1"), date=D(2017, 1, 5))),
         "void_member_event": ("member_event.void", lambda: mem.void_member_event(
             user=board, event=MemberEvent.objects.get(person__code="P5", kind="phat_the"), reason="Ghi nhầm")),
         "correct_member_event": ("member_event.void", lambda: mem.correct_member_event(
             user=board, event=MemberEvent.objects.get(person__code="P5", kind="phat_the"), reason="Sai số thẻ", card_no="87654321")),
+        "open_candidate_file": ("candidate.open", lambda: mem.open_candidate_file(
+            user=board, person=p("P7"), cell=Org.objects.get(code="C2"), opened=D(2018, 4, 2), note="Giới thiệu của Công đoàn")),
         "set_candidate_documents": ("candidate.documents", lambda: mem.set_candidate_documents(
             user=board, candidate=Candidate.objects.get(person__code="P5"), documents=["1-KNĐ"])),
         "record_org_event": ("org_event.doi_ten", lambda: org.record_org_event(user=board, kind="doi_ten", org="C2",

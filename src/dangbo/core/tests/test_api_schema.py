@@ -5,7 +5,7 @@ answer 5xx or break the document, and nothing outside the caller's reach may com
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import negative_data_rejection
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from dangbo.accounts.services import issue_token
 
@@ -37,6 +37,14 @@ schema = _schema()
 # Every documented check applies, but one: unknown query parameters are ignored, as on the pages,
 # rather than refused (the check counts an extra `?x=1` as data that should have been rejected).
 LENIENT = [negative_data_rejection]
+# Creating a person or a candidate's file is refused for reasons no schema can state (a birth
+# date after today, a code already taken, a person already followed): a 422 with the reason is
+# the right answer there, which the positive-data check counts as rejected valid input.
+JUDGED = {"/api/persons", "/api/candidates"}
+
+
+def _excluded(case):
+    return LENIENT + [positive_data_acceptance] if case.path in JUDGED else LENIENT
 FAST = settings(max_examples=15, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
 
@@ -54,7 +62,7 @@ def test_anonymous_gets_nothing(case, imported_bloc):
 @FAST
 def test_out_of_scope_secretary_sees_nothing_outside(case, people):
     key = issue_token(user=people["secretary_b"], name="schemathesis")
-    response = case.call_and_validate(headers={"Authorization": f"Bearer {key}"}, excluded_checks=LENIENT)
+    response = case.call_and_validate(headers={"Authorization": f"Bearer {key}"}, excluded_checks=_excluded(case))
     assert response.status_code < 500
     if response.status_code < 300 and case.method == "GET":
         for name in OUTSIDE_S1:
@@ -65,5 +73,5 @@ def test_out_of_scope_secretary_sees_nothing_outside(case, people):
 @FAST
 def test_board_officer_never_meets_a_server_error(case, people):
     key = issue_token(user=people["board"], name="schemathesis")
-    response = case.call_and_validate(headers={"Authorization": f"Bearer {key}"}, excluded_checks=LENIENT)
+    response = case.call_and_validate(headers={"Authorization": f"Bearer {key}"}, excluded_checks=_excluded(case))
     assert response.status_code < 500
