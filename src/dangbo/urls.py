@@ -14,7 +14,7 @@ from dangbo.core import views as core_views
 from dangbo.inspection import views as inspection_views
 from dangbo.meetings import views as meeting_views
 from dangbo.members import actions as member_actions
-from dangbo.members import candidates, edit
+from dangbo.members import candidates, edit, open_file
 from dangbo.members import views as member_views
 from dangbo.orgs import actions as org_actions
 from dangbo.orgs import views as org_views
@@ -66,6 +66,7 @@ urlpatterns = [
     path("dang-vien/<str:code>/sua/", edit.edit_person, name="member-edit"),
     path("nhap-du-lieu/", include("dangbo.exchange.urls")),
     path("quan-chung/", candidates.candidate_list, name="candidate-list"),
+    path("quan-chung/moi/", open_file.open_file, name="candidate-open"),
     path("quan-chung/<id:pk>/", candidates.candidate_detail, name="candidate-detail"),
     path("nhat-ky/", audit_views.audit_log, name="audit-log"),
     path("bao-cao/", report_views.report_page, name="report"),

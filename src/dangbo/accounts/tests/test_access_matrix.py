@@ -72,6 +72,11 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
                      ("post", "/dang-vien/bien-dong/", {"loai": "huy_hieu", "ngay": "2017-01-05", "ma_nguoi": "P4", "so_nam": 30},
                       # a member outside the reach is refused on the form as an unknown code is
                       {**page(WRITERS, 403), "admin": 400, "board": 400, "secretary_a": 400, "secretary_b": 400})],
+    "candidate-open": [("get", "/quan-chung/moi/", None, page(WRITERS, 403)),
+                       # P6 is attached to no unit; a secretary opens a file for them in their own cell, not in another's
+                       ("post", "/quan-chung/moi/", {"ma_to_chuc": "S1", "ngay_mo_ho_so": "2018-0{i}-01", "ma_nguoi": "Q{i}",
+                                                     "ho_ten": "Lò Thị Mai {i}", "ngay_sinh": "1998-02-02", "gioi_tinh": "nu"},
+                        {**page(set(), 403), "admin": 302, "board": 302, "secretary_b": 302, "secretary_a": 400})],
     "candidate-list": [("get", "/quan-chung/", None, page(SIGNED_IN))],
     "candidate-detail": [("get", "/quan-chung/{cand_P5}/?ngay=2015-05-01", None, page(SEES_B))],
     # every writer imports, each row judged by their reach (exchange/reach.py)

@@ -418,3 +418,19 @@ def test_a_leader_meets_a_vietnamese_403_inside_the_site(page, people):
     page.goto(page.base + "/dang-vien/KHONGCO/")
     sees(page, "Không tìm thấy trang này")
     shot(page, "loi-404")
+
+
+def test_a_secretary_opens_a_candidates_file_for_a_new_person(page, people):
+    sign_in(page, "bithu_s1")
+    page.get_by_role("link", name="Quần chúng").click()
+    page.get_by_role("link", name="Mở hồ sơ quần chúng").click()
+    page.get_by_label("Ngày mở hồ sơ").fill("2018-04-02")
+    page.get_by_label("Mã người").fill("N5")
+    page.get_by_label("Họ và tên (người mới)").fill("Lò Thị Mai")
+    page.get_by_label("Ngày sinh (người mới)").fill("1998-02-02")
+    page.get_by_label("Giới tính (người mới)").select_option("nu")
+    page.get_by_label("Dân tộc").fill("Thái")
+    shot(page, "mo-ho-so-quan-chung")
+    page.get_by_role("button", name="Mở hồ sơ").click()
+    sees(page, "Đã mở hồ sơ quần chúng ưu tú cho Lò Thị Mai")
+    shot(page, "mo-ho-so-quan-chung-xong")

@@ -82,3 +82,31 @@ def test_a_refused_body_names_the_column_and_why_in_vietnamese(api):
     response = api("board", "post", "/api/persons", {**NEW, "ho_ten": "", "gioi_tinh": "khac"})
     assert response.status_code == 422
     assert response.json()["loi"] == ["Nội dung ho_ten: không được để trống.", "Nội dung gioi_tinh: phải là một trong: 'nam' hoặc 'nu'."]
+
+
+# ---- the page: "Mở hồ sơ quần chúng" --------------------------------------------------------
+def test_a_secretary_opens_a_file_for_a_new_person_on_the_page(as_user):
+    client = as_user("secretary_b")
+    assert "Mở hồ sơ quần chúng" in client.get("/quan-chung/").content.decode()
+    response = client.post("/quan-chung/moi/", {"ma_to_chuc": "S1", "ngay_mo_ho_so": "2018-04-02", "ma_nguoi": "N5",
+                                                "ho_ten": "Lò Thị Mai", "ngay_sinh": "1998-02-02", "gioi_tinh": "nu",
+                                                "dan_toc": "Thái"})
+    candidate = Candidate.objects.get(person__code="N5")
+    assert response.status_code == 302 and response["Location"] == f"/quan-chung/{candidate.pk}/"
+    assert (candidate.cell.code, candidate.person.ethnicity) == ("S1", "Thái")
+
+
+def test_a_new_person_without_a_name_is_refused_and_nothing_is_written(as_user):
+    response = as_user("secretary_b").post("/quan-chung/moi/", {"ma_to_chuc": "S1", "ngay_mo_ho_so": "2018-04-02",
+                                                                 "ma_nguoi": "N6", "ngay_sinh": "1998-02-02", "gioi_tinh": "nu"})
+    assert response.status_code == 400 and "cần họ và tên" in response.content.decode()
+    assert not Person.objects.filter(code="N6").exists()
+
+
+def test_a_file_refused_by_its_check_leaves_no_new_person(as_user):
+    # the new person is created, then the file is refused (dated after today): the person is
+    # not kept either (one transaction)
+    response = as_user("board").post("/quan-chung/moi/", {"ma_to_chuc": "S1", "ngay_mo_ho_so": "2099-04-02", "ma_nguoi": "N7",
+                                                          "ho_ten": "Lò Văn Tú", "ngay_sinh": "1998-02-02", "gioi_tinh": "nam"})
+    assert response.status_code == 400 and "sau hôm nay" in response.content.decode()
+    assert not Person.objects.filter(code="N7").exists()
