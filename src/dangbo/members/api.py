@@ -177,3 +177,87 @@ def post_candidate(request, data: CandidateIn):
     except DomainError as exc:
         return refusal(exc)
     return Status(201, {"id": candidate.pk})
+
+
+# ---- corrections: void a member event, or supersede it by a corrected copy -------------------
+class VoidIn(Schema):
+    ly_do: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*\S[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]
+
+
+class CorrectIn(VoidIn):
+    """The corrected copy: the columns given replace the event's, the others are kept."""
+
+    loai: str | None = None
+    ngay: Day | None = None
+    ma_to_chuc: str | None = None
+    trang_thai: str | None = None
+    ngay_ket_nap: Day | None = None
+    ngay_le_ket_nap: Day | None = None
+    ngay_quyet_dinh: Day | None = None
+    so_the: str | None = None
+    so_nam: int | None = Field(None, ge=0, le=200)
+    som: bool | None = None
+    so_quyet_dinh: Text200 | None = None
+    ghi_chu: Note | None = None
+    ly_do_vuot: Note | None = None
+
+
+EVENT_FIELDS = {"loai": "kind", "ngay": "date", "trang_thai": "status", "ngay_ket_nap": "admission_date",
+                "ngay_le_ket_nap": "ceremony_date", "ngay_quyet_dinh": "decision_date", "so_the": "card_no",
+                "so_nam": "badge_years", "som": "early", "so_quyet_dinh": "decision_no", "ghi_chu": "note"}
+NO_EVENT = {"loi": "Không có biến động này trong phạm vi ghi của bạn."}
+
+
+def _event_for_writer(request, event_id: int):
+    """The member event `event_id` if the user may write about its person today and on its
+    date (the rule of every write); None otherwise."""
+    from .models import MemberEvent
+
+    if not 0 < event_id < 2**63:
+        return None
+    event = MemberEvent.objects.select_related("person", "cell").filter(pk=event_id).first()
+    if event is None or not all(subject_reached(request.user, event.person, d)
+                                for d in dict.fromkeys((timezone.localdate(), event.date))):
+        return None
+    return event
+
+
+@router.post("/member-events/{event_id}/void", response=WRITE, summary="Hủy một biến động đảng viên ghi nhầm (có lý do)")
+def void_member_event(request, event_id: int, data: VoidIn):
+    if not reach(request.user, timezone.localdate()).can_write:
+        return Status(403, NOT_WRITER)
+    event = _event_for_writer(request, event_id)
+    if event is None:
+        return Status(404, NO_EVENT)
+    try:
+        services.void_member_event(user=request.user, event=event, reason=data.ly_do.strip())
+    except DomainError as exc:
+        return refusal(exc)
+    return Status(201, {"id": event.pk})
+
+
+@router.post("/member-events/{event_id}/correct", response=WRITE, summary="Sửa một biến động đảng viên (bản sửa thay bản cũ)")
+def correct_member_event(request, event_id: int, data: CorrectIn):
+    if not reach(request.user, timezone.localdate()).can_write:
+        return Status(403, NOT_WRITER)
+    event = _event_for_writer(request, event_id)
+    if event is None:
+        return Status(404, NO_EVENT)
+    given = data.dict(exclude_unset=True)
+    changes = {EVENT_FIELDS[k]: v for k, v in given.items() if k in EVENT_FIELDS}
+    day = changes.get("date", event.date)
+    try:
+        cell_code = given.get("ma_to_chuc", event.cell.code if event.cell_id else None)
+        changes["cell"] = writable_version(request.user, cell_code, day).org if cell_code else None
+        if not subject_reached(request.user, event.person, day):
+            raise Http404
+    except Http404:
+        return Status(404, {"loi": "Không có người hoặc chi bộ này trong phạm vi ghi của bạn."})
+    except PermissionDenied:
+        return Status(403, NOT_WRITER)
+    try:
+        new = services.correct_member_event(user=request.user, event=event, reason=data.ly_do.strip(),
+                                            override_reason=data.ly_do_vuot, **changes)
+    except DomainError as exc:
+        return refusal(exc)
+    return Status(201, {"id": new.pk})

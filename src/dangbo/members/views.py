@@ -58,7 +58,7 @@ def member_detail(request, code: str):
     cell = OrgVersion.objects.filter(on(seen_on), org_id=spell.cell_id).first()
     is_member = seen_on == day
     until = history_horizon(request.user, person, seen_on)
-    events = person.events.select_related("cell").order_by("date", "id")
+    events = person.events.select_related("cell", "voided_by").order_by("date", "id")
     classes = person.enrolments.current().select_related("training_class").order_by("training_class__start")
     ratings = person.ratings.current().order_by("year")
     awards = person.awards.current().order_by("date")

@@ -8,6 +8,8 @@ secretary B's. The board officer, the inspector and the leadership reach the who
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -39,6 +41,7 @@ def redirect_if(allowed, denied: int = 404):
     return {p: 302 if p in allowed or p == ANON else denied for p in PERSONAS}
 
 
+D = dt.date
 Q = "?goc=R1&nhiem_ky=2015-2020"
 NO_UPLOAD = "3f1e5a56-0c1b-4a57-9a51-6f1f2b0d6c11"
 # url name -> [(method, path, data, expected status per persona)]
@@ -77,6 +80,10 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
                        ("post", "/quan-chung/moi/", {"ma_to_chuc": "S1", "ngay_mo_ho_so": "2018-0{i}-01", "ma_nguoi": "Q{i}",
                                                      "ho_ten": "Lò Thị Mai {i}", "ngay_sinh": "1998-02-02", "gioi_tinh": "nu"},
                         {**page(set(), 403), "admin": 302, "board": 302, "secretary_b": 302, "secretary_a": 400})],
+    "member-event-void": [("post", "/dang-vien/bien-dong/{event_P4}/huy/", {"ly_do": "Ghi nhầm"},
+                           {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404, "admin": 302, "board": 302, "secretary_b": 302})],
+    "member-event-correct": [("get", "/dang-vien/bien-dong/{event_P5}/sua/", None,
+                              {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404})],
     "candidate-list": [("get", "/quan-chung/", None, page(SIGNED_IN))],
     "candidate-detail": [("get", "/quan-chung/{cand_P5}/?ngay=2015-05-01", None, page(SEES_B))],
     # every writer imports, each row judged by their reach (exchange/reach.py)
@@ -147,6 +154,11 @@ API = {
     # P6 is attached to no unit: only whole-root officers open a file for them in S1 (secretary B as the cell's writer too)
     ("post", "/api/candidates"): [("/api/candidates", {"ma_nguoi": "P6", "ma_to_chuc": "S1", "ngay_mo_ho_so": "2018-0{i}-01"},
                                    {**S1_WRITE, "admin": 201, "board": 422, "secretary_b": 422})],
+    # wrong events of P4 and P5 (S1, secretary B's): the first writer voids or corrects it, the next finds it done
+    ("post", "/api/member-events/{event_id}/void"): [("/api/member-events/{event_P4}/void", {"ly_do": "Ghi nhầm"},
+                                                       {**S1_WRITE, "admin": 201, "board": 422, "secretary_b": 422})],
+    ("post", "/api/member-events/{event_id}/correct"): [("/api/member-events/{event_P5}/correct", {"ly_do": "Sai ngày", "ngay": "2017-02-0{i}"},
+                                                          {**S1_WRITE, "admin": 201, "board": 422, "secretary_b": 422})],
     ("get", "/api/classes"): [("/api/classes", None, same(200))],
     ("post", "/api/classes"): [("/api/classes", {"ma": "AX{i}", "ten": "Lớp {i}", "loai": "nghiep_vu", "tu_ngay": "2017-02-01", "ma_to_chuc": "S1"},
                                 S1_WRITE | {"admin": 201, "board": 201, "secretary_b": 201})],
@@ -218,7 +230,19 @@ def _ids():
 
     return {"S1": Org.objects.get(code="S1").pk, "P4": Person.objects.get(code="P4").pk,
             "cand_P5": Candidate.objects.get(person__code="P5").pk, "ins": Inspection.objects.order_by("pk").first().pk,
-            "award_P1": Award.objects.get(subject_person__code="P1").pk, "target2": Target.objects.get(number=2).pk}
+            "award_P1": Award.objects.get(subject_person__code="P1").pk, "target2": Target.objects.get(number=2).pk,
+            "event_P4": _event("P4", "mien_sinh_hoat", D(2017, 1, 20)), "event_P5": _event("P5", "mien_sinh_hoat", D(2017, 1, 21))}
+
+
+def _event(code: str, kind: str, day):
+    """A member event to void or correct, recorded once for the whole matrix."""
+    from dangbo.members.models import MemberEvent, Person
+    from dangbo.members.services import record_member_event
+
+    found = MemberEvent.objects.filter(person__code=code, kind=kind, date=day).first()
+    if found is None:
+        found = record_member_event(user=None, kind=kind, person=Person.objects.get(code=code), date=day)
+    return found.pk
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

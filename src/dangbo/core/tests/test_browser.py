@@ -434,3 +434,23 @@ def test_a_secretary_opens_a_candidates_file_for_a_new_person(page, people):
     page.get_by_role("button", name="Mở hồ sơ").click()
     sees(page, "Đã mở hồ sơ quần chúng ưu tú cho Lò Thị Mai")
     shot(page, "mo-ho-so-quan-chung-xong")
+
+
+def test_void_a_wrong_transfer_and_see_the_member_back_in_their_cell(page, people):
+    import datetime as dt
+
+    from dangbo.members.models import Person
+    from dangbo.members.services import record_member_event
+    from dangbo.orgs.models import Org
+
+    record_member_event(user=None, kind="chuyen_noi_bo", person=Person.objects.get(code="P4"), date=dt.date(2017, 3, 1),
+                        cell=Org.objects.get(code="C1"))
+    sign_in(page)
+    page.goto(page.base + "/dang-vien/P4/")
+    page.get_by_label("Lý do hủy biến động ngày 01/03/2017").fill("Chuyển nhầm người")
+    page.get_by_role("button", name="Hủy").last.click()
+    sees(page, "Đã hủy biến động")
+    sees(page, "đã hủy bởi bantochuc")
+    shot(page, "huy-chuyen-nham")
+    page.goto(page.base + "/to-chuc/S1/")
+    sees(page, "Phạm Thị Dung")
