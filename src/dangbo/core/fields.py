@@ -2,17 +2,45 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 
-from dangbo.domain.dates import DATE_RANGE_TEXT, in_range
+from dangbo.domain.dates import DATE_RANGE_TEXT, in_range, parse_date
+
+# A date is typed and shown dd/mm/yyyy whatever the browser's language (a browser's own date
+# picker follows its language: 12/05/2026 for 5 December in an English one).
+DATE_ATTRS = {"inputmode": "numeric", "placeholder": "dd/mm/yyyy", "autocomplete": "off", "size": "10",
+              "title": "Ngày dạng dd/mm/yyyy, ví dụ 05/12/2026"}
+
+
+class VnDateInput(forms.DateInput):
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={**DATE_ATTRS, **(attrs or {})}, format="%d/%m/%Y")
 
 
 class RegisterDateField(forms.DateField):
-    """A date the register can hold (domain.dates.EARLIEST to LATEST): a year 0001 typed by
-    mistake is a form error, not a date whose day before cannot be computed."""
+    """A date typed dd/mm/yyyy (or yyyy-mm-dd) that the register can hold
+    (domain.dates.EARLIEST to LATEST): a year 0001 typed by mistake is a form error, not a date
+    whose day before cannot be computed."""
+
+    widget = VnDateInput
 
     def to_python(self, value):
-        day = super().to_python(value)
-        if day is not None and not in_range(day):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            day = value
+        else:
+            try:
+                day = parse_date(str(value).strip())
+            except ValueError:
+                raise forms.ValidationError(f"Không phải ngày hợp lệ: gõ dạng dd/mm/yyyy, {DATE_RANGE_TEXT}.",
+                                            code="invalid") from None
+            if day is None:
+                return None
+        if not in_range(day):
             raise forms.ValidationError(f"Ngày phải {DATE_RANGE_TEXT}.", code="date_out_of_range")
         return day

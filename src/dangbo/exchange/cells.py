@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from dangbo.core.spreadsheets import read_text
 from dangbo.domain.dates import DATE_RANGE_TEXT, in_range, parse_date
 from dangbo.domain.problems import Problem
-from dangbo.domain.text import unwritable_character, writable
+from dangbo.domain.text import fold, unwritable_character, writable
 
 from .schema import Cell, Sheet
 
@@ -78,6 +78,19 @@ UNWRITABLE_MESSAGE = ("Có ký tự điều khiển vô hình ({}), thường do
 PARSERS = {"date": _date, "int": _int, "flag": _flag, "number": _number, "card": _digits(8), "cccd": _digits(12)}
 
 
+def choice_labels(choices: Sequence[str]) -> dict[str, str]:
+    """A coded column's Vietnamese labels, folded (no diacritics, lower case), to their codes:
+    the first list of labels (domain.labels) that names every code of the column."""
+    from dangbo.domain import labels as L
+
+    for table in (L.LEVEL, L.ORG_TYPE, L.ORG_EVENT, L.MEMBER_EVENT, L.MEMBER_STATUS, L.SEX, L.CLASS_KIND, L.CLASS_RESULT,
+                  L.RATING, L.SUBJECT_KIND, L.AWARD_SUBJECT_KIND, L.INSPECTION_FORM, L.BODY, L.DISCIPLINE, L.AWARD_FORM,
+                  L.AWARD_STATUS, L.MEETING_KIND, L.ATTENDANCE):
+        if set(choices) <= set(table):
+            return {fold(str(table[code])): code for code in choices}
+    return {}
+
+
 def _today() -> dt.date:
     """Today where the register is kept (the server's time zone), as the forms judge it."""
     from django.utils import timezone
@@ -98,6 +111,7 @@ class RowParser:
         self.required = [(c.code, i) for c, i in present if c.required]
         self.texts = [(c.code, i) for c, i in present if c.kind == "text"]
         self.choices = [(c.code, i, frozenset(c.choices), ", ".join(c.choices)) for c, i in present if c.kind == "choice"]
+        self.labelled = {c.code: choice_labels(c.choices) for c, _ in present if c.kind == "choice"}
         self.others = [(c.code, i, PARSERS[c.kind], MESSAGES[c.kind]) for c, i in present if c.kind not in ("text", "choice")]
         self.today = _today()
         self.past = [(c.code, c.kind == "int") for c, _ in present if c.past]
@@ -120,6 +134,8 @@ class RowParser:
                 text = value.strip() if value.__class__ is str else str(value).strip()
                 if text in allowed:
                     out[code] = text
+                elif (named := self.labelled[code].get(fold(text))) is not None:
+                    out[code] = named  # the Vietnamese label a clerk types (Nữ, Kết nạp) for its code
                 else:
                     problems.append(Problem(where, code, value, f"Mã không hợp lệ; dùng một trong: {listed}."))
         for code, i, parser, message in self.others:

@@ -21,7 +21,7 @@ class PersonForm(forms.Form):
     """The personal details a clerk keeps up to date (the exchange format's `nguoi` sheet)."""
 
     full_name = forms.CharField(label="Họ và tên", max_length=200)
-    birth_date = RegisterDateField(label="Ngày sinh", widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = RegisterDateField(label="Ngày sinh")
     sex = forms.ChoiceField(label="Giới tính", choices=SEX_CHOICES)
     citizen_id = forms.RegexField(label="Số CCCD (12 chữ số)", regex=r"^\d{12}$", required=False,
                                   error_messages={"invalid": "Số CCCD phải gồm đúng 12 chữ số."})

@@ -25,13 +25,13 @@ class MemberEventForm(forms.Form):
     """Every member event of domain.md; the fields each kind needs are checked by the rules."""
 
     loai = forms.ChoiceField(label="Biến động", choices=list(labels.MEMBER_EVENT.items()))
-    ngay = RegisterDateField(label="Ngày hiệu lực", widget=forms.DateInput(attrs={"type": "date"}))
+    ngay = RegisterDateField(label="Ngày hiệu lực")
     ma_nguoi = forms.CharField(label="Mã người")
     ma_to_chuc = forms.CharField(label="Mã chi bộ (kết nạp, chuyển đến, chuyển nội bộ)", required=False)
     trang_thai = forms.ChoiceField(label="Trạng thái (chuyển đến)", required=False, choices=[("", "—"), *STATUS_CHOICES])
-    ngay_ket_nap = RegisterDateField(label="Ngày kết nạp gốc (chuyển đến)", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    ngay_le_ket_nap = RegisterDateField(label="Ngày lễ kết nạp (chuyển đến, dự bị)", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    ngay_quyet_dinh = RegisterDateField(label="Ngày quyết định", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ngay_ket_nap = RegisterDateField(label="Ngày kết nạp gốc (chuyển đến)", required=False)
+    ngay_le_ket_nap = RegisterDateField(label="Ngày lễ kết nạp (chuyển đến, dự bị)", required=False)
+    ngay_quyet_dinh = RegisterDateField(label="Ngày quyết định", required=False)
     so_the = forms.RegexField(label="Số thẻ (8 chữ số)", regex=r"^\d{8}$", required=False,
                               error_messages={"invalid": "Số thẻ đảng viên phải gồm đúng 8 chữ số."})
     so_nam = forms.IntegerField(label="Mốc Huy hiệu (năm)", required=False, min_value=30, max_value=90)

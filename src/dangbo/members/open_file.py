@@ -24,18 +24,16 @@ from . import services
 from .choices import SEX_CHOICES
 from .models import Person
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class OpenFileForm(forms.Form):
     """A candidate's file: the cell and the day; the person by code, or their details."""
 
     ma_to_chuc = forms.ChoiceField(label="Chi bộ theo dõi")
-    ngay_mo_ho_so = RegisterDateField(label="Ngày mở hồ sơ", widget=DATE)
+    ngay_mo_ho_so = RegisterDateField(label="Ngày mở hồ sơ")
     ma_nguoi = forms.CharField(label="Mã người", max_length=40,
                                help_text="Người đã có trong sổ: mã của họ. Người mới: mã mới, rồi điền thông tin bên dưới.")
     ho_ten = forms.CharField(label="Họ và tên (người mới)", max_length=200, required=False)
-    ngay_sinh = RegisterDateField(label="Ngày sinh (người mới)", required=False, widget=DATE)
+    ngay_sinh = RegisterDateField(label="Ngày sinh (người mới)", required=False)
     gioi_tinh = forms.ChoiceField(label="Giới tính (người mới)", choices=[("", "—"), *SEX_CHOICES], required=False)
     so_cccd = forms.RegexField(label="Số CCCD (người mới)", regex=r"^\d{12}$", required=False,
                                error_messages={"invalid": "Số CCCD phải gồm đúng 12 chữ số."})

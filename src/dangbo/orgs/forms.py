@@ -8,7 +8,7 @@ from dangbo.domain import labels
 
 class OrgEventForm(forms.Form):
     loai = forms.ChoiceField(label="Biến động", choices=list(labels.ORG_EVENT.items()))
-    ngay = RegisterDateField(label="Ngày hiệu lực", widget=forms.DateInput(attrs={"type": "date"}))
+    ngay = RegisterDateField(label="Ngày hiệu lực")
     ma = forms.CharField(label="Mã tổ chức")
     ten = forms.CharField(label="Tên (thành lập, tiếp nhận, đổi tên)", required=False)
     cap = forms.ChoiceField(label="Cấp (thành lập, tiếp nhận, nâng cấp)", required=False, choices=[("", "—"), *labels.LEVEL.items()])

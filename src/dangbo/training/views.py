@@ -110,7 +110,7 @@ def class_detail(request, code: str):
     for e in learners:  # a refused form shows what was typed, not what is stored
         e.shown_result = request.POST.get(f"kq_{e.person.code}", e.result) if posted else e.result
         e.shown_cert = request.POST.get(f"cc_{e.person.code}", "") if posted else (
-            e.certificate_date.isoformat() if e.certificate_date else "")
+            f"{e.certificate_date:%d/%m/%Y}" if e.certificate_date else "")
     hidden = cls.enrolments.current().exclude(person_id__in=seen).count()
     # The candidates the user's cells follow, not in this class yet: ticked rather than typed.
     followed = (Candidate.objects.current().filter(cell_id__in=visible_cells(request.user, today))

@@ -78,7 +78,7 @@ def test_the_members_page_voids_and_shows_the_event_struck_through(client, peopl
 def test_the_members_page_corrects_an_event_through_its_form(client, people, wrong_transfer):
     sign_in(client, people["board"])
     form = client.get(f"/dang-vien/bien-dong/{wrong_transfer.pk}/sua/").content.decode()
-    assert 'value="2017-03-01"' in form and "Lý do sửa" in form
+    assert 'value="01/03/2017"' in form and "Lý do sửa" in form
     response = client.post(f"/dang-vien/bien-dong/{wrong_transfer.pk}/sua/", {
         "loai": "chuyen_noi_bo", "ngay": "2017-05-02", "ma_to_chuc": "C2", "ly_do": "Sai chi bộ và ngày"})
     assert response.status_code == 302
