@@ -93,7 +93,7 @@ class Builder:
     def person(self, age_on: dt.date, lo: int = 23, hi: int = 45, female: bool | None = None) -> str:
         code = f"DV{next(self.n_person):05d}"
         female = self.rng.random() < 0.42 if female is None else female
-        name = self.fake.name_female() if female else self.fake.name_male()
+        name = self.vietnamese_name(female)
         birth = add_months(age_on, -self.rng.randint(12 * lo + 1, 12 * hi - 1))
         row = {"ma": code, "ho_ten": name, "ngay_sinh": birth, "gioi_tinh": "nu" if female else "nam",
                "so_cccd": f"012{self.rng.randint(0, 10**9 - 1):09d}", "dan_toc": self.rng.choice(["Kinh"] * 6 + ["Thái", "Mông", "Dao"]),
@@ -102,8 +102,22 @@ class Builder:
         self.sheets["nguoi"].append(row)
         return code
 
+    def vietnamese_name(self, female: bool) -> str:
+        """Họ, đệm, tên in the Vietnamese order, without the honorifics Faker's `name()` adds
+        ("Quý cô", "Ông") in a Western order. Drawn from Faker's own random stream, so the
+        demo's figures (drawn from `rng`) do not move."""
+        fake = self.fake
+        middle = fake.random_element(MIDDLE_FEMALE if female else MIDDLE_MALE)
+        first = fake.first_name_female() if female else fake.first_name_male()
+        return f"{fake.last_name()} {middle} {first}"
+
     def day_between(self, a: dt.date, b: dt.date) -> dt.date:
         return a + dt.timedelta(days=self.rng.randrange((b - a).days + 1))
+
+
+# Common middle names (tên đệm); Faker's vi_VN has family and given names only.
+MIDDLE_MALE = ("Văn", "Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Thanh", "Công", "Ngọc", "Xuân", "Hoàng")
+MIDDLE_FEMALE = ("Thị", "Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Hồng", "Phương", "Minh", "Hải", "Kim")
 
 
 def _decision(rng) -> str:

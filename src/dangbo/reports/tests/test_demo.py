@@ -93,3 +93,18 @@ def test_a_bloc_among_others_reads_only_its_scope_and_counts_the_same(rules):
     got = build_report(req).values
     assert {k: got[k] for k in SEED} == SEED
     assert build_report(req, trace=True).values == got
+
+
+def test_demo_names_are_vietnamese_order_without_honorifics():
+    """Họ, đệm, tên (issue 20): a clerk searching "nguyen van" in the demo finds people, and no
+    name carries Faker's "Quý cô", "Ông" or a Western order."""
+    from dangbo.domain.text import fold
+    from dangbo.reports.demo import Builder, build_register
+
+    b = Builder()
+    build_register(b)
+    names = [row["ho_ten"] for row in b.sheets["nguoi"]]
+    honorifics = ("Quý ông", "Quý cô", "Ông ", "Bà ", "Cô ", "Anh ", "Chị ", "Bác ", "Em ")
+    assert not [n for n in names if n.startswith(honorifics)]
+    assert all(len(n.split()) >= 3 for n in names)
+    assert sum(fold(n).startswith("nguyen van ") for n in names) >= 10
