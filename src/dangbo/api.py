@@ -316,11 +316,12 @@ def _add_work_area_routers() -> None:
     from dangbo.inspection.api import router as inspections
     from dangbo.meetings.api import router as meetings
     from dangbo.members.api import router as persons
+    from dangbo.orgs.api import router as units
     from dangbo.study.api import router as study
     from dangbo.terms.api import router as terms
     from dangbo.training.api import router as training
 
-    for router in (persons, training, study, ratings, inspections, awards, meetings, terms):
+    for router in (persons, units, training, study, ratings, inspections, awards, meetings, terms):
         api.add_router("/", router)
 
 

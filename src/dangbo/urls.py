@@ -57,6 +57,7 @@ urlpatterns = [
     path("to-chuc/id/<id:org_id>/", org_views.by_id, name="org-by-id"),
     path("to-chuc/<str:code>/", org_views.detail, name="org-detail"),
     path("to-chuc/<str:code>/vi-sao/", account_views.why, name="why-visible"),
+    path("to-chuc/bien-dong/<id:pk>/huy/", org_actions.void_event, name="org-event-void"),
     path("to-chuc/<str:code>/sinh-hoat/", meeting_views.hold_meeting, name="meeting-hold"),
     path("to-chuc/<str:code>/cac-buoi-sinh-hoat/", meeting_views.cell_meetings, name="cell-meetings"),
     path("dang-vien/", member_views.member_list, name="member-list"),

@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from dangbo.accounts.scope import check_org_event, reach
-from dangbo.core.web import day_of
+from dangbo.core.web import day_of, flash_refusal
 from dangbo.domain.problems import DomainError
 
 from . import services
 from .forms import OrgEventForm
 from .models import Org
+from .selectors import event_for_writer
 
 
 @login_required
@@ -39,3 +41,19 @@ def record_event(request):
     status = 400 if request.method == "POST" else 200
     return render(request, "dangbo/event_form.html", {"title": "Ghi biến động tổ chức", "form": form, "problems": problems},
                   status=status)
+
+
+@login_required
+@require_POST
+def void_event(request, pk: int):
+    """Void a unit event recorded by mistake, with the reason; the tree is rebuilt without it
+    (refused if what remains would no longer hold)."""
+    event = event_for_writer(request.user, pk)
+    reason = request.POST.get("ly_do", "").strip()
+    try:
+        services.void_org_event(user=request.user, event=event, reason=reason)
+    except DomainError as exc:
+        flash_refusal(request, exc)
+    else:
+        messages.success(request, f"Đã hủy biến động {event.get_kind_display().lower()} ngày {event.date:%d/%m/%Y}.")
+    return redirect("org-detail", event.org.code)

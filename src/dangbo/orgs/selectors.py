@@ -65,3 +65,29 @@ def org_timeline(org: Org | int):
     """The unit's events, oldest first (voided ones included, marked)."""
     org_id = org.pk if isinstance(org, Org) else org
     return OrgEvent.objects.filter(org_id=org_id).order_by("date", "id")
+
+
+def event_for_writer(user, event_id: int):
+    """The unit event `event_id` if `user` may write about its unit on the event's date (or the
+    day before, for an event that ends it) and today; Http404 outside the reach (an unknown id
+    alike), PermissionDenied through a read-only role."""
+    import datetime as dt
+
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from dangbo.accounts.scope import writable_version
+
+    from .models import OrgEvent
+
+    event = OrgEvent.objects.select_related("org").filter(pk=event_id).first() if 0 < event_id < 2**63 else None
+    if event is None:
+        raise Http404
+    refused: Exception = Http404()
+    for day in (event.date, event.date - dt.timedelta(days=1)):
+        try:
+            writable_version(user, event.org.code, day)
+            return event
+        except (Http404, PermissionDenied) as exc:
+            refused = exc if isinstance(exc, PermissionDenied) else refused
+    raise refused

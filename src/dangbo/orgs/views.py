@@ -41,7 +41,7 @@ def detail(request, code: str):
                  .select_related("org").order_by("depth"))
     return render(request, "orgs/detail.html", {
         "day": day, "problem": problem, "v": version, "children": children, "members": members, "total": total,
-        "chain": chain, "events": org_timeline(version.org_id).select_related("parent", "target"),
+        "chain": chain, "events": org_timeline(version.org_id).select_related("parent", "target", "voided_by"),
         "level": labels.LEVEL.get(version.level), "org_type": labels.ORG_TYPE.get(version.org_type, ""),
         "awards": history_of_unit(version.org_id),
         "ratings": Rating.objects.current().filter(org_id=version.org_id).order_by("year")})

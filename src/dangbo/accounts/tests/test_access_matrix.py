@@ -84,6 +84,9 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
                            {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404, "admin": 302, "board": 302, "secretary_b": 302})],
     "member-event-correct": [("get", "/dang-vien/bien-dong/{event_P5}/sua/", None,
                               {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404})],
+    "org-event-void": [("post", "/to-chuc/bien-dong/{org_event_S1}/huy/", {"ly_do": "Ghi nhầm"},
+                        {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404, OUT: 404, "admin": 302, "board": 302,
+                         "secretary_b": 302})],
     "candidate-list": [("get", "/quan-chung/", None, page(SIGNED_IN))],
     "candidate-detail": [("get", "/quan-chung/{cand_P5}/?ngay=2015-05-01", None, page(SEES_B))],
     # every writer imports, each row judged by their reach (exchange/reach.py)
@@ -159,6 +162,8 @@ API = {
                                                        {**S1_WRITE, "admin": 201, "board": 422, "secretary_b": 422})],
     ("post", "/api/member-events/{event_id}/correct"): [("/api/member-events/{event_P5}/correct", {"ly_do": "Sai ngày", "ngay": "2017-02-0{i}"},
                                                           {**S1_WRITE, "admin": 201, "board": 422, "secretary_b": 422})],
+    ("post", "/api/org-events/{event_id}/void"): [("/api/org-events/{org_event_S1}/void", {"ly_do": "Ghi nhầm"},
+                                                    {**S1_WRITE, OUT: 404, "admin": 201, "board": 422, "secretary_b": 422})],
     ("get", "/api/classes"): [("/api/classes", None, same(200))],
     ("post", "/api/classes"): [("/api/classes", {"ma": "AX{i}", "ten": "Lớp {i}", "loai": "nghiep_vu", "tu_ngay": "2017-02-01", "ma_to_chuc": "S1"},
                                 S1_WRITE | {"admin": 201, "board": 201, "secretary_b": 201})],
@@ -231,7 +236,17 @@ def _ids():
     return {"S1": Org.objects.get(code="S1").pk, "P4": Person.objects.get(code="P4").pk,
             "cand_P5": Candidate.objects.get(person__code="P5").pk, "ins": Inspection.objects.order_by("pk").first().pk,
             "award_P1": Award.objects.get(subject_person__code="P1").pk, "target2": Target.objects.get(number=2).pk,
-            "event_P4": _event("P4", "mien_sinh_hoat", D(2017, 1, 20)), "event_P5": _event("P5", "mien_sinh_hoat", D(2017, 1, 21))}
+            "event_P4": _event("P4", "mien_sinh_hoat", D(2017, 1, 20)), "event_P5": _event("P5", "mien_sinh_hoat", D(2017, 1, 21)),
+            "org_event_S1": _rename("S1", D(2017, 1, 22))}
+
+
+def _rename(code: str, day):
+    """A rename of a unit to void, recorded once for the whole matrix."""
+    from dangbo.orgs.models import OrgEvent
+    from dangbo.orgs.services import record_org_event
+
+    found = OrgEvent.objects.filter(org__code=code, kind="doi_ten", date=day).first()
+    return (found or record_org_event(user=None, kind="doi_ten", org=code, date=day, name="Chi bộ Điện lực tỉnh")).pk
 
 
 def _event(code: str, kind: str, day):
