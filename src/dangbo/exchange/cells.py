@@ -78,17 +78,22 @@ UNWRITABLE_MESSAGE = ("Có ký tự điều khiển vô hình ({}), thường do
 PARSERS = {"date": _date, "int": _int, "flag": _flag, "number": _number, "card": _digits(8), "cccd": _digits(12)}
 
 
-def choice_labels(choices: Sequence[str]) -> dict[str, str]:
-    """A coded column's Vietnamese labels, folded (no diacritics, lower case), to their codes:
-    the first list of labels (domain.labels) that names every code of the column."""
+def label_list(choices: Sequence[str]) -> list[str]:
+    """A coded column's Vietnamese labels, in the order of its codes: from the first list of
+    labels (domain.labels) that names every code of the column; none when no list does."""
     from dangbo.domain import labels as L
 
     for table in (L.LEVEL, L.ORG_TYPE, L.ORG_EVENT, L.MEMBER_EVENT, L.MEMBER_STATUS, L.SEX, L.CLASS_KIND, L.CLASS_RESULT,
                   L.RATING, L.SUBJECT_KIND, L.AWARD_SUBJECT_KIND, L.INSPECTION_FORM, L.BODY, L.DISCIPLINE, L.AWARD_FORM,
                   L.AWARD_STATUS, L.MEETING_KIND, L.ATTENDANCE):
         if set(choices) <= set(table):
-            return {fold(str(table[code])): code for code in choices}
-    return {}
+            return [str(table[code]) for code in choices]
+    return []
+
+
+def choice_labels(choices: Sequence[str]) -> dict[str, str]:
+    """A coded column's Vietnamese labels, folded (no diacritics, lower case), to their codes."""
+    return {fold(label): code for label, code in zip(label_list(choices), choices, strict=False)}  # none listed: empty
 
 
 def _today() -> dt.date:

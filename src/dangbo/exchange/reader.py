@@ -20,7 +20,18 @@ from dangbo.domain.problems import Problem
 from dangbo.domain.text import fold
 
 from .limits import FileRefused, Limits, RowCounter, Unreadable
-from .schema import ERROR_COLUMN, SHEET_BY_NAME, SHEETS, Cell, Sheet, header_lookup, sheet_lookup
+from .schema import (
+    ERROR_COLUMN,
+    GUIDE_SHEETS,
+    SHEET_BY_NAME,
+    SHEETS,
+    Cell,
+    Sheet,
+    header_lookup,
+    sheet_lookup,
+)
+
+GUIDES = frozenset(fold(t) for t in GUIDE_SHEETS)
 
 
 @dataclass
@@ -170,6 +181,8 @@ class WorkbookStream:
         self._titles: dict[str, str] = {}
         for title in self.source.titles:
             name = names.get(fold(title))
+            if fold(title) in GUIDES:
+                continue  # the template's guide and lists: nothing to import
             if name is None:
                 self.problems.append(Problem((title, 1), None, title,
                                              f"Sheet '{title}' không thuộc định dạng trao đổi dữ liệu."))

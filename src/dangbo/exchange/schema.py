@@ -190,6 +190,8 @@ SHEETS: tuple[Sheet, ...] = (
 )
 
 SHEET_BY_NAME = {s.name: s for s in SHEETS}
+# Sheets of the template that help the clerk and hold no data: read past by the importer.
+GUIDE_SHEETS = ("Hướng dẫn", "Danh mục")
 ERROR_COLUMN = "loi"
 ERROR_LABEL = "Lỗi"
 
