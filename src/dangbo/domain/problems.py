@@ -66,7 +66,9 @@ class DomainError(Exception):
 
     @property
     def messages(self) -> list[str]:
-        return [p.message for p in self.problems]
+        """Each message once, in order: a form's refusal says a quota's breach once, not once
+        for every row that breaches it (an import names each row, through `problems`)."""
+        return list(dict.fromkeys(p.message for p in self.problems))
 
 
 class RuleBlocked(DomainError):

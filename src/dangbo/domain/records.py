@@ -202,7 +202,8 @@ def quota_breach(ref: Ref, kind: str, year: int, unit: str, quota: Quota) -> Pro
     who = "tổ chức cơ sở đảng của" if kind == "to_chuc" else "đảng viên của"
     return _p(ref, "xep_loai", "xuat_sac",
               f"Năm {year}, {who} {unit}: {quota.excellent} xuất sắc vượt mức {quota.limit} "
-              f"(≤ {quota.percent}% của {quota.good} hoàn thành tốt trở lên).", "excellent_quota")
+              f"(≤ {quota.percent}% của {quota.good} hoàn thành tốt trở lên): thừa {quota.excellent - quota.limit}.",
+              "excellent_quota")
 
 
 def check_inspection(world: World, ref: Ref, *, day: dt.date, actor: str, body: str, subject_kind: str,

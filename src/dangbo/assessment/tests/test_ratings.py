@@ -49,7 +49,7 @@ def test_quota_per_tccsd_worked_example(ten_in_d1):
     assert (q.good, q.excellent, q.limit, q.breached) == (6, 1, 1, False)
     with pytest.raises(RuleBlocked) as blocked:
         services.save_ratings(user=board, year=2018, unit=unit("D1"), entries={"T6": ("xuat_sac", None, "")})
-    assert blocked.value.messages == ["Năm 2018, đảng viên của D1: 2 xuất sắc vượt mức 1 (≤ 20% của 7 hoàn thành tốt trở lên)."]
+    assert blocked.value.messages == ["Năm 2018, đảng viên của D1: 2 xuất sắc vượt mức 1 (≤ 20% của 7 hoàn thành tốt trở lên): thừa 1."]
     assert not Rating.objects.filter(person__code="T6").exists()
     # one more tốt makes room: 8 good -> limit 1 still; three more -> 10 good -> limit 2
     services.save_ratings(user=board, year=2018, unit=unit("D1"), entries={c: ("tot", None, "") for c in ("P1", "P2", "P3")})
@@ -124,3 +124,11 @@ def test_calibration_compares_units(ten_in_d1):
     got = {r.unit.org.code: (r.counts, r.rated, r.quota.limit, r.quota.breached) for r in rows}
     assert got == {"D1": ({"tot": 5, "xuat_sac": 1}, 6, 1, False), "S1": ({"xuat_sac": 1, "tot": 1}, 2, 0, True)}
     assert root_quota.good == 0
+
+
+def test_a_grid_over_the_quota_is_refused_once_saying_by_how_much(ten_in_d1):
+    """Three new xuất sắc of seven tốt or better (limit 1): one refusal, not three."""
+    entries = {f"T{i}": ("tot", None, "") for i in range(4)} | {f"T{i}": ("xuat_sac", None, "") for i in (4, 5, 6)}
+    with pytest.raises(RuleBlocked) as blocked:
+        services.save_ratings(user=ten_in_d1["board"], year=2018, unit=unit("D1"), entries=entries)
+    assert blocked.value.messages == ["Năm 2018, đảng viên của D1: 3 xuất sắc vượt mức 1 (≤ 20% của 7 hoàn thành tốt trở lên): thừa 2."]

@@ -300,8 +300,9 @@ def test_rate_a_year_and_hit_the_quota(page, people):
     page.wait_for_selector("#quota >> text=Vượt mức")  # re-counted live, nothing written yet
     page.get_by_role("button", name="Ghi bảng xếp loại").click()
     sees(page, "1 xuất sắc vượt mức 0")  # refused; the levels typed are still there
+    shot(page, "danh-gia-bi-chan-ly-do-ngay-tai-cho")  # the reason box right under the refusal, once
     page.get_by_label("Lý do vượt quy định").fill("Cấp ủy cấp trên đồng ý: thành tích đột xuất")
-    page.get_by_role("button", name="Ghi bảng xếp loại").click()
+    page.get_by_role("button", name="Ghi bảng xếp loại với lý do này").click()
     page.wait_for_selector("text=Đã ghi xếp loại của 2 đối tượng.")
     shot(page, "danh-gia-xep-loai-vuot-ty-le")
 
