@@ -1,3 +1,4 @@
+from decimal import Decimal
 from urllib.parse import quote
 
 from django import template
@@ -14,8 +15,24 @@ def get_item(mapping, key):
 
 @register.filter
 def number(n):
-    """A whole number in Vietnamese notation (1.000)."""
-    return format_number(n) if isinstance(n, int) else n
+    """A number in Vietnamese notation: 1.000, 99,46 (a decimal comma, no trailing zeros)."""
+    if isinstance(n, bool) or n is None or n == "":
+        return n
+    if isinstance(n, int):
+        return format_number(n)
+    if isinstance(n, (float, Decimal)):
+        whole, _, frac = f"{Decimal(str(n)).normalize():f}".partition(".")
+        return format_number(int(whole)) + ("," + frac if frac else "") if whole.lstrip("-").isdigit() else n
+    return n
+
+
+COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+
+
+@register.filter
+def comparator(text):
+    """A target's comparison as a clerk writes it (≥ for >=)."""
+    return COMPARATORS.get(text, text)
 
 
 @register.simple_tag
