@@ -51,7 +51,7 @@ def record_event(request):
                 problems = exc.messages
             else:
                 messages.success(request, "Đã ghi biến động.")
-                return redirect(f"/dang-vien/{person.code}/?ngay={day:%Y-%m-%d}")
+                return redirect("member-detail", person.code)  # as of today: a back-dated event's effect now
     status = 400 if request.method == "POST" else 200
     return render(request, "dangbo/event_form.html", {"title": "Ghi biến động đảng viên", "form": form, "problems": problems,
                                                      "blocked": blocked}, status=status)

@@ -65,11 +65,15 @@ def member_detail(request, code: str):
     if until is not None:  # a former member: their history up to the day they left the user's units
         events, awards = events.filter(date__lte=until), awards.filter(date__lte=until)
         classes, ratings = classes.filter(training_class__start__lte=until), ratings.filter(year__lte=until.year)
+    # each cell by its name (the latest it had), not its code
+    cell_names = dict(OrgVersion.objects.filter(org_id__in={e.cell_id for e in events if e.cell_id})
+                      .order_by("valid_from").values_list("org_id", "name"))
     return render(request, "members/detail.html", {
         "day": day, "problem": problem, "p": person, "spell": spell, "cell": cell, "is_member": is_member,
         "age": months_between(person.birth_date, day) // 12,
         "party_age_text": "{} năm {} tháng".format(*divmod(months_between(spell.party_age_from, seen_on), 12)),
         "events": events, "classes": classes, "ratings": ratings, "awards": awards, "until": until,
+        "cell_names": cell_names,
     })
 
 

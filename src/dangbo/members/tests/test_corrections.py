@@ -83,3 +83,26 @@ def test_the_members_page_corrects_an_event_through_its_form(client, people, wro
         "loai": "chuyen_noi_bo", "ngay": "2017-05-02", "ma_to_chuc": "C2", "ly_do": "Sai chi bộ và ngày"})
     assert response.status_code == 302
     assert MemberSpell.objects.get(on(dt.date(2017, 6, 1)), person__code="P4").cell.code == "C2"
+
+
+# ---- the member's page as a clerk reads it (issue 20) ------------------------------------------
+def test_the_members_page_names_cells_and_separates_ethnicity_from_religion(client, people, wrong_transfer):
+    Person.objects.filter(code="P4").update(ethnicity="Kinh", religion="Không")
+    sign_in(client, people["board"])
+    page = client.get("/dang-vien/P4/").content.decode()
+    assert "Chi bộ Văn phòng" in page  # the transfer's cell by name, not C1
+    assert "<th>Dân tộc</th><td>Kinh</td>" in page and "<th>Tôn giáo</th><td>Không</td>" in page
+
+
+def test_a_member_who_left_is_not_shown_as_chinh_thuc(client, people):
+    services.record_member_event(user=people["board"], kind="chuyen_di", person=Person.objects.get(code="P4"),
+                                 date=dt.date(2018, 5, 2))
+    sign_in(client, people["board"])
+    page = client.get("/dang-vien/P4/").content.decode()
+    assert "không còn sinh hoạt ở đảng bộ từ ngày 02/05/2018" in page
+
+
+def test_after_saving_an_event_the_page_opens_as_of_today(client, people):
+    sign_in(client, people["board"])
+    response = client.post("/dang-vien/bien-dong/", {"loai": "mien_sinh_hoat", "ngay": "02/05/2018", "ma_nguoi": "P4"})
+    assert response.status_code == 302 and response["Location"] == "/dang-vien/P4/"
