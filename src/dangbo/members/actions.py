@@ -40,11 +40,7 @@ def record_event(request):
                            f"Không có người mang mã {f['ma_nguoi']} trong phạm vi ghi của bạn.")
         else:
             try:
-                services.record_member_event(
-                    user=request.user, kind=f["loai"], person=person, date=day, cell=cell, status=f["trang_thai"],
-                    admission_date=f["ngay_ket_nap"], ceremony_date=f["ngay_le_ket_nap"], decision_date=f["ngay_quyet_dinh"],
-                    card_no=f["so_the"], badge_years=f["so_nam"], early=f["som"], decision_no=f["so_quyet_dinh"],
-                    note=f["ghi_chu"], override_reason=f["ly_do_vuot"] or None)
+                services.record_member_event(user=request.user, person=person, cell=cell, **form.event_fields())
             except RuleBlocked as exc:
                 problems, blocked = exc.messages, True
             except DomainError as exc:
@@ -122,11 +118,8 @@ def correct_event(request, pk: int):
             form.add_error("ma_to_chuc", "Người hoặc chi bộ không thuộc phạm vi ghi của bạn vào ngày này.")
         else:
             try:
-                services.correct_member_event(
-                    user=request.user, event=event, reason=f["ly_do"].strip(), override_reason=f["ly_do_vuot"] or None,
-                    kind=f["loai"], date=f["ngay"], cell=cell, status=f["trang_thai"], admission_date=f["ngay_ket_nap"],
-                    ceremony_date=f["ngay_le_ket_nap"], decision_date=f["ngay_quyet_dinh"], card_no=f["so_the"],
-                    badge_years=f["so_nam"], early=f["som"], decision_no=f["so_quyet_dinh"], note=f["ghi_chu"])
+                services.correct_member_event(user=request.user, event=event, reason=f["ly_do"].strip(), cell=cell,
+                                              **form.event_fields())
             except RuleBlocked as exc:
                 problems, blocked = exc.messages, True
             except DomainError as exc:

@@ -144,7 +144,9 @@ def patch_person(request, code: str, data: PersonPatch):
     except Http404:
         return Status(404, NOT_FOUND)
     given = data.dict(exclude_unset=True)
-    changes = {COLUMNS[k]: (v.strip() if isinstance(v, str) else v) for k, v in given.items() if k in COLUMNS}
+    # null leaves a column as it is (an empty text clears it); only the citizen id is cleared by null
+    changes = {COLUMNS[k]: (v.strip() if isinstance(v, str) else v) for k, v in given.items()
+               if k in COLUMNS and (v is not None or k == "so_cccd")}
     if "citizen_id" in changes:
         changes["citizen_id"] = changes["citizen_id"] or None
     try:
@@ -206,6 +208,7 @@ EVENT_FIELDS = {"loai": "kind", "ngay": "date", "trang_thai": "status", "ngay_ke
                 "ngay_le_ket_nap": "ceremony_date", "ngay_quyet_dinh": "decision_date", "so_the": "card_no",
                 "so_nam": "badge_years", "som": "early", "so_quyet_dinh": "decision_no", "ghi_chu": "note"}
 NO_EVENT = {"loi": "Không có biến động này trong phạm vi ghi của bạn."}
+CLEARABLE = frozenset({"ngay_ket_nap", "ngay_le_ket_nap", "ngay_quyet_dinh", "so_nam"})
 
 
 def _event_for_writer(request, event_id: int):
@@ -244,7 +247,9 @@ def correct_member_event(request, event_id: int, data: CorrectIn):
     if event is None:
         return Status(404, NO_EVENT)
     given = data.dict(exclude_unset=True)
-    changes = {EVENT_FIELDS[k]: v for k, v in given.items() if k in EVENT_FIELDS}
+    # null clears a column that may be empty (a date, a badge milestone); for one that may not
+    # (the kind, the date, a text, the flag) it leaves the event's value
+    changes = {EVENT_FIELDS[k]: v for k, v in given.items() if k in EVENT_FIELDS and (v is not None or k in CLEARABLE)}
     day = changes.get("date", event.date)
     try:
         cell_code = given.get("ma_to_chuc", event.cell.code if event.cell_id else None)

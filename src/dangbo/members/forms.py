@@ -40,3 +40,12 @@ class MemberEventForm(forms.Form):
     ghi_chu = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     ly_do_vuot = forms.CharField(label="Lý do cho phép vượt quy định (chỉ khi quy định chặn)", required=False,
                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    def event_fields(self) -> dict:
+        """The event as the member services take it (`record_member_event`'s keywords, which
+        `correct_member_event` takes as the changes), from the cleaned form."""
+        f = self.cleaned_data
+        return {"kind": f["loai"], "date": f["ngay"], "status": f["trang_thai"], "admission_date": f["ngay_ket_nap"],
+                "ceremony_date": f["ngay_le_ket_nap"], "decision_date": f["ngay_quyet_dinh"], "card_no": f["so_the"],
+                "badge_years": f["so_nam"], "early": f["som"], "decision_no": f["so_quyet_dinh"], "note": f["ghi_chu"],
+                "override_reason": f["ly_do_vuot"] or None}

@@ -110,3 +110,9 @@ def test_a_file_refused_by_its_check_leaves_no_new_person(as_user):
                                                           "ho_ten": "Lò Văn Tú", "ngay_sinh": "1998-02-02", "gioi_tinh": "nam"})
     assert response.status_code == 400 and "sau hôm nay" in response.content.decode()
     assert not Person.objects.filter(code="N7").exists()
+
+
+def test_null_in_an_edit_leaves_the_column_as_it_is(api):
+    response = api("board", "patch", "/api/persons/P4", {"ho_ten": None, "ngay_sinh": None, "chuc_vu": "Kế toán"})
+    person = Person.objects.get(code="P4")
+    assert response.status_code == 200 and (person.full_name, person.position) == ("Phạm Thị Dung", "Kế toán")

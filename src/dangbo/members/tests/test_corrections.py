@@ -106,3 +106,12 @@ def test_after_saving_an_event_the_page_opens_as_of_today(client, people):
     sign_in(client, people["board"])
     response = client.post("/dang-vien/bien-dong/", {"loai": "mien_sinh_hoat", "ngay": "02/05/2018", "ma_nguoi": "P4"})
     assert response.status_code == 302 and response["Location"] == "/dang-vien/P4/"
+
+
+def test_a_correction_sending_null_keeps_the_columns_that_cannot_be_empty(api, wrong_transfer):
+    # found by schemathesis: "som": null, "so_the": null answered 500 (NOT NULL constraint)
+    response = api("board", f"/api/member-events/{wrong_transfer.pk}/correct",
+                   {"ly_do": "Sai ngày", "ngay": "2017-04-01", "som": None, "so_the": None, "ghi_chu": None})
+    assert response.status_code == 201
+    new = MemberEvent.objects.get(pk=response.json()["id"])
+    assert (new.early, new.card_no, new.note, new.date) == (False, "", "", dt.date(2017, 4, 1))
