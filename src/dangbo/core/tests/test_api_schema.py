@@ -37,10 +37,12 @@ schema = _schema()
 # Every documented check applies, but one: unknown query parameters are ignored, as on the pages,
 # rather than refused (the check counts an extra `?x=1` as data that should have been rejected).
 LENIENT = [negative_data_rejection]
-# Creating a person or a candidate's file is refused for reasons no schema can state (a birth
-# date after today, a code already taken, a person already followed): a 422 with the reason is
-# the right answer there, which the positive-data check counts as rejected valid input.
-JUDGED = {"/api/persons", "/api/candidates"}
+# Creating a person or a candidate's file, voiding or correcting an event, are refused for
+# reasons no schema can state (a birth date after today, a code already taken, a person already
+# followed, a history that would no longer hold): a 422 with the reason is the right answer
+# there, which the positive-data check counts as rejected valid input.
+JUDGED = {"/api/persons", "/api/persons/{code}", "/api/candidates", "/api/member-events/{event_id}/void",
+          "/api/member-events/{event_id}/correct", "/api/org-events/{event_id}/void"}
 
 
 def _excluded(case):
