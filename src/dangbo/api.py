@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from dangbo.accounts.scope import (
     check_member_event,
@@ -126,6 +126,13 @@ class OrgEventIn(Schema):
     ma_dich: str = ""
     so_quyet_dinh: str = ""
     ghi_chu: str = ""
+
+
+class VoidIn(Schema):
+    """Voiding a record: the written reason, kept with it (no invisible control character)."""
+
+    ly_do: Annotated[str, Field(min_length=1, max_length=2000,
+                                pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*\S[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]
 
 
 class Refusal(Schema):

@@ -220,6 +220,12 @@ def subject_reached(user, person, day: dt.date, *, arriving: bool = False, roles
     return w.whole_root or arriving
 
 
+def reaches_now_and_then(user, person, day: dt.date, *, arriving: bool = False, roles: frozenset[str] = WRITERS) -> bool:
+    """The rule of every write about a person: `subject_reached` today and on the record's day."""
+    return all(subject_reached(user, person, when, arriving=arriving, roles=roles)
+               for when in dict.fromkeys((timezone.localdate(), day)))
+
+
 ARRIVING = frozenset({"chuyen_den"})
 
 
@@ -228,10 +234,8 @@ def check_member_event(user, *, person, cell_code: str | None, day: dt.date, kin
     cell's Org. The person must be reached today and on `day` (`subject_reached`), the cell
     named must be in the write reach on the day. Raises Http404 otherwise (a read-only role
     on a cell it sees: PermissionDenied)."""
-    arriving = kind in ARRIVING and bool(cell_code)
-    for when in dict.fromkeys((timezone.localdate(), day)):
-        if not subject_reached(user, person, when, arriving=arriving):
-            raise Http404
+    if not reaches_now_and_then(user, person, day, arriving=kind in ARRIVING and bool(cell_code)):
+        raise Http404
     return writable_version(user, cell_code, day).org if cell_code else None
 
 
@@ -314,12 +318,12 @@ def check_subject(user, kind: str, code: str, day: dt.date, roles: frozenset[str
     unknown kind is left to the service, which refuses it by name."""
     from dangbo.members.models import Person
 
-    for when in dict.fromkeys((timezone.localdate(), day)):
-        if kind in UNIT_SUBJECTS:
+    if kind in UNIT_SUBJECTS:
+        for when in dict.fromkeys((timezone.localdate(), day)):
             if when != day and not _unit_exists(code, when):
                 continue  # a unit that has ended since: judged on the record's day alone
             visible_version(user, code, when, roles)
-        elif kind in PERSON_SUBJECTS:
-            person = Person.objects.filter(code=code).first()
-            if person is None or not subject_reached(user, person, when, roles=roles):
-                raise Http404
+    elif kind in PERSON_SUBJECTS:
+        person = Person.objects.filter(code=code).first()
+        if person is None or not reaches_now_and_then(user, person, day, roles=roles):
+            raise Http404

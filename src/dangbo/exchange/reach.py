@@ -25,7 +25,7 @@ from dangbo.accounts.scope import (
     check_org_event,
     check_subject,
     reach,
-    subject_reached,
+    reaches_now_and_then,
     visible_version,
     writable_version,
 )
@@ -53,6 +53,11 @@ def reach_problems(path, user, limits=None) -> list[Problem]:
     return list(_Judge(user).file(path, limits))
 
 
+def _inspectors_see(user, code: str, day: dt.date) -> None:
+    """A unit in reach of the user's inspection grants (Http404 otherwise)."""
+    visible_version(user, code, day, INSPECTORS)
+
+
 class _Judge:
     def __init__(self, user):
         self.user = user
@@ -61,18 +66,17 @@ class _Judge:
         self.new_persons: set[str] = set()
         self.persons: dict[str, Person | None] = {}
         self.units: dict[str, bool] = {}
+        self.judged: dict[tuple, bool] = {}  # (what, code, day, …) -> in reach: rows repeat the same cell and day
         self.inspector = reach(user, self.today).sees_inspections
 
     def file(self, path, limits) -> Iterator[Problem]:
         stream = WorkbookStream(path, limits)
         for layout, rows in stream.sheets():
             name = layout.sheet.name
-            judge = getattr(self, f"_{name}", None)
+            judge = getattr(self, f"_{name}")  # one method per sheet of the exchange format
             parser = RowParser(layout.sheet, layout.codes)
             for number, cells in rows:
                 row = parser.parse(number, cells, [])
-                if judge is None:
-                    continue
                 for column, why in judge(row):
                     yield Problem((name, number), column, row.get(column), f"{why}.")
 
@@ -91,11 +95,14 @@ class _Judge:
         """A unit named by a row: in reach on the day (and today); one the file creates passes."""
         if not code or not isinstance(day, dt.date) or (code in self.new_units and not self.stored_unit(code)):
             return True
-        try:
-            check(self.user, code, day)
-        except (Http404, PermissionDenied):
-            return False
-        return True
+        key = (check, code, day)
+        if key not in self.judged:
+            try:
+                check(self.user, code, day)
+                self.judged[key] = True
+            except (Http404, PermissionDenied):
+                self.judged[key] = False
+        return self.judged[key]
 
     def _unit(self, row: Row, column: str, day_column: str, label: str = "Đơn vị") -> Iterator[tuple[str, str]]:
         code = row.get(column)
@@ -106,7 +113,10 @@ class _Judge:
         person = self.person(code)
         if person is None or not isinstance(day, dt.date):
             return True  # a person the file creates (or a row the importer refuses anyway)
-        return all(subject_reached(self.user, person, when, **kwargs) for when in dict.fromkeys((self.today, day)))
+        key = ("person", code, day, *sorted(kwargs.items()))
+        if key not in self.judged:
+            self.judged[key] = reaches_now_and_then(self.user, person, day, **kwargs)
+        return self.judged[key]
 
     # ---- one method per sheet, named after it -----------------------------------------------
     def _nguoi(self, row: Row):
@@ -176,7 +186,7 @@ class _Judge:
         day, kind, code, actor = row.get("ngay"), row.get("doi_tuong"), row.get("ma_doi_tuong"), row.get(actor_column)
         if not isinstance(day, dt.date) or not code:
             return
-        if actor and not self._unit_ok(actor, day, lambda user, c, d: visible_version(user, c, d, INSPECTORS)):
+        if actor and not self._unit_ok(actor, day, _inspectors_see):
             yield actor_column, f"Đơn vị {actor} {OUTSIDE}"
         if kind in C.SUBJECT_KINDS:
             yield from self._subject(str(kind), str(code), day, INSPECTORS)

@@ -15,7 +15,8 @@ from dangbo.domain.problems import DomainError, RuleBlocked
 
 from . import services
 from .forms import MemberEventForm
-from .models import MemberEvent, Person
+from .models import Person
+from .selectors import event_for_writer
 
 
 @login_required
@@ -53,15 +54,6 @@ def record_event(request):
                                                      "blocked": blocked}, status=status)
 
 
-def _event_for_writer(request, pk: int):
-    """The member event `pk` if the user may write about its person today and on its date."""
-    event = MemberEvent.objects.select_related("person", "cell").filter(pk=pk).first()
-    if event is None or not all(subject_reached(request.user, event.person, d)
-                                for d in dict.fromkeys((timezone.localdate(), event.date))):
-        raise Http404
-    return event
-
-
 class VoidForm(forms.Form):
     ly_do = forms.CharField(label="Lý do hủy", max_length=2000, widget=forms.TextInput(attrs={"size": 28}))
 
@@ -73,7 +65,7 @@ def void_event(request, pk: int):
     rebuilt without it (refused if what remains would no longer hold)."""
     if not reach(request.user, timezone.localdate()).can_write:
         raise PermissionDenied
-    event = _event_for_writer(request, pk)
+    event = event_for_writer(request.user, pk)
     form = VoidForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Hủy một biến động cần ghi rõ lý do.")
@@ -101,8 +93,8 @@ def correct_event(request, pk: int):
     history, struck through, with who, when and why)."""
     if not reach(request.user, timezone.localdate()).can_write:
         raise PermissionDenied
-    event = _event_for_writer(request, pk)
-    initial = {"loai": event.kind, "ngay": event.date, "ma_nguoi": event.person.code, "ma_to_chuc": event.cell.code if event.cell_id else "",
+    event = event_for_writer(request.user, pk)
+    initial = {"loai": event.kind, "ngay": event.date, "ma_nguoi": event.person.code, "ma_to_chuc": event.cell.code if event.cell else "",
                "trang_thai": event.status, "ngay_ket_nap": event.admission_date, "ngay_le_ket_nap": event.ceremony_date,
                "ngay_quyet_dinh": event.decision_date, "so_the": event.card_no, "so_nam": event.badge_years, "som": event.early,
                "so_quyet_dinh": event.decision_no, "ghi_chu": event.note}

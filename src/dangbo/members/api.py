@@ -15,15 +15,17 @@ from pydantic import Field
 from dangbo.accounts.scope import (
     check_person_edit,
     reach,
+    reaches_now_and_then,
     subject_reached,
     visible_person,
     writable_version,
 )
-from dangbo.api import COMMON, Created, Day, Problem, Refusal, refusal
+from dangbo.api import COMMON, Created, Day, Problem, Refusal, VoidIn, refusal
 from dangbo.domain.problems import Conflict, DomainError
 
 from . import services
 from .models import Person
+from .selectors import event_for_writer
 
 router = Router(tags=["Người và quần chúng ưu tú"])
 
@@ -165,8 +167,7 @@ def post_candidate(request, data: CandidateIn):
         return Status(403, NOT_WRITER)
     person = Person.objects.filter(code=data.ma_nguoi).first()
     try:
-        if person is None or not all(subject_reached(request.user, person, d, arriving=True)
-                                     for d in dict.fromkeys((today, data.ngay_mo_ho_so))):
+        if person is None or not reaches_now_and_then(request.user, person, data.ngay_mo_ho_so, arriving=True):
             raise Http404
         cell = writable_version(request.user, data.ma_to_chuc, data.ngay_mo_ho_so).org
     except Http404:
@@ -182,10 +183,6 @@ def post_candidate(request, data: CandidateIn):
 
 
 # ---- corrections: void a member event, or supersede it by a corrected copy -------------------
-class VoidIn(Schema):
-    ly_do: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*\S[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]
-
-
 class CorrectIn(VoidIn):
     """The corrected copy: the columns given replace the event's, the others are kept."""
 
@@ -211,26 +208,13 @@ NO_EVENT = {"loi": "Không có biến động này trong phạm vi ghi của b�
 CLEARABLE = frozenset({"ngay_ket_nap", "ngay_le_ket_nap", "ngay_quyet_dinh", "so_nam"})
 
 
-def _event_for_writer(request, event_id: int):
-    """The member event `event_id` if the user may write about its person today and on its
-    date (the rule of every write); None otherwise."""
-    from .models import MemberEvent
-
-    if not 0 < event_id < 2**63:
-        return None
-    event = MemberEvent.objects.select_related("person", "cell").filter(pk=event_id).first()
-    if event is None or not all(subject_reached(request.user, event.person, d)
-                                for d in dict.fromkeys((timezone.localdate(), event.date))):
-        return None
-    return event
-
-
 @router.post("/member-events/{event_id}/void", response=WRITE, summary="Hủy một biến động đảng viên ghi nhầm (có lý do)")
 def void_member_event(request, event_id: int, data: VoidIn):
     if not reach(request.user, timezone.localdate()).can_write:
         return Status(403, NOT_WRITER)
-    event = _event_for_writer(request, event_id)
-    if event is None:
+    try:
+        event = event_for_writer(request.user, event_id)
+    except Http404:
         return Status(404, NO_EVENT)
     try:
         services.void_member_event(user=request.user, event=event, reason=data.ly_do.strip())
@@ -243,8 +227,9 @@ def void_member_event(request, event_id: int, data: VoidIn):
 def correct_member_event(request, event_id: int, data: CorrectIn):
     if not reach(request.user, timezone.localdate()).can_write:
         return Status(403, NOT_WRITER)
-    event = _event_for_writer(request, event_id)
-    if event is None:
+    try:
+        event = event_for_writer(request.user, event_id)
+    except Http404:
         return Status(404, NO_EVENT)
     given = data.dict(exclude_unset=True)
     # null clears a column that may be empty (a date, a badge milestone); for one that may not
@@ -252,7 +237,7 @@ def correct_member_event(request, event_id: int, data: CorrectIn):
     changes = {EVENT_FIELDS[k]: v for k, v in given.items() if k in EVENT_FIELDS and (v is not None or k in CLEARABLE)}
     day = changes.get("date", event.date)
     try:
-        cell_code = given.get("ma_to_chuc", event.cell.code if event.cell_id else None)
+        cell_code = given.get("ma_to_chuc", event.cell.code if event.cell else None)
         changes["cell"] = writable_version(request.user, cell_code, day).org if cell_code else None
         if not subject_reached(request.user, event.person, day):
             raise Http404

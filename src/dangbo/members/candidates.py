@@ -10,9 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
-from dangbo.accounts.scope import reach, subject_reached, visible_cells
+from dangbo.accounts.scope import reach, reaches_now_and_then, visible_cells
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of
 from dangbo.domain.dates import add_months, full_years
@@ -85,8 +84,7 @@ def candidate_detail(request, pk: int):
     if not OrgVersion.objects.filter(on(day), org_id=candidate.cell_id).filter(reach(request.user, day).org_q()).exists():
         raise Http404
     if request.method == "POST":
-        if not subject_reached(request.user, candidate.person, day) or not subject_reached(
-                request.user, candidate.person, timezone.localdate()):
+        if not reaches_now_and_then(request.user, candidate.person, day):
             raise PermissionDenied
         services.set_candidate_documents(user=request.user, candidate=candidate, documents=request.POST.getlist("giay_to"))
         messages.success(request, "Đã cập nhật hồ sơ kết nạp.")

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import reach, restrict_versions, subject_reached, writable_version
+from dangbo.accounts.scope import reach, reaches_now_and_then, restrict_versions, writable_version
 from dangbo.core.fields import RegisterDateField
 from dangbo.domain import codes as C
 from dangbo.domain.problems import DomainError
@@ -98,6 +98,6 @@ def _open(user, f: dict):
         person = services.create_person(user=user, code=f["ma_nguoi"].strip(), full_name=f["ho_ten"].strip(),
                                         birth_date=f["ngay_sinh"], sex=f["gioi_tinh"], citizen_id=f["so_cccd"] or None,
                                         ethnicity=f["dan_toc"].strip(), hometown=f["que_quan"].strip())
-    elif not all(subject_reached(user, person, d, arriving=True) for d in dict.fromkeys((timezone.localdate(), day))):
+    elif not reaches_now_and_then(user, person, day, arriving=True):
         raise Http404
     return services.open_candidate_file(user=user, person=person, cell=cell, opened=day, note=f["ghi_chu"].strip())

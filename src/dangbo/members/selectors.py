@@ -16,7 +16,7 @@ from dangbo.orgs.models import Org
 from dangbo.orgs.selectors import subtree_versions
 from dangbo.rules.selectors import holidays, rulebook
 
-from .models import MemberSpell, NameKey, Person
+from .models import MemberEvent, MemberSpell, NameKey, Person
 
 _PAST_EVERY_KEY = "\U0010ffff"  # after every key that begins the same: keys are in byte order
 
@@ -183,3 +183,16 @@ def meeting_alerts(cells, members, day: dt.date, absence_months: int | None) -> 
                                  f"{name}: vắng sinh hoạt không lý do {len(seen)} tháng trong năm {day.year} "
                                  f"(từ {absence_months} tháng là căn cứ xóa tên)."))
     return out
+
+
+def event_for_writer(user, event_id: int) -> MemberEvent:
+    """The member event `event_id` if `user` may write about its person today and on its date
+    (the rule of every write); Http404 otherwise, an unknown id alike."""
+    from django.http import Http404
+
+    from dangbo.accounts.scope import reaches_now_and_then
+
+    event = MemberEvent.objects.select_related("person", "cell").filter(pk=event_id).first() if 0 < event_id < 2**63 else None
+    if event is None or not reaches_now_and_then(user, event.person, event.date):
+        raise Http404
+    return event

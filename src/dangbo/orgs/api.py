@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja import Router, Status
 
-from dangbo.api import Created, Problem, Refusal, refusal
+from dangbo.api import Created, Problem, Refusal, VoidIn, refusal
 from dangbo.domain.problems import DomainError
 
 from . import services
@@ -18,10 +15,6 @@ from .selectors import event_for_writer
 
 router = Router(tags=["Tổ chức đảng"])
 WRITE = {201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
-
-
-class VoidIn(Schema):
-    ly_do: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*\S[^\x00-\x08\x0b\x0c\x0e-\x1f]*$")]
 
 
 @router.post("/org-events/{event_id}/void", response=WRITE, summary="Hủy một biến động tổ chức ghi nhầm (có lý do)")
