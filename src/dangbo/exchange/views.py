@@ -45,14 +45,16 @@ def _may_import(user) -> None:
 
 
 def _too_large_request(request, limits: Limits) -> str | None:
-    """A body larger than the limit is refused from its declared length, before it is read."""
+    """A body larger than the limit is refused from its declared length, before it is read
+    (the same limit, and refusal, as the file's own size once received)."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    if length > limits.upload_bytes + MB:  # the form's other fields and the multipart framing
-        return (f"Tệp lớn hơn giới hạn {limits.upload_bytes // MB} MB của trang nhập (DANGBO_UPLOAD_MAX_MB); "
-                "tệp lớn hơn dùng lệnh dangbo import.")
+    try:
+        limits.check_upload_size(length - MB)  # less the form's other fields and the multipart framing
+    except FileRefused as exc:
+        return exc.problem.message
     return None
 
 
