@@ -208,14 +208,22 @@ NO_EVENT = {"loi": "Không có biến động này trong phạm vi ghi của b�
 CLEARABLE = frozenset({"ngay_ket_nap", "ngay_le_ket_nap", "ngay_quyet_dinh", "so_nam"})
 
 
+def _event_for_writer(request, event_id: int):
+    """(the event, None) when the user may void or correct it; (None, the answer) otherwise,
+    as training.api._class_for_writer does for a class."""
+    if not reach(request.user, timezone.localdate()).can_write:
+        return None, Status(403, NOT_WRITER)
+    try:
+        return event_for_writer(request.user, event_id), None
+    except Http404:
+        return None, Status(404, NO_EVENT)
+
+
 @router.post("/member-events/{event_id}/void", response=WRITE, summary="Hủy một biến động đảng viên ghi nhầm (có lý do)")
 def void_member_event(request, event_id: int, data: VoidIn):
-    if not reach(request.user, timezone.localdate()).can_write:
-        return Status(403, NOT_WRITER)
-    try:
-        event = event_for_writer(request.user, event_id)
-    except Http404:
-        return Status(404, NO_EVENT)
+    event, refused = _event_for_writer(request, event_id)
+    if refused:
+        return refused
     try:
         services.void_member_event(user=request.user, event=event, reason=data.ly_do.strip())
     except DomainError as exc:
@@ -225,12 +233,9 @@ def void_member_event(request, event_id: int, data: VoidIn):
 
 @router.post("/member-events/{event_id}/correct", response=WRITE, summary="Sửa một biến động đảng viên (bản sửa thay bản cũ)")
 def correct_member_event(request, event_id: int, data: CorrectIn):
-    if not reach(request.user, timezone.localdate()).can_write:
-        return Status(403, NOT_WRITER)
-    try:
-        event = event_for_writer(request.user, event_id)
-    except Http404:
-        return Status(404, NO_EVENT)
+    event, refused = _event_for_writer(request, event_id)
+    if refused:
+        return refused
     given = data.dict(exclude_unset=True)
     # null clears a column that may be empty (a date, a badge milestone); for one that may not
     # (the kind, the date, a text, the flag) it leaves the event's value
