@@ -455,3 +455,14 @@ def test_void_a_wrong_transfer_and_see_the_member_back_in_their_cell(page, peopl
     shot(page, "huy-chuyen-nham")
     page.goto(page.base + "/to-chuc/S1/")
     sees(page, "Phạm Thị Dung")
+
+
+@pytest.mark.parametrize("path", ["/dang-vien/P4/", "/quan-chung/moi/", "/nhap-du-lieu/"])
+def test_the_pages_this_work_changed_fit_a_tablet(tablet, people, path):
+    """The member's page with its Sửa/Hủy controls, the candidate's file form and the import
+    wizard, on a 10-inch tablet held upright: nothing runs off the side of the screen."""
+    sign_in(tablet, "bithu_s1")
+    tablet.goto(tablet.base + path)
+    sees(tablet, "Đăng xuất")
+    shot(tablet, "may-tinh-bang-" + path.strip("/").replace("/", "-"))
+    assert tablet.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
