@@ -320,6 +320,7 @@ def _add_work_area_routers() -> None:
     """The work areas publish their own routers (imported last: they use the names above)."""
     from dangbo.assessment.api import router as ratings
     from dangbo.awards.api import router as awards
+    from dangbo.corrections.api import router as corrections
     from dangbo.inspection.api import router as inspections
     from dangbo.meetings.api import router as meetings
     from dangbo.members.api import router as persons
@@ -328,7 +329,7 @@ def _add_work_area_routers() -> None:
     from dangbo.terms.api import router as terms
     from dangbo.training.api import router as training
 
-    for router in (persons, units, training, study, ratings, inspections, awards, meetings, terms):
+    for router in (persons, units, training, study, ratings, inspections, awards, meetings, terms, corrections):
         api.add_router("/", router)
 
 

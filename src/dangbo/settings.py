@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "dangbo.exchange",
     "dangbo.reports",
     "dangbo.accounts",
+    "dangbo.corrections",  # no models: the pages and tags that void and correct records
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from dangbo.assessment import views as rating_views
 from dangbo.audit import views as audit_views
 from dangbo.awards import views as award_views
 from dangbo.core import views as core_views
+from dangbo.corrections import views as corrections
 from dangbo.inspection import views as inspection_views
 from dangbo.meetings import views as meeting_views
 from dangbo.members import actions as member_actions
@@ -91,4 +92,6 @@ urlpatterns = [
     path("kiem-tra/<id:pk>/ket-luan/", inspection_views.conclude, name="inspection-conclude"),
     path("khen-thuong/", award_views.award_list, name="awards"),
     path("khen-thuong/<id:pk>/ket-qua/", award_views.decide, name="award-decide"),
+    path("huy/<str:kind>/<id:pk>/", corrections.void_view, name="record-void"),
+    path("sua/<str:kind>/<id:pk>/", corrections.correct_view, name="record-correct"),
 ]

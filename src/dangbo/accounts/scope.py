@@ -195,7 +195,7 @@ def _unit_exists(code: str, day: dt.date) -> bool:
     return OrgVersion.objects.filter(on(day), org__code=code).exists()
 
 
-def subject_reached(user, person, day: dt.date, *, arriving: bool = False, roles: frozenset[str] = WRITERS) -> bool:
+def subject_reached(user, person, day: dt.date, *, arriving: bool = False, roles: frozenset[str] | None = WRITERS) -> bool:
     """May `user` write about `person` as of `day`? A member (or former member): the cell of
     their spell on that day (or their last one before it) in the write reach as the tree stood
     then. Not a member by that day: the cell following their candidate file; attached to no
@@ -220,7 +220,8 @@ def subject_reached(user, person, day: dt.date, *, arriving: bool = False, roles
     return w.whole_root or arriving
 
 
-def reaches_now_and_then(user, person, day: dt.date, *, arriving: bool = False, roles: frozenset[str] = WRITERS) -> bool:
+def reaches_now_and_then(user, person, day: dt.date, *, arriving: bool = False,
+                         roles: frozenset[str] | None = WRITERS) -> bool:
     """The rule of every write about a person: `subject_reached` today and on the record's day."""
     return all(subject_reached(user, person, when, arriving=arriving, roles=roles)
                for when in dict.fromkeys((timezone.localdate(), day)))
@@ -311,7 +312,7 @@ def inspection_reach(user, day: dt.date) -> Reach:
 UNIT_SUBJECTS, PERSON_SUBJECTS = ("to_chuc", "tap_the"), ("dang_vien", "ca_nhan")
 
 
-def check_subject(user, kind: str, code: str, day: dt.date, roles: frozenset[str] = WRITERS) -> None:
+def check_subject(user, kind: str, code: str, day: dt.date, roles: frozenset[str] | None = WRITERS) -> None:
     """The subject of an inspection, discipline or award — a unit (to_chuc, tap_the) or a
     person (dang_vien, ca_nhan) — must be in the reach of the user's grants of `roles` (the
     writers; INSPECTORS for inspection records) today and on `day` (Http404 otherwise). An

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import judge, keep_overrides, named, recorder, refuse, supersede
+from dangbo.core.services import judge, keep_overrides, named, recorder, refuse, supersede, void
 from dangbo.core.world import StoredRegister, stored_world
 from dangbo.domain import codes as C
 from dangbo.domain import records as REC
@@ -103,3 +103,16 @@ def close_year(*, user, root: OrgVersion, year: int) -> ClosedYear:
     closed = ClosedYear.objects.create(root_id=root.org_id, year=year)
     record_audit(user=user, action="rating.close_year", object_type="org", object_id=root.org.code, after={"nam": year})
     return closed
+
+
+@transaction.atomic
+def void_rating(*, user, rating: Rating, reason: str) -> Rating:
+    """A rating entered by mistake (the wrong member, a year not to be rated) is voided: the
+    subject is unrated again and the counts of the year follow."""
+    rating = Rating.objects.select_for_update().select_related("org", "person").get(pk=rating.pk)
+    void(rating, user=user, reason=reason)
+    subject = rating.org or rating.person
+    assert subject is not None  # a rating is of a unit or of a member
+    record_audit(user=user, action="rating.void", object_type="rating", object_id=f"{rating.year}/{subject.code}",
+                 before={subject.code: rating.level}, reason=rating.void_reason)
+    return rating

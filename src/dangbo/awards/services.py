@@ -12,6 +12,7 @@ from dangbo.core.services import (
     jsonable,
     judge,
     keep_overrides,
+    link,
     recorder,
     refuse,
     refuse_future,
@@ -94,3 +95,30 @@ def decide_proposal(*, user, proposal: Award, granted: bool, date: dt.date | Non
     record_audit(user=user, action="award.granted", object_type="award", object_id=award.pk,
                  after=jsonable({"ngay": date, "so_quyet_dinh": decision_no, "de_nghi": proposal.pk}))
     return award
+
+
+def _shown(award: Award) -> dict:
+    subject = award.subject_org or award.subject_person
+    return jsonable({"ngay": award.date, "hinh_thuc": award.form, "doi_tuong": award.subject_kind,
+                     "ma_doi_tuong": subject.code if subject else None, "trang_thai": award.status,
+                     "so_quyet_dinh": award.decision_no})
+
+
+@transaction.atomic
+def void_award(*, user, award: Award, reason: str) -> Award:
+    """An award or proposal entered by mistake is voided with the reason (kept, struck through)."""
+    award = Award.objects.select_for_update().select_related("subject_org", "subject_person").get(pk=award.pk)
+    void(award, user=user, reason=reason)
+    record_audit(user=user, action="award.void", object_type="award", object_id=award.pk, before=_shown(award),
+                 reason=award.void_reason)
+    return award
+
+
+@transaction.atomic
+def correct_award(*, user, award: Award, reason: str, **fields) -> Award:
+    """A corrected copy of an award (`record_award`'s keywords) supersedes it, with the checks
+    of a new one."""
+    old = void_award(user=user, award=award, reason=reason)
+    new = record_award(user=user, **fields)
+    link(old, new)
+    return new

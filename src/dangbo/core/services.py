@@ -78,6 +78,12 @@ def void(record, *, user, reason: str) -> None:
     record.save(update_fields=["voided_at", "voided_by", "void_reason"])
 
 
+def link(old, new) -> None:
+    """Point a voided record to the copy that corrects it (a correction is a void, then the
+    same write as a new record, then this link: the checks are those of a new record)."""
+    type(old).objects.filter(pk=old.pk).update(superseded_by=new)
+
+
 def check_lengths(model, **values) -> None:
     """Refuse text longer than the model's field allows (named by the field's label), and
     whole numbers beyond what the database column holds."""

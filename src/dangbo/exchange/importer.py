@@ -346,8 +346,8 @@ class Importer:
                                            status=ImportBatch.APPLIED, summary={"counts": self.counts})
         self.writer = Writer(batch=batch, user=self.user, oid=self.oid)
         self.writer.meeting_ids = self.meeting_ids
-        self.writer.class_ids.update(TrainingClass.objects.values_list("code", "id"))
-        self.writer.term_ids.update(Term.objects.values_list("code", "id"))
+        self.writer.class_ids.update(TrainingClass.objects.current().values_list("code", "id"))
+        self.writer.term_ids.update(Term.objects.current().values_list("code", "id"))
         threshold = settings.DANGBO_BULK_LOAD_ROWS
         for sheet, model in BULK_TABLES:
             if self.counts.get(sheet, 0) >= threshold:
@@ -427,7 +427,7 @@ class Importer:
 
     def _world_setup(self) -> None:
         self.class_info = {c: (k, s, e) for c, k, s, e in TrainingClass.objects.current().values_list("code", "kind", "start", "end")}
-        self.writer_class_codes = set(TrainingClass.objects.values_list("code", flat=True))
+        self.writer_class_codes = set(TrainingClass.objects.current().values_list("code", flat=True))
         codes = {i: c for c, i in self.oid.items()}
         self.terms = {c: (codes[o], s, e) for c, o, s, e in Term.objects.current().values_list("code", "org_id", "start", "end")}
         self.closed_years = {(codes[r], y) for r, y in ClosedYear.objects.values_list("root_id", "year")}

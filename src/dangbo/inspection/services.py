@@ -19,10 +19,12 @@ from dangbo.core.services import (
     jsonable,
     judge,
     keep_overrides,
+    link,
     recorder,
     refuse,
     refuse_future,
     supersede,
+    void,
 )
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
@@ -131,3 +133,58 @@ def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, f
                                  "ma_co_quan": decided_by.code, "so_quyet_dinh": decision_no,
                                  "vuot_quy_dinh": [p.rule for p in breaches]}), reason=override_reason or "")
     return record
+
+
+def _shown(record) -> dict:
+    subject = record.subject_org or record.subject_person
+    return jsonable({"ngay": record.date, "hinh_thuc": record.form, "doi_tuong": record.subject_kind,
+                     "ma_doi_tuong": subject.code if subject else None})
+
+
+@transaction.atomic
+def void_inspection(*, user, inspection: Inspection, reason: str) -> Inspection:
+    """An inspection or supervision entered by mistake is voided with the reason."""
+    record = Inspection.objects.select_for_update().select_related("subject_org", "subject_person").get(pk=inspection.pk)
+    void(record, user=user, reason=reason)
+    record_audit(user=user, action="inspection.void", object_type="inspection", object_id=record.pk, before=_shown(record),
+                 reason=record.void_reason)
+    return record
+
+
+@transaction.atomic
+def correct_inspection(*, user, inspection: Inspection, reason: str, **fields) -> Inspection:
+    """A corrected copy (`record_inspection`'s keywords) supersedes the inspection."""
+    old = void_inspection(user=user, inspection=inspection, reason=reason)
+    new = record_inspection(user=user, **fields)
+    link(old, new)
+    return new
+
+
+@transaction.atomic
+def void_discipline(*, user, discipline: Discipline, reason: str) -> Discipline:
+    """A discipline entered by mistake is voided with the reason. Voiding an expulsion gives
+    the member their membership back from that day, provided their history still holds."""
+    lock_register(exclusive=False)
+    record = Discipline.objects.select_for_update().select_related("subject_org", "subject_person").get(pk=discipline.pk)
+    void(record, user=user, reason=reason)
+    if record.subject_kind == "dang_vien" and record.form == "khai_tru":
+        person = Person.objects.select_for_update().get(pk=record.subject_person_id)
+        rules, orgs = rulebook(), register.org_codes()
+        persons, only = {person.pk: person.code}, {person.pk}
+        result = R.Replay(register.load_org_events(orgs), register.load_member_events(orgs, persons, only),
+                          register.load_expulsions(persons, only), register.load_context(rules, persons, only)).run()
+        judge([p for p in result.problems if p.is_error])
+        oid = {code: id_ for id_, code in orgs.items()}
+        register.write_person_projection(result, oid, {person.code: person.pk}, only={person.pk})
+    record_audit(user=user, action="discipline.void", object_type="discipline", object_id=record.pk, before=_shown(record),
+                 reason=record.void_reason)
+    return record
+
+
+@transaction.atomic
+def correct_discipline(*, user, discipline: Discipline, reason: str, **fields) -> Discipline:
+    """A corrected copy (`record_discipline`'s keywords) supersedes the discipline."""
+    old = void_discipline(user=user, discipline=discipline, reason=reason)
+    new = record_discipline(user=user, **fields)
+    link(old, new)
+    return new

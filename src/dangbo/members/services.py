@@ -19,6 +19,7 @@ from dangbo.core.services import (
     recorder,
     refuse,
     refuse_future,
+    void,
 )
 from dangbo.core.world import stored_world
 from dangbo.domain import codes as C
@@ -225,6 +226,18 @@ def open_candidate_file(*, user, person: Person, cell: Org, opened: dt.date, not
     candidate = Candidate.objects.create(person=person, cell=cell, file_opened=opened, note=note, recorded_by=recorder(user))
     record_audit(user=user, action="candidate.open", object_type="person", object_id=person.code,
                  after={"chi_bo": cell.code, "ngay_mo_ho_so": opened.isoformat(), "ghi_chu": note})
+    return candidate
+
+
+@transaction.atomic
+def void_candidate_file(*, user, candidate: Candidate, reason: str) -> Candidate:
+    """A candidate's file opened by mistake (the wrong person or cell) is voided with the
+    reason; the person can then be followed by the right cell."""
+    candidate = Candidate.objects.select_for_update().select_related("person", "cell").get(pk=candidate.pk)
+    void(candidate, user=user, reason=reason)
+    record_audit(user=user, action="candidate.void", object_type="person", object_id=candidate.person.code,
+                 before={"chi_bo": candidate.cell.code, "ngay_mo_ho_so": candidate.file_opened.isoformat()},
+                 reason=candidate.void_reason)
     return candidate
 
 

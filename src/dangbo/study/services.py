@@ -7,7 +7,16 @@ import datetime as dt
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import check_lengths, judge, recorder, refuse, refuse_future, supersede
+from dangbo.core.services import (
+    check_lengths,
+    judge,
+    link,
+    recorder,
+    refuse,
+    refuse_future,
+    supersede,
+    void,
+)
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.problems import FORM_REF
@@ -41,3 +50,28 @@ def record_study(*, user, campaign_code: str, campaign_name: str = "", date: dt.
     record_audit(user=user, action="study.record", object_type="study", object_id=f"{campaign_code}/{org.code}",
                  before=figures(old) if old else None, after=figures(report))
     return report
+
+
+@transaction.atomic
+def void_study_report(*, user, report: StudyReport, reason: str) -> StudyReport:
+    """A unit's report of a campaign entered by mistake is voided: the campaign counts the
+    unit as not reported (an earlier report it superseded does not come back)."""
+    report = StudyReport.objects.select_for_update().select_related("org").get(pk=report.pk)
+    void(report, user=user, reason=reason)
+    record_audit(user=user, action="study.void", object_type="study", object_id=f"{report.campaign_code}/{report.org.code}",
+                 before={"ngay": report.date.isoformat(), "dv_tong": report.members_total,
+                         "dv_tham_gia": report.members_reached, "cnvc_tong": report.workers_total,
+                         "cnvc_tham_gia": report.workers_reached}, reason=report.void_reason)
+    return report
+
+
+@transaction.atomic
+def correct_study_report(*, user, report: StudyReport, reason: str, date: dt.date, members_total: int,
+                         members_reached: int, workers_total: int, workers_reached: int) -> StudyReport:
+    """Corrected figures of the same unit and campaign supersede the report."""
+    old = void_study_report(user=user, report=report, reason=reason)
+    new = record_study(user=user, campaign_code=old.campaign_code, campaign_name=old.campaign_name, date=date, org=old.org,
+                       members_total=members_total, members_reached=members_reached, workers_total=workers_total,
+                       workers_reached=workers_reached)
+    link(old, new)
+    return new

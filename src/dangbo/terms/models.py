@@ -10,7 +10,7 @@ from dangbo.orgs.models import Org
 class Term(Recorded):
     """A congress term of a root (nhiệm kỳ)."""
 
-    code = models.CharField(_("mã nhiệm kỳ"), max_length=40, unique=True)
+    code = models.CharField(_("mã nhiệm kỳ"), max_length=40)
     org = models.ForeignKey(Org, verbose_name=_("đảng bộ"), on_delete=models.PROTECT, related_name="+")
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"))
@@ -18,6 +18,8 @@ class Term(Recorded):
     class Meta:
         verbose_name = _("nhiệm kỳ")
         verbose_name_plural = _("nhiệm kỳ")
+        # one current record per code: a corrected copy keeps the code, the voided one stays
+        constraints = [models.UniqueConstraint(fields=["code"], condition=models.Q(voided_at__isnull=True), name="term_code_current")]
 
 
 class Target(Recorded):

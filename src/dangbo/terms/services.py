@@ -8,7 +8,16 @@ from decimal import Decimal
 from django.db import transaction
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import check_lengths, jsonable, judge, recorder, refuse, supersede
+from dangbo.core.services import (
+    check_lengths,
+    jsonable,
+    judge,
+    link,
+    recorder,
+    refuse,
+    supersede,
+    void,
+)
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.problems import FORM_REF
@@ -24,7 +33,7 @@ def create_term(*, user, code: str, org: Org, start: dt.date, end: dt.date) -> T
     if not code:
         refuse("Cần mã nhiệm kỳ.", "ma")
     check_lengths(Term, code=code)
-    if Term.objects.filter(code=code).exists():
+    if Term.objects.current().filter(code=code).exists():
         refuse(f"Mã nhiệm kỳ {code} đã có.", "ma", code)
     judge(REC.check_term(stored_world(), FORM_REF, org=org.code, start=start, end=end))
     term = Term.objects.create(code=code, org=org, start=start, end=end, recorded_by=recorder(user))
@@ -77,3 +86,41 @@ def judge_target(*, user, target: Target, met: bool, reason: str) -> Target:
     record_audit(user=user, action="target.judge", object_type="term", object_id=target.term.code,
                  before={"stt": target.number, "dat": target.met}, after={"stt": target.number, "dat": met}, reason=reason)
     return new
+
+
+def _shown(target: Target) -> dict:
+    return jsonable({"stt": target.number, "noi_dung": target.text, "chi_so": target.metric, "so_sanh": target.comparator,
+                     "gia_tri": str(target.threshold) if target.threshold is not None else None, "dat": target.met})
+
+
+@transaction.atomic
+def void_target(*, user, target: Target, reason: str) -> Target:
+    """A target entered by mistake is voided (its number is free again)."""
+    target = Target.objects.select_for_update().select_related("term").get(pk=target.pk)
+    void(target, user=user, reason=reason)
+    record_audit(user=user, action="target.void", object_type="term", object_id=target.term.code, before=_shown(target),
+                 reason=target.void_reason)
+    return target
+
+
+@transaction.atomic
+def correct_target(*, user, target: Target, reason: str, number: int, text: str, metric: str = "", comparator: str = "",
+                   threshold: Decimal | None = None, met: bool | None = None) -> Target:
+    """A corrected target (the same checks as a new one) supersedes it."""
+    old = void_target(user=user, target=target, reason=reason)
+    new = add_target(user=user, term=old.term, number=number, text=text, metric=metric, comparator=comparator,
+                     threshold=threshold, met=met)
+    link(old, new)
+    return new
+
+
+@transaction.atomic
+def void_term(*, user, term: Term, reason: str) -> Term:
+    """A term entered by mistake is voided with its targets (its code is free again)."""
+    term = Term.objects.select_for_update().select_related("org").get(pk=term.pk)
+    void(term, user=user, reason=reason)
+    term.targets.current().update(voided_at=term.voided_at, voided_by=term.voided_by, void_reason=term.void_reason)
+    record_audit(user=user, action="term.void", object_type="term", object_id=term.code,
+                 before=jsonable({"ma_to_chuc": term.org.code, "tu_ngay": term.start, "den_ngay": term.end}),
+                 reason=term.void_reason)
+    return term

@@ -41,8 +41,8 @@ def term_progress(request):
     if chosen is not None:
         as_of = max(min(today, chosen.end), chosen.start)
         report = build_report(make_request(roots=[chosen.org.code], term=chosen.code, as_of=as_of), series=False)
-        ids = dict(chosen.targets.current().values_list("number", "pk"))
-        rows = [(t, LABELS.get(t.metric, ""), value(t.metric, v) if t.metric else "", ok, ids.get(t.number))
+        stored = {t.number: t for t in chosen.targets.current()}
+        rows = [(t, LABELS.get(t.metric, ""), value(t.metric, v) if t.metric else "", ok, stored.get(t.number))
                 for t, v, ok in report.targets]
         ctx.update(rows=rows, as_of=as_of, met=report.values["chi_tieu.dat"], total=report.values["chi_tieu.tong"],
                    running=chosen.start <= today <= chosen.end,

@@ -13,7 +13,7 @@ from .choices import CLASS_KIND_CHOICES, RESULT_CHOICES
 class TrainingClass(Recorded):
     """A class of one kind organized by a unit."""
 
-    code = models.CharField(_("mã lớp"), max_length=40, unique=True)
+    code = models.CharField(_("mã lớp"), max_length=40)
     name = models.CharField(_("tên lớp"), max_length=300)
     kind = models.CharField(_("loại lớp"), max_length=20, choices=CLASS_KIND_CHOICES)
     start = models.DateField(_("từ ngày"))
@@ -23,6 +23,8 @@ class TrainingClass(Recorded):
     class Meta:
         verbose_name = _("lớp học")
         verbose_name_plural = _("lớp học")
+        # one current record per code: a corrected copy keeps the code, the voided one stays
+        constraints = [models.UniqueConstraint(fields=["code"], condition=models.Q(voided_at__isnull=True), name="class_code_current")]
 
 
 class Enrolment(Recorded):

@@ -12,7 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from dangbo.audit.services import record_audit
-from dangbo.core.services import check_lengths, jsonable, judge, recorder, refuse, supersede
+from dangbo.core.services import (
+    check_lengths,
+    jsonable,
+    judge,
+    link,
+    recorder,
+    refuse,
+    supersede,
+    void,
+)
 from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT
@@ -32,7 +41,7 @@ def plan_class(*, user, code: str, name: str, kind: str, start: dt.date, end: dt
     check_lengths(TrainingClass, code=code, name=name)
     if kind not in CLASS_KIND:
         refuse(f"Loại lớp không hợp lệ: {kind}.", "loai", kind)
-    if TrainingClass.objects.filter(code=code).exists():
+    if TrainingClass.objects.current().filter(code=code).exists():
         refuse(f"Mã lớp {code} đã có.", "ma", code)
     judge(REC.check_class(stored_world(), FORM_REF, start=start, end=end, org=org.code))
     cls = TrainingClass.objects.create(code=code, name=name, kind=kind, start=start, end=end, org=org, recorded_by=recorder(user))
@@ -98,3 +107,49 @@ def record_results(*, user, training_class: TrainingClass,
         record_audit(user=user, action="training_class.results", object_type="training_class",
                      object_id=training_class.code, after=changed)
     return len(changed)
+
+
+@transaction.atomic
+def void_class(*, user, training_class: TrainingClass, reason: str) -> TrainingClass:
+    """A class recorded by mistake is voided with its enrolments (kept, not deleted): its
+    certificates no longer count for an admission or a recognition recorded from now on."""
+    cls = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
+    void(cls, user=user, reason=reason)
+    cls.enrolments.current().update(voided_at=cls.voided_at, voided_by=cls.voided_by, void_reason=cls.void_reason)
+    record_audit(user=user, action="training_class.void", object_type="training_class", object_id=cls.code,
+                 before=jsonable({"ten": cls.name, "loai": cls.kind, "tu_ngay": cls.start, "den_ngay": cls.end}),
+                 reason=cls.void_reason)
+    return cls
+
+
+@transaction.atomic
+def correct_class(*, user, training_class: TrainingClass, reason: str, name: str, kind: str, start: dt.date,
+                  end: dt.date | None, org: Org) -> TrainingClass:
+    """A corrected copy of a class (same code) supersedes it, with the same checks as a new
+    class; its learners, results and certificates move to the copy (the old rows kept)."""
+    old = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
+    learners = list(old.enrolments.current())
+    void(old, user=user, reason=reason)
+    new = plan_class(user=user, code=old.code, name=name, kind=kind, start=start, end=end, org=org)
+    link(old, new)
+    for e in learners:
+        copy = Enrolment.objects.create(training_class=new, person_id=e.person_id, result=e.result,
+                                        certificate_date=e.certificate_date, recorded_by=recorder(user))
+        supersede(e, copy, user=user, reason=old.void_reason)
+    record_audit(user=user, action="training_class.correct", object_type="training_class", object_id=new.code,
+                 before=jsonable({"ten": old.name, "loai": old.kind, "tu_ngay": old.start, "den_ngay": old.end,
+                                  "ma_to_chuc": old.org.code}),
+                 after=jsonable({"ten": new.name, "loai": new.kind, "tu_ngay": new.start, "den_ngay": new.end,
+                                 "ma_to_chuc": org.code}), reason=old.void_reason)
+    return new
+
+
+@transaction.atomic
+def void_enrolment(*, user, enrolment: Enrolment, reason: str) -> Enrolment:
+    """Take a learner enrolled by mistake out of a class (the row is kept, voided)."""
+    enrolment = Enrolment.objects.select_for_update().select_related("training_class", "person").get(pk=enrolment.pk)
+    void(enrolment, user=user, reason=reason)
+    record_audit(user=user, action="training_class.unenrol", object_type="training_class",
+                 object_id=enrolment.training_class.code, before={"hoc_vien": [enrolment.person.code]},
+                 reason=enrolment.void_reason)
+    return enrolment

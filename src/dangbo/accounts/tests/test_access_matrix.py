@@ -87,6 +87,12 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
     "org-event-void": [("post", "/to-chuc/bien-dong/{org_event_S1}/huy/", {"ly_do": "Ghi nhầm"},
                         {**page(WRITERS - {"secretary_a"}, 403), "secretary_a": 404, OUT: 404, "admin": 302, "board": 302,
                          "secretary_b": 302})],
+    # the first writer voids the report, the next finds it gone; the forms of a correction by reach
+    "record-void": [("post", "/huy/hoc-tap/{study_D1}/", {"ly_do": "Ghi nhầm"},
+                     {**page(set(), 403), "admin": 302, "board": 404, "secretary_a": 404, "secretary_b": 404})],
+    "record-correct": [("get", "/sua/khen-thuong/{award_P1}/", None, {**page(SEES_A & WRITERS, 403), "secretary_b": 404}),
+                       ("get", "/sua/ky-luat/{disc_P4}/", None, page(CONFIDENTIAL, 403)),
+                       ("get", "/sua/lop-hoc/{class_L1}/", None, {**page(BLOC_WRITERS, 403), "secretary_a": 404, "secretary_b": 404})],
     "candidate-list": [("get", "/quan-chung/", None, page(SIGNED_IN))],
     "candidate-detail": [("get", "/quan-chung/{cand_P5}/?ngay=2015-05-01", None, page(SEES_B))],
     # every writer imports, each row judged by their reach (exchange/reach.py)
@@ -195,6 +201,44 @@ API = {
     ("post", "/api/terms/{code}/targets"): [("/api/terms/2015-2020/targets", {"stt": "{i}0", "noi_dung": "Chỉ tiêu {i}", "dat": True},
                                              {**page(set(), 404), "inspector": 403, "leader": 403, "admin": 201, "board": 201})],
 }
+
+
+def _void_once(writers=WRITERS):
+    """The first writer (the administrator) voids the record; the next writers find it gone."""
+    return {p: 201 if p == "admin" else 404 if p in writers else 403 for p in PERSONAS}
+
+
+def _refused_in_reach(reached, writers=WRITERS):
+    """A correction refused by its form (422) for writers who reach the record, 404 for the others."""
+    return {p: 422 if p in reached else 404 if p in writers else 403 for p in PERSONAS}
+
+
+VOID = {"ly_do": "Ghi nhầm"}
+for _api, _id, _writers in (("awards", "award_P1", WRITERS), ("inspections", "ins", CONFIDENTIAL),
+                            ("disciplines", "disc_P4", CONFIDENTIAL), ("classes", "class_L1", WRITERS),
+                            ("enrolments", "enrol_P6", WRITERS), ("rating-records", "rating_P1", WRITERS),
+                            ("study-reports", "study_D1", WRITERS), ("terms", "term", WRITERS), ("targets", "target2", WRITERS),
+                            ("candidates", "cand_P5", WRITERS), ("meetings", "meeting_SH1", WRITERS)):
+    API[("post", f"/api/{_api}/{{record_id}}/void")] = [(f"/api/{_api}/{{{_id}}}/void", VOID, _void_once(_writers))]
+API.update({
+    ("post", "/api/awards/{record_id}/correct"): [("/api/awards/{award_P1}/correct", {
+        "ly_do": "Sai", "ngay": "2016-01-15", "hinh_thuc": "khong_co", "doi_tuong": "ca_nhan", "ma_doi_tuong": "P1"},
+        _refused_in_reach(SEES_A & WRITERS))],
+    ("post", "/api/inspections/{record_id}/correct"): [("/api/inspections/{ins}/correct", {
+        "ly_do": "Sai", "ngay": "2015-10-01", "hinh_thuc": "khong_co", "ma_chu_the": "R1", "co_quan": "ubkt",
+        "doi_tuong": "to_chuc", "ma_doi_tuong": "D1"}, _refused_in_reach(CONFIDENTIAL, CONFIDENTIAL))],
+    ("post", "/api/disciplines/{record_id}/correct"): [("/api/disciplines/{disc_P4}/correct", {
+        "ly_do": "Sai", "ngay": "2015-12-01", "doi_tuong": "dang_vien", "ma_doi_tuong": "P4", "hinh_thuc": "khong_co",
+        "ma_co_quan": "S1"}, _refused_in_reach(CONFIDENTIAL, CONFIDENTIAL))],
+    ("post", "/api/classes/{record_id}/correct"): [("/api/classes/{class_L1}/correct", {
+        "ly_do": "Sai", "ten": "Lớp", "loai": "khong_co", "tu_ngay": "2015-03-01", "ma_to_chuc": "R1"},
+        _refused_in_reach(BLOC_WRITERS))],
+    ("post", "/api/study-reports/{record_id}/correct"): [("/api/study-reports/{study_D1}/correct", {
+        "ly_do": "Sai", "ngay": "2015-11-01", "dv_tong": -1, "dv_tham_gia": 0, "cnvc_tong": 0, "cnvc_tham_gia": 0},
+        _refused_in_reach(SEES_A & WRITERS))],
+    ("post", "/api/targets/{record_id}/correct"): [("/api/targets/{target2}/correct", {"ly_do": "Sai", "stt": 0, "noi_dung": "Chỉ tiêu"},
+                                                   _refused_in_reach(BLOC_WRITERS))],
+})
 API_PUBLIC = {("get", "/api/openapi.json"), ("get", "/api/docs")}  # the document itself, for anyone
 
 
@@ -227,17 +271,25 @@ def test_every_url_and_operation_has_an_entry():
 
 
 def _ids():
+    from dangbo.assessment.models import Rating
     from dangbo.awards.models import Award
-    from dangbo.inspection.models import Inspection
+    from dangbo.inspection.models import Discipline, Inspection
+    from dangbo.meetings.models import Meeting
     from dangbo.members.models import Candidate, Person
     from dangbo.orgs.models import Org
-    from dangbo.terms.models import Target
+    from dangbo.study.models import StudyReport
+    from dangbo.terms.models import Target, Term
+    from dangbo.training.models import Enrolment, TrainingClass
 
     return {"S1": Org.objects.get(code="S1").pk, "P4": Person.objects.get(code="P4").pk,
             "cand_P5": Candidate.objects.get(person__code="P5").pk, "ins": Inspection.objects.order_by("pk").first().pk,
             "award_P1": Award.objects.get(subject_person__code="P1").pk, "target2": Target.objects.get(number=2).pk,
             "event_P4": _event("P4", "mien_sinh_hoat", D(2017, 1, 20)), "event_P5": _event("P5", "mien_sinh_hoat", D(2017, 1, 21)),
-            "org_event_S1": _rename("S1", D(2017, 1, 22))}
+            "org_event_S1": _rename("S1", D(2017, 1, 22)), "disc_P4": Discipline.objects.get(subject_person__code="P4").pk,
+            "class_L1": TrainingClass.objects.get(code="L1").pk, "rating_P1": Rating.objects.get(person__code="P1", year=2015).pk,
+            "enrol_P6": Enrolment.objects.get(training_class__code="L1", person__code="P6").pk,
+            "study_D1": StudyReport.objects.get(org__code="D1").pk, "term": Term.objects.get(code="2015-2020").pk,
+            "meeting_SH1": Meeting.objects.get(code="SH1").pk}
 
 
 def _rename(code: str, day):

@@ -16,7 +16,7 @@ from dangbo.domain.problems import RuleBlocked
 # Functions in a services module that write nothing (reads and helpers).
 READS = {"user_for_token", "make_request", "build_report", "changes_since", "judge", "keep_overrides", "jsonable", "record_audit",
          # steps the audited services share (core.services), never called on their own
-         "recorder", "refuse", "refuse_future", "named", "supersede", "void", "check_lengths"}
+         "recorder", "refuse", "refuse_future", "named", "supersede", "void", "link", "check_lengths"}
 D = dt.date
 
 
@@ -130,6 +130,65 @@ def _work_area_cases(people):
                                                             text="Chỉ tiêu ba", met=True)),
         "judge_target": ("target.judge", lambda: trm.judge_target(user=board, target=Target.objects.get(number=2), met=False,
                                                                   reason="Tổng kết")),
+        **_correction_cases(people),
+    }
+
+
+def _correction_cases(people):
+    from dangbo.assessment import services as ass
+    from dangbo.assessment.models import Rating
+    from dangbo.awards import services as awd
+    from dangbo.awards.models import Award
+    from dangbo.inspection import services as ins
+    from dangbo.inspection.models import Discipline, Inspection
+    from dangbo.members import services as mem
+    from dangbo.members.models import Candidate
+    from dangbo.orgs.models import Org
+    from dangbo.study import services as std
+    from dangbo.study.models import StudyReport
+    from dangbo.terms import services as trm
+    from dangbo.terms.models import Target, Term
+    from dangbo.training import services as trn
+    from dangbo.training.models import Enrolment, TrainingClass
+
+    board, inspector = people["board"], people["inspector"]
+    org = lambda code: Org.objects.get(code=code)  # noqa: E731
+    why = "Ghi nhầm"
+    return {
+        "void_class": ("training_class.void", lambda: trn.void_class(
+            user=board, training_class=TrainingClass.objects.get(code="L1"), reason=why)),
+        "correct_class": ("training_class.correct", lambda: trn.correct_class(
+            user=board, training_class=TrainingClass.objects.get(code="L1"), reason="Sai ngày bế giảng", name="Lớp nhận thức 2015",
+            kind="nhan_thuc", start=D(2015, 3, 1), end=D(2015, 3, 6), org=org("R1"))),
+        "void_enrolment": ("training_class.unenrol", lambda: trn.void_enrolment(
+            user=board, enrolment=Enrolment.objects.get(training_class__code="L1", person__code="P6"), reason=why)),
+        "void_rating": ("rating.void", lambda: ass.void_rating(
+            user=board, rating=Rating.objects.get(year=2015, person__code="P1"), reason=why)),
+        "void_award": ("award.void", lambda: awd.void_award(user=board, award=Award.objects.get(status="de_nghi"), reason=why)),
+        "correct_award": ("award.void", lambda: awd.correct_award(
+            user=board, award=Award.objects.get(subject_org__code="D1"), reason="Sai số quyết định", date=D(2016, 1, 15),
+            form="giay_khen", subject_kind="tap_the", subject="D1", granted_by=org("R1"), decision_no="15-QĐ/ĐUK")),
+        "void_inspection": ("inspection.void", lambda: ins.void_inspection(
+            user=inspector, inspection=Inspection.objects.first(), reason=why)),
+        "correct_inspection": ("inspection.void", lambda: ins.correct_inspection(
+            user=inspector, inspection=Inspection.objects.first(), reason="Sai ngày", date=D(2015, 10, 2), form="kiem_tra",
+            actor=org("R1"), body="ubkt", subject_kind="to_chuc", subject="D1")),
+        "void_discipline": ("discipline.void", lambda: ins.void_discipline(
+            user=inspector, discipline=Discipline.objects.first(), reason=why)),
+        "correct_discipline": ("discipline.void", lambda: ins.correct_discipline(
+            user=inspector, discipline=Discipline.objects.first(), reason="Sai ngày", date=D(2015, 12, 2),
+            subject_kind="dang_vien", subject="P4", form="khien_trach", decided_by=org("S1"))),
+        "void_study_report": ("study.void", lambda: std.void_study_report(
+            user=board, report=StudyReport.objects.first(), reason=why)),
+        "correct_study_report": ("study.void", lambda: std.correct_study_report(
+            user=board, report=StudyReport.objects.first(), reason="Sai số", date=D(2015, 11, 1), members_total=2,
+            members_reached=2, workers_total=0, workers_reached=0)),
+        "void_target": ("target.void", lambda: trm.void_target(user=board, target=Target.objects.get(number=2), reason=why)),
+        "correct_target": ("target.void", lambda: trm.correct_target(
+            user=board, target=Target.objects.get(number=2), reason="Sai nội dung", number=2, text="Chỉ tiêu hai", met=True)),
+        "void_term": ("term.void", lambda: trm.void_term(user=board, term=Term.objects.get(code="2015-2020"), reason=why)),
+        "void_candidate_file": ("candidate.void", lambda: mem.void_candidate_file(
+            user=board, candidate=Candidate.objects.get(person__code="P5"), reason=why)),
     }
 
 

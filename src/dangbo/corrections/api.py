@@ -1,0 +1,155 @@
+"""The API of corrections: POST /api/<kind>/{id}/void for every kind of `kinds.KINDS`, and
+/correct for those corrected by a new copy (the body named by the exchange format's columns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Router, Schema, Status
+
+from dangbo.api import Created, Day, Problem, Refusal, VoidIn, refusal
+from dangbo.domain.problems import DomainError
+
+from .kinds import KINDS, Kind, record_for_writer
+
+router = Router(tags=["Hủy và sửa bản ghi"])
+WRITE = {201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
+NOT_WRITER = {"loi": "Vai trò của bạn chỉ được xem."}
+
+
+def _api_record(request, k: Kind, record_id: int):
+    try:
+        return record_for_writer(request.user, k, record_id), None
+    except PermissionDenied:
+        return None, Status(403, NOT_WRITER)
+    except Http404:
+        return None, Status(404, {"loi": f"Không có {k.label} này trong phạm vi ghi của bạn."})
+
+
+def _add_void(k: Kind) -> None:
+    def void(request, record_id: int, data: VoidIn):
+        record, refused = _api_record(request, k, record_id)
+        if refused:
+            return refused
+        try:
+            k.void(user=request.user, reason=data.ly_do.strip(), **{k.arg: record})
+        except DomainError as exc:
+            return refusal(exc)
+        return Status(201, {"id": record.pk})
+
+    router.post(f"/{k.api}/{{record_id}}/void", response=WRITE, operation_id=f"void_{k.api.replace('-', '_')}",
+                summary=f"Hủy {k.label} ghi nhầm (có lý do)")(void)
+
+
+class Correction(Schema):
+    ly_do: str
+
+
+class AwardCorrection(Correction):
+    ngay: Day
+    hinh_thuc: str
+    doi_tuong: str
+    ma_doi_tuong: str
+    trang_thai: str = "quyet_dinh"
+    ma_co_quan: str = ""
+    noi_dung: str = ""
+    so_quyet_dinh: str = ""
+    ly_do_vuot: str | None = None
+
+
+class InspectionCorrection(Correction):
+    ngay: Day
+    hinh_thuc: str
+    ma_chu_the: str
+    co_quan: str
+    doi_tuong: str
+    ma_doi_tuong: str
+    noi_dung: str = ""
+    ket_luan: str = ""
+
+
+class DisciplineCorrection(Correction):
+    ngay: Day
+    doi_tuong: str
+    ma_doi_tuong: str
+    hinh_thuc: str
+    ma_co_quan: str
+    so_quyet_dinh: str = ""
+    ghi_chu: str = ""
+    ly_do_vuot: str | None = None
+
+
+class ClassCorrection(Correction):
+    ten: str
+    loai: str
+    tu_ngay: Day
+    den_ngay: Day | None = None
+    ma_to_chuc: str
+
+
+class StudyCorrection(Correction):
+    ngay: Day
+    dv_tong: int
+    dv_tham_gia: int
+    cnvc_tong: int
+    cnvc_tham_gia: int
+
+
+class TargetCorrection(Correction):
+    stt: int
+    noi_dung: str
+    chi_so: str = ""
+    so_sanh: str = ""
+    gia_tri: Decimal | None = None
+    dat: bool | None = None
+
+
+def _as_posted(value) -> str:
+    """A body's value as the page's form receives it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+def _add_correct(k: Kind, schema: type[Correction]) -> None:
+    def correct(request, record_id: int, data):
+        record, refused = _api_record(request, k, record_id)
+        if refused:
+            return refused
+        # the API's body passes through the page's form: one set of checks and messages
+        posted = {n: _as_posted(v) for n, v in data.dict().items()}
+        assert k.form is not None and k.correct is not None
+        form = k.form(posted)
+        if not form.is_valid():
+            return Status(422, {"loi": [f"{form.fields[n].label}: {' '.join(str(m) for m in e)}"
+                                        for n, e in form.errors.items()], "chan_boi_quy_dinh": False})
+        if not form.cleaned_data["ly_do"].strip():
+            return Status(422, {"loi": ["Sửa một bản ghi cần ghi rõ lý do."], "chan_boi_quy_dinh": False})
+        try:
+            new = k.correct(request.user, record, form.cleaned_data["ly_do"].strip(), form.cleaned_data)
+        except Http404:
+            return Status(404, {"loi": "Đối tượng hoặc đơn vị đã nhập không thuộc phạm vi ghi của bạn vào ngày này."})
+        except PermissionDenied:
+            return Status(403, NOT_WRITER)
+        except DomainError as exc:
+            return refusal(exc)
+        return Status(201, {"id": new.pk})
+
+    correct.__annotations__["data"] = schema
+    router.post(f"/{k.api}/{{record_id}}/correct", response=WRITE, operation_id=f"correct_{k.api.replace('-', '_')}",
+                summary=f"Sửa {k.label} (bản sửa thay bản cũ)")(correct)
+
+
+for _k in KINDS.values():
+    _add_void(_k)
+for _slug, _schema in (("khen-thuong", AwardCorrection), ("kiem-tra", InspectionCorrection),
+                       ("ky-luat", DisciplineCorrection), ("lop-hoc", ClassCorrection), ("hoc-tap", StudyCorrection),
+                       ("chi-tieu", TargetCorrection)):
+    _add_correct(KINDS[_slug], _schema)
