@@ -188,7 +188,7 @@ def list_members(request, ngay: Day | None = None, q: str = "", don_vi: str = ""
         except Http404:
             return []
         spells = spells.filter(cell_id__in=OrgVersion.objects.filter(on(day), path__startswith=unit.path).values("org_id"))
-    spells = searched(spells, q) if q.strip() else spells.order_by("person__search_name", "person_id")
+    spells = searched(spells, q) if q.strip() else spells.order_by("person__sort_name", "person_id")
     rows = spells.select_related("person", "cell")[offset:offset + limit]
     return [{"ma": s.person.code, "ho_ten": s.person.full_name, "ngay_sinh": s.person.birth_date, "gioi_tinh": s.person.sex,
              "ma_chi_bo": s.cell.code, "trang_thai": s.status, "mien_sinh_hoat": s.exempt} for s in rows]

@@ -53,7 +53,7 @@ def grid(unit: OrgVersion, year: int) -> list[GridRow]:
         rows = [GridRow("to_chuc", v.org.code, v.name, v.get_level_display(), False) for v in cells]
         names = {v.org_id: v.name for v in cells} | ({unit.org_id: unit.name} if unit.level == C.CBCS else {})
         spells = MemberSpell.objects.filter(on(day), cell_id__in=list(names)).select_related("person").order_by(
-            "person__search_name", "person_id")
+            "person__sort_name", "person_id")
         rows += [GridRow("dang_vien", s.person.code, s.person.full_name, names[s.cell_id], True) for s in spells]
     stored = Rating.objects.current().filter(year=year)
     by_org = {r.org.code: r for r in stored.filter(org__code__in=[r.code for r in rows if r.kind == "to_chuc"]).select_related("org")}

@@ -18,6 +18,49 @@ def fold(text: str) -> str:
     return " ".join(stripped.lower().split())
 
 
+# The Vietnamese alphabet with the Latin letters of foreign names in their places; the tones
+# in dictionary order (ngang, huyền, hỏi, ngã, sắc, nặng).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER = {c: f"{i + 1:02d}" for i, c in enumerate(_ALPHABET)}
+_VOWEL_MARKS = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}  # breve, circumflex, horn (on the base letter)
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+
+
+def _letter(ch: str) -> tuple[str, str]:
+    """(the letter's two-digit rank, its tone digit) of one lower-case character."""
+    if ch == "đ":
+        return _LETTER["đ"], "0"
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    tone = next((_TONES[m] for m in marks if m in _TONES), "0")
+    for m in marks:
+        if m in _VOWEL_MARKS:
+            base = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô", "o\u031b": "ơ",
+                    "u\u031b": "ư"}.get(base + m, base)
+    return _LETTER.get(base, ""), tone  # a hyphen, an apostrophe: not a letter, not ranked
+
+
+def sort_key(full_name: str) -> str:
+    """The key that sorts names the Vietnamese way: by tên, then họ and đệm, letter by letter
+    in the Vietnamese alphabet (a, ă, â, b, …, đ after d), tones last ("Nguyễn Văn An" before
+    "Lê Thị Anh" before "Trần Ân"). Only digits, so that every database collation orders it
+    as written."""
+    words = full_name.lower().split()
+    letters, tones = [], []
+    for word in words[-1:] + words[:-1]:
+        for ch in word:
+            rank, tone = _letter(ch)
+            if rank:
+                letters.append(rank)
+                tones.append(tone)
+        letters.append("00")  # a word ends before any letter: "An" before "Anh"
+    # the tones compare only between the same letters: after an end lower than any letter
+    return ("".join(letters) + "00" + "".join(tones))[:SORT_KEY_LENGTH]
+
+
+SORT_KEY_LENGTH = 640
+
+
 def name_keys(search_name: str) -> list[str]:
     """What a search may begin with, one per word of a folded name: the name from each word
     on ("nguyen van an" -> "nguyen van an", "van an", "an")."""

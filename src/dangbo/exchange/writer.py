@@ -18,7 +18,7 @@ from dangbo.awards.models import Award
 from dangbo.core.bulk import bulk_insert, reserve_ids
 from dangbo.domain import replay as R
 from dangbo.domain.scope import event_root
-from dangbo.domain.text import fold, name_keys
+from dangbo.domain.text import fold, name_keys, sort_key
 from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.models import Candidate, MemberEvent, MemberSpell, NameKey, Person
@@ -112,7 +112,7 @@ class Writer:
     def persons(self, new: list[tuple[str, dict]], pid: dict[str, int], ids: Sequence[int] | None = None) -> None:
         """New persons, with `ids` reserved beforehand (or now)."""
         ids = reserve_ids(Person, len(new)) if ids is None else ids
-        fields = ["id", "code", "full_name", "search_name", "birth_date", "sex", "citizen_id", "ethnicity",
+        fields = ["id", "code", "full_name", "search_name", "sort_name", "birth_date", "sex", "citizen_id", "ethnicity",
                   "religion", "hometown", "position", "qualification", "theory_level"]
 
         folded = [fold(v["ho_ten"]) for _, v in new]
@@ -120,7 +120,7 @@ class Writer:
         def rows():
             for (code, v), id_, name in zip(new, ids, folded, strict=True):
                 pid[code] = id_
-                yield (id_, code, v["ho_ten"], name, v["ngay_sinh"], v["gioi_tinh"], v.get("so_cccd"),
+                yield (id_, code, v["ho_ten"], name, sort_key(v["ho_ten"]), v["ngay_sinh"], v["gioi_tinh"], v.get("so_cccd"),
                        v.get("dan_toc", ""), v.get("ton_giao", ""), v.get("que_quan", ""), v.get("chuc_vu", ""),
                        v.get("trinh_do_chuyen_mon", ""), v.get("trinh_do_llct", ""))
         self.insert(Person, fields, rows())
@@ -141,7 +141,7 @@ class Writer:
                     before[attr], after[attr] = _json(old), _json(new_value)
                     setattr(person, attr, new_value)
             if after:
-                person.search_name = fold(person.full_name)
+                person.search_name, person.sort_name = fold(person.full_name), sort_key(person.full_name)
                 person.version += 1  # an edit form opened before this import will see a conflict
                 person.save()
                 if "full_name" in after:

@@ -33,7 +33,7 @@ def hold_meeting(request, code: str):
     if not may_write(request.user, version, day):
         raise PermissionDenied
     members = list(MemberSpell.objects.filter(on(day), cell_id=version.org_id).select_related("person")
-                   .order_by("person__search_name"))
+                   .order_by("person__sort_name"))
     if version.level not in C.CELL_LEVELS:
         problems.append(f"{version.name} không phải là chi bộ: chỉ chi bộ mới ghi buổi sinh hoạt.")
     planned = day > timezone.localdate()  # a meeting planned ahead: attendance is taken once held
@@ -104,5 +104,5 @@ def meeting_detail(request, code: str):
         except DomainError as exc:
             flash_refusal(request, exc)
         return redirect("meeting-detail", code)
-    attendance = meeting.attendance.all().select_related("person").order_by("person__search_name")
+    attendance = meeting.attendance.all().select_related("person").order_by("person__sort_name")
     return render(request, "meetings/detail.html", {"m": meeting, "v": version, "attendance": attendance, "can_write": can_write})

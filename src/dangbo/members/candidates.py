@@ -45,7 +45,7 @@ def pipelines(user, day: dt.date) -> list[Pipeline]:
     admitted = Exists(MemberSpell.objects.filter(person_id=OuterRef("person_id"), valid_from__gte=OuterRef("file_opened"),
                                                  valid_from__lte=day))
     rows = (Candidate.objects.current().filter(cell_id__in=visible_cells(user, day), file_opened__lte=day)
-            .exclude(admitted).select_related("person").order_by("file_opened"))
+            .exclude(admitted).select_related("person").order_by("person__sort_name", "file_opened"))
     rows = list(rows)
     names = dict(OrgVersion.objects.filter(on(day), org_id__in=[c.cell_id for c in rows]).values_list("org_id", "name"))
     certs: dict[int, dt.date] = {}

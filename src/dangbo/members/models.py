@@ -15,6 +15,8 @@ class Person(models.Model):
     code = models.CharField(_("mã người"), max_length=40, unique=True)
     full_name = models.CharField(_("họ và tên"), max_length=200)
     search_name = models.CharField(_("tên không dấu"), max_length=200, db_index=True)
+    # Lists order people the Vietnamese way, by tên then họ đệm (domain.text.sort_key).
+    sort_name = models.CharField(_("khóa sắp xếp theo tên"), max_length=640, default="", db_index=True)
     birth_date = models.DateField(_("ngày sinh"))
     sex = models.CharField(_("giới tính"), max_length=3, choices=SEX_CHOICES)
     citizen_id = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)

@@ -11,7 +11,7 @@ from django.db.models.functions import Left
 from dangbo.core.temporal import on
 from dangbo.domain import codes as C
 from dangbo.domain.dates import add_months, add_working_days, months_between, next_award_occasion
-from dangbo.domain.text import fold
+from dangbo.domain.text import fold, sort_key
 from dangbo.orgs.models import Org
 from dangbo.orgs.selectors import subtree_versions
 from dangbo.rules.selectors import holidays, rulebook
@@ -69,7 +69,7 @@ def members_on(org: Org | int, day: dt.date):
 def member_page(org: Org | int, day: dt.date, page: int = 1, size: int = 50):
     """One page of the member list of a subtree on a date, by name."""
     start = (page - 1) * size
-    return list(members_on(org, day).order_by("person__search_name", "person_id")[start:start + size])
+    return list(members_on(org, day).order_by("person__sort_name", "person_id")[start:start + size])
 
 
 @dataclass
@@ -112,7 +112,7 @@ def alerts_on(org: Org | int, day: dt.date) -> list[Alert]:
     card_months = rules.value("card_alert_months", day)
     milestones = rules.value("badge_milestones", day) or C.BADGE_MILESTONES
     occasion = next_award_occasion(day)
-    members = members_on(org, day).select_related(None).order_by("person__search_name", "person_id")
+    members = members_on(org, day).select_related(None).order_by("person__sort_name", "person_id")
     fields = ("person_id", "person__full_name", "ceremony_date", "official_date", "party_age_from", "badge_years")
     # Each query narrows in SQL a month wider than the rule, then the rule is applied exactly.
     overdue = members.filter(status="du_bi", ceremony_date__lte=add_months(day, 1 - probation)) if probation else members.none()
@@ -177,7 +177,7 @@ def meeting_alerts(cells, members, day: dt.date, absence_months: int | None) -> 
         months: dict[tuple[int, str], set[int]] = {}
         for pid, name, when in absent:
             months.setdefault((pid, name), set()).add(when.month)
-        for (pid, name), seen in sorted(months.items(), key=lambda kv: kv[0][1]):
+        for (pid, name), seen in sorted(months.items(), key=lambda kv: sort_key(kv[0][1])):
             if len(seen) >= absence_months:
                 out.append(Alert("absent", "person", pid,
                                  f"{name}: vắng sinh hoạt không lý do {len(seen)} tháng trong năm {day.year} "

@@ -26,7 +26,7 @@ from dangbo.domain import codes as C
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
 from dangbo.domain.problems import FORM_REF, Conflict, Problem
-from dangbo.domain.text import fold, unwritable_character
+from dangbo.domain.text import fold, sort_key, unwritable_character
 from dangbo.orgs.models import Org
 from dangbo.rules.selectors import rulebook
 
@@ -74,7 +74,8 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
     unknown = set(details) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {unknown}")
-    person = Person.objects.create(code=code, full_name=full_name, search_name=fold(full_name), birth_date=birth_date,
+    person = Person.objects.create(code=code, full_name=full_name, search_name=fold(full_name),
+                                   sort_name=sort_key(full_name), birth_date=birth_date,
                                    sex=sex, citizen_id=citizen_id or None, **details)
     rewrite_name_keys(person)
     record_audit(user=user, action="person.create", object_type="person", object_id=code,
@@ -106,7 +107,7 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
     for f, v in changes.items():
         setattr(person, f, v)
     renamed = person.search_name != fold(person.full_name)
-    person.search_name = fold(person.full_name)
+    person.search_name, person.sort_name = fold(person.full_name), sort_key(person.full_name)
     person.version += 1
     person.save()
     if renamed:

@@ -42,7 +42,7 @@ def member_list(request):
         # match tens of thousands of the national register's members.
         page = page_with_capped_count(searched(spells, form.cleaned_data["q"]).select_related("person", "cell"), request.GET.get("trang"))
     else:
-        page = page_with_count(spells.select_related("person", "cell").order_by("person__search_name", "person_id"), request.GET.get("trang"))
+        page = page_with_count(spells.select_related("person", "cell").order_by("person__sort_name", "person_id"), request.GET.get("trang"))
     names = dict(OrgVersion.objects.filter(on(day), org_id__in=[s.cell_id for s in page]).values_list("org_id", "name"))
     query = request.GET.copy()
     query.pop("trang", None)

@@ -35,7 +35,7 @@ def detail(request, code: str):
     day, problem = day_of(request)
     version = visible_version(request.user, code, day)
     children = OrgVersion.objects.filter(on(day), parent_id=version.org_id).select_related("org").order_by("name")
-    members = list(members_on(version.org_id, day).order_by("person__search_name")[:50])
+    members = list(members_on(version.org_id, day).order_by("person__sort_name")[:50])
     total = members_on(version.org_id, day).count()
     chain = list(OrgVersion.objects.filter(on(day), org_id__in=[int(i) for i in version.path.strip("/").split("/")[:-1]])
                  .select_related("org").order_by("depth"))

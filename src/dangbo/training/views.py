@@ -105,7 +105,7 @@ def class_detail(request, code: str):
             problems = exc.messages
         else:
             return redirect("class-detail", cls.code)
-    learners = list(cls.enrolments.current().filter(person_id__in=seen).select_related("person").order_by("person__search_name"))
+    learners = list(cls.enrolments.current().filter(person_id__in=seen).select_related("person").order_by("person__sort_name"))
     posted = request.method == "POST" and request.POST.get("buoc") != "ghi_danh"
     for e in learners:  # a refused form shows what was typed, not what is stored
         e.shown_result = request.POST.get(f"kq_{e.person.code}", e.result) if posted else e.result
@@ -116,7 +116,7 @@ def class_detail(request, code: str):
     followed = (Candidate.objects.current().filter(cell_id__in=visible_cells(request.user, today))
                 .exclude(person_id__in=cls.enrolments.current().values("person_id"))
                 .exclude(person_id__in=MemberSpell.objects.filter(valid_from__lte=today).values("person_id"))
-                .select_related("person").order_by("person__search_name")[:200]) if r.can_write else []
+                .select_related("person").order_by("person__sort_name")[:200]) if r.can_write else []
     return render_form(request, "training/detail.html", {
         "cls": cls, "learners": learners, "hidden": hidden, "results": CLASS_RESULT.items(), "can_write": r.can_write,
         "followed": followed, "form": request.POST}, problems)

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangbo.domain.text import unwritable_character, writable
+from dangbo.domain.text import sort_key, unwritable_character, writable
 
 CONTROL = [chr(c) for c in range(32) if chr(c) not in "\t\n\r"]
 
@@ -21,3 +21,28 @@ def test_a_control_character_is_found_anywhere(before, bad, after):
     found = unwritable_character(text)
     assert found is not None and found in CONTROL
     assert unwritable_character(writable(text)) is None
+
+
+def test_names_sort_by_ten_then_ho_dem():
+    names = ["Trần Văn Bình", "Nguyễn Thị An", "Lê Văn An", "Lê An"]
+    assert sorted(names, key=sort_key) == ["Lê An", "Lê Văn An", "Nguyễn Thị An", "Trần Văn Bình"]
+
+
+def test_letters_follow_the_vietnamese_alphabet():
+    # a < ă < â, d < đ < e, o < ô < ơ, u < ư: not the order of the letters without their marks
+    assert sorted(["Lê Ân", "Lê Ăn", "Lê An"], key=sort_key) == ["Lê An", "Lê Ăn", "Lê Ân"]
+    assert sorted(["Vũ Đông", "Vũ Em", "Vũ Dung"], key=sort_key) == ["Vũ Dung", "Vũ Đông", "Vũ Em"]
+    assert sorted(["Hà Ơn", "Hà Ôn", "Hà On"], key=sort_key) == ["Hà On", "Hà Ôn", "Hà Ơn"]
+    assert sorted(["Lò Ưng", "Lò Ung"], key=sort_key) == ["Lò Ung", "Lò Ưng"]
+
+
+def test_a_shorter_name_comes_first_and_tones_decide_last():
+    assert sorted(["Mai Anh", "Mai An"], key=sort_key) == ["Mai An", "Mai Anh"]
+    # ngang, huyền, hỏi, ngã, sắc, nặng; and a tone never outweighs a letter
+    assert sorted(["Bế Mạ", "Bế Má", "Bế Mã", "Bế Mả", "Bế Mà", "Bế Ma"], key=sort_key) == [
+        "Bế Ma", "Bế Mà", "Bế Mả", "Bế Mã", "Bế Má", "Bế Mạ"]
+    assert sorted(["Lê Ánh", "Lê Anh", "Lê Ao"], key=sort_key) == ["Lê Anh", "Lê Ánh", "Lê Ao"]
+
+
+def test_the_sort_key_is_digits_alone_so_any_collation_orders_it_as_written():
+    assert sort_key("Đặng Thị Ngọc Ánh-Hồng").isdigit()
