@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from dangbo.accounts.choices import ADMIN
 from dangbo.accounts.scope import reach
+from dangbo.domain.text import fold
 
+from . import describe
 from .models import AuditEntry
 
 
@@ -19,13 +21,19 @@ def audit_log(request):
         raise PermissionDenied
     qs = AuditEntry.objects.select_related("user").order_by("-at", "-id")
     action, who, obj = request.GET.get("hanh_dong", "").strip(), request.GET.get("nguoi", "").strip(), request.GET.get("doi_tuong", "").strip()
-    if action:
-        qs = qs.filter(action__icontains=action)
+    if action:  # by its code or by words of its Vietnamese name
+        codes = [code for code, label in describe.ACTIONS.items() if fold(action) in fold(label)]
+        qs = qs.filter(Q(action__icontains=action) | Q(action__in=codes))
     if who:
         qs = qs.filter(user__username__icontains=who)
     if obj:
         qs = qs.filter(Q(object_id__icontains=obj) | Q(object_type__icontains=obj))
     page = Paginator(qs, 50).get_page(request.GET.get("trang"))
+    for e in page:  # in words: the stored entry is never rewritten
+        e.action_text = describe.action_label(e.action)
+        e.source_text = describe.SOURCES.get(e.source, e.source)
+        e.object_text = describe.object_label(e.object_type, e.object_id)
+        e.before_text, e.after_text = describe.changes(e.before), describe.changes(e.after)
     query = request.GET.copy()
     query.pop("trang", None)
     return render(request, "audit/log.html", {"page": page, "query": query.urlencode(), "filters": request.GET})
