@@ -16,8 +16,10 @@ from dangbo.inspection import views as inspection_views
 from dangbo.meetings import views as meeting_views
 from dangbo.members import actions as member_actions
 from dangbo.members import candidates, edit, open_file
+from dangbo.members import pickers as person_pickers
 from dangbo.members import views as member_views
 from dangbo.orgs import actions as org_actions
+from dangbo.orgs import pickers as unit_pickers
 from dangbo.orgs import views as org_views
 from dangbo.reports import views as report_views
 from dangbo.study import views as study_views
@@ -93,5 +95,7 @@ urlpatterns = [
     path("khen-thuong/", award_views.award_list, name="awards"),
     path("khen-thuong/<id:pk>/ket-qua/", award_views.decide, name="award-decide"),
     path("huy/<str:kind>/<id:pk>/", corrections.void_view, name="record-void"),
+    path("tim/nguoi/", person_pickers.pick_person, name="pick-person"),
+    path("tim/don-vi/", unit_pickers.pick_unit, name="pick-unit"),
     path("sua/<str:kind>/<id:pk>/", corrections.correct_view, name="record-correct"),
 ]

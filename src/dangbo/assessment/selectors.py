@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, Subquery
 from dangbo.core.temporal import on
 from dangbo.domain import codes as C
 from dangbo.domain import records as REC
+from dangbo.domain.text import sort_key
 from dangbo.members.models import MemberSpell
 from dangbo.orgs.models import OrgVersion
 from dangbo.rules.selectors import rulebook
@@ -54,7 +55,8 @@ def grid(unit: OrgVersion, year: int) -> list[GridRow]:
         names = {v.org_id: v.name for v in cells} | ({unit.org_id: unit.name} if unit.level == C.CBCS else {})
         spells = MemberSpell.objects.filter(on(day), cell_id__in=list(names)).select_related("person").order_by(
             "person__sort_name", "person_id")
-        rows += [GridRow("dang_vien", s.person.code, s.person.full_name, names[s.cell_id], True) for s in spells]
+        members = [GridRow("dang_vien", s.person.code, s.person.full_name, names[s.cell_id], True) for s in spells]
+        rows += sorted(members, key=lambda m: sort_key(m.where))  # cell by cell, by name within (a stable sort)
     stored = Rating.objects.current().filter(year=year)
     by_org = {r.org.code: r for r in stored.filter(org__code__in=[r.code for r in rows if r.kind == "to_chuc"]).select_related("org")}
     by_person = {r.person.code: r for r in stored.filter(person__code__in=[r.code for r in rows if r.kind == "dang_vien"]).select_related("person")}

@@ -90,6 +90,7 @@ def rating_grid(request, year: int, code: str):
         x.shown_note = request.POST.get(f"gc_{x.code}", "") if posted else (stored.note if stored else "")
     counted = [x.shown_level for x in rows if x.counted and x.shown_level]
     ctx = {"year": year, "unit": unit, "rows": rows, "levels": RATING.items(), "can_write": r.can_write,
+           "cells": list(dict.fromkeys(x.where for x in rows if x.kind == "dang_vien")),
            "quota": selectors.grid_quota(year, counted), "closed": selectors.is_closed(unit.root_id, year),
            "problems": problems, "blocked": blocked, "form": request.POST}
     return render(request, "assessment/grid.html", ctx, status=400 if problems else 200)

@@ -44,3 +44,32 @@ class RegisterDateField(forms.DateField):
         if not in_range(day):
             raise forms.ValidationError(f"Ngày phải {DATE_RANGE_TEXT}.", code="date_out_of_range")
         return day
+
+
+class PickerInput(forms.TextInput):
+    """A code typed, or chosen from what its first letters find (search as you type): the
+    names come from `url` (a person's or a unit's picker, limited to the user's reach) into
+    the input's own list. Without JavaScript it is a plain text box for the code."""
+
+    def __init__(self, url_name: str, attrs=None, inspection: bool = False):
+        self.url_name = url_name
+        extra = {"hx-vals": '{"vai_tro": "kiem_tra"}'} if inspection else {}  # through the inspection grants
+        super().__init__(attrs={"autocomplete": "off", "placeholder": "gõ mã hoặc tên để tìm", **extra, **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        options = f"{widget_attrs.get('id') or name}-goi-y"
+        widget_attrs.update({"list": options, "hx-get": reverse(self.url_name), "hx-trigger": "input changed delay:250ms",
+                             "hx-target": f"#{options}", "hx-swap": "innerHTML", "hx-sync": "this:replace"})
+        context["widget"]["options_id"] = options
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import format_html
+
+        html = super().render(name, value, attrs, renderer)
+        options = f"{(attrs or {}).get('id') or self.attrs.get('id') or name}-goi-y"
+        return format_html("{}<datalist id=\"{}\"></datalist>", html, options)

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from dangbo.api import Created, Day, Problem, Refusal, VoidIn, refusal
 from dangbo.domain.problems import DomainError
@@ -45,7 +46,7 @@ def _add_void(k: Kind) -> None:
 
 
 class Correction(Schema):
-    ly_do: str
+    ly_do: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"\S")]
 
 
 class AwardCorrection(Correction):
@@ -92,18 +93,18 @@ class ClassCorrection(Correction):
 
 class StudyCorrection(Correction):
     ngay: Day
-    dv_tong: int
-    dv_tham_gia: int
-    cnvc_tong: int
-    cnvc_tham_gia: int
+    dv_tong: int = Field(ge=0, le=2_000_000_000)
+    dv_tham_gia: int = Field(ge=0, le=2_000_000_000)
+    cnvc_tong: int = Field(ge=0, le=2_000_000_000)
+    cnvc_tham_gia: int = Field(ge=0, le=2_000_000_000)
 
 
 class TargetCorrection(Correction):
-    stt: int
+    stt: int = Field(ge=1, le=32767)
     noi_dung: str
     chi_so: str = ""
     so_sanh: str = ""
-    gia_tri: Decimal | None = None
+    gia_tri: float | None = Field(None, ge=-1e9, le=1e9, allow_inf_nan=False)
     dat: bool | None = None
 
 

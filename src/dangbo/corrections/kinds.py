@@ -35,7 +35,7 @@ from dangbo.assessment import services as rating_services
 from dangbo.assessment.models import Rating
 from dangbo.awards import services as award_services
 from dangbo.awards.models import Award
-from dangbo.core.fields import RegisterDateField
+from dangbo.core.fields import PickerInput, RegisterDateField
 from dangbo.domain import labels
 from dangbo.domain.metric_keys import ALL_KEYS
 from dangbo.inspection import services as inspection_services
@@ -70,7 +70,8 @@ class AwardForm(CorrectForm):
     doi_tuong = forms.ChoiceField(label="Đối tượng", choices=_choices(labels.AWARD_SUBJECT_KIND))
     ma_doi_tuong = forms.CharField(label="Mã tập thể hoặc cá nhân", max_length=40)
     trang_thai = forms.ChoiceField(label="Trạng thái", choices=_choices(labels.AWARD_STATUS))
-    ma_co_quan = forms.CharField(label="Mã đơn vị khen / đề nghị", max_length=40, required=False)
+    ma_co_quan = forms.CharField(label="Đơn vị khen / đề nghị (mã)", max_length=40, required=False,
+                                 widget=PickerInput("pick-unit"))
     so_quyet_dinh = forms.CharField(label="Số quyết định", max_length=60, required=False)
     noi_dung = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     ly_do_vuot = forms.CharField(label="Lý do cho phép vượt quy định (chỉ khi quy định chặn)", required=False,
@@ -80,7 +81,7 @@ class AwardForm(CorrectForm):
 class InspectionForm(CorrectForm):
     ngay = RegisterDateField(label="Ngày")
     hinh_thuc = forms.ChoiceField(label="Hình thức", choices=_choices(labels.INSPECTION_FORM))
-    ma_chu_the = forms.CharField(label="Mã đơn vị chủ thể", max_length=40)
+    ma_chu_the = forms.CharField(label="Đơn vị chủ thể (mã)", max_length=40, widget=PickerInput("pick-unit", inspection=True))
     co_quan = forms.ChoiceField(label="Cơ quan tiến hành", choices=_choices(labels.BODY))
     doi_tuong = forms.ChoiceField(label="Đối tượng", choices=_choices(labels.SUBJECT_KIND))
     ma_doi_tuong = forms.CharField(label="Mã tổ chức hoặc đảng viên", max_length=40)
@@ -93,7 +94,7 @@ class DisciplineForm(CorrectForm):
     doi_tuong = forms.ChoiceField(label="Đối tượng", choices=_choices(labels.SUBJECT_KIND))
     ma_doi_tuong = forms.CharField(label="Mã tổ chức hoặc đảng viên", max_length=40)
     hinh_thuc = forms.ChoiceField(label="Hình thức kỷ luật", choices=_choices(labels.DISCIPLINE))
-    ma_co_quan = forms.CharField(label="Mã cơ quan quyết định", max_length=40)
+    ma_co_quan = forms.CharField(label="Cơ quan quyết định (mã)", max_length=40, widget=PickerInput("pick-unit", inspection=True))
     so_quyet_dinh = forms.CharField(label="Số quyết định", max_length=60, required=False)
     ghi_chu = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     ly_do_vuot = forms.CharField(label="Lý do cho phép vượt quy định (chỉ khi quy định chặn)", required=False,
@@ -105,7 +106,7 @@ class ClassForm(CorrectForm):
     loai = forms.ChoiceField(label="Loại lớp", choices=_choices(labels.CLASS_KIND))
     tu_ngay = RegisterDateField(label="Từ ngày")
     den_ngay = RegisterDateField(label="Đến ngày", required=False)
-    ma_to_chuc = forms.CharField(label="Mã đơn vị tổ chức lớp", max_length=40)
+    ma_to_chuc = forms.CharField(label="Đơn vị tổ chức lớp (mã)", max_length=40, widget=PickerInput("pick-unit"))
 
 
 class StudyForm(CorrectForm):

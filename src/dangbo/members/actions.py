@@ -80,6 +80,7 @@ def void_event(request, pk: int):
 
 
 class CorrectEventForm(MemberEventForm):
+    ALWAYS = (*MemberEventForm.ALWAYS, "ly_do")
     ly_do = forms.CharField(label="Lý do sửa (được lưu cùng bản cũ)", max_length=2000)
 
     def __init__(self, *args, **kwargs):

@@ -93,6 +93,9 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
     "record-correct": [("get", "/sua/khen-thuong/{award_P1}/", None, {**page(SEES_A & WRITERS, 403), "secretary_b": 404}),
                        ("get", "/sua/ky-luat/{disc_P4}/", None, page(CONFIDENTIAL, 403)),
                        ("get", "/sua/lop-hoc/{class_L1}/", None, {**page(BLOC_WRITERS, 403), "secretary_a": 404, "secretary_b": 404})],
+    # the pickers answer everyone signed in, each with what their reach holds (tested apart)
+    "pick-person": [("get", "/tim/nguoi/?ma_nguoi=P4", None, page(SIGNED_IN))],
+    "pick-unit": [("get", "/tim/don-vi/?ma=S", None, page(SIGNED_IN))],
     "candidate-list": [("get", "/quan-chung/", None, page(SIGNED_IN))],
     "candidate-detail": [("get", "/quan-chung/{cand_P5}/?ngay=2015-05-01", None, page(SEES_B))],
     # every writer imports, each row judged by their reach (exchange/reach.py)
@@ -234,9 +237,9 @@ API.update({
         "ly_do": "Sai", "ten": "Lớp", "loai": "khong_co", "tu_ngay": "2015-03-01", "ma_to_chuc": "R1"},
         _refused_in_reach(BLOC_WRITERS))],
     ("post", "/api/study-reports/{record_id}/correct"): [("/api/study-reports/{study_D1}/correct", {
-        "ly_do": "Sai", "ngay": "2015-11-01", "dv_tong": -1, "dv_tham_gia": 0, "cnvc_tong": 0, "cnvc_tham_gia": 0},
+        "ly_do": "Sai", "ngay": "2015-11-01", "dv_tong": 1, "dv_tham_gia": 5, "cnvc_tong": 0, "cnvc_tham_gia": 0},
         _refused_in_reach(SEES_A & WRITERS))],
-    ("post", "/api/targets/{record_id}/correct"): [("/api/targets/{target2}/correct", {"ly_do": "Sai", "stt": 0, "noi_dung": "Chỉ tiêu"},
+    ("post", "/api/targets/{record_id}/correct"): [("/api/targets/{target2}/correct", {"ly_do": "Sai", "stt": 1, "noi_dung": "Chỉ tiêu", "chi_so": "khong_co"},
                                                    _refused_in_reach(BLOC_WRITERS))],
 })
 API_PUBLIC = {("get", "/api/openapi.json"), ("get", "/api/docs")}  # the document itself, for anyone

@@ -1,0 +1,24 @@
+"""The unit picker of the forms: the units in the user's write reach today whose code or name
+holds what was typed (issue 20, item 4)."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from dangbo.accounts.choices import WRITERS
+from dangbo.accounts.scope import INSPECTORS, restrict_versions
+from dangbo.members.pickers import SHOWN, typed
+
+from .models import OrgVersion
+
+
+@login_required
+def pick_unit(request):
+    today, q = timezone.localdate(), typed(request)
+    units = OrgVersion.objects.none()
+    if q:
+        roles = INSPECTORS if request.GET.get("vai_tro") == "kiem_tra" else WRITERS
+        units = (restrict_versions(OrgVersion.objects.select_related("org"), request.user, today, roles)
+                 .filter(Q(org__code__istartswith=q) | Q(name__icontains=q)).order_by("depth", "name")[:SHOWN])
+    return render(request, "orgs/_pick_unit.html", {"units": units})
