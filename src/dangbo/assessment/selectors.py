@@ -11,7 +11,7 @@ from django.db.models import Count, OuterRef, Subquery
 from dangbo.core.temporal import on
 from dangbo.domain import codes as C
 from dangbo.domain import records as REC
-from dangbo.domain.text import sort_key
+from dangbo.domain.text import collation_key
 from dangbo.members.models import MemberSpell
 from dangbo.orgs.models import OrgVersion
 from dangbo.rules.selectors import rulebook
@@ -56,7 +56,7 @@ def grid(unit: OrgVersion, year: int) -> list[GridRow]:
         spells = MemberSpell.objects.filter(on(day), cell_id__in=list(names)).select_related("person").order_by(
             "person__sort_name", "person_id")
         members = [GridRow("dang_vien", s.person.code, s.person.full_name, names[s.cell_id], True) for s in spells]
-        rows += sorted(members, key=lambda m: sort_key(m.where))  # cell by cell, by name within (a stable sort)
+        rows += sorted(members, key=lambda m: collation_key(m.where))  # cell by cell, by name within (a stable sort)
     stored = Rating.objects.current().filter(year=year)
     by_org = {r.org.code: r for r in stored.filter(org__code__in=[r.code for r in rows if r.kind == "to_chuc"]).select_related("org")}
     by_person = {r.person.code: r for r in stored.filter(person__code__in=[r.code for r in rows if r.kind == "dang_vien"]).select_related("person")}

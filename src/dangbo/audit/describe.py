@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from functools import cache
 
+from dangbo.accounts.choices import ROLE_CHOICES
 from dangbo.domain import labels as L
 from dangbo.domain.text import format_number
 
@@ -58,9 +59,15 @@ FIELDS = {"full_name": "Họ và tên", "birth_date": "Ngày sinh", "sex": "Gi�
           "qualification": "Trình độ chuyên môn", "theory_level": "Trình độ lý luận chính trị",
           "vuot_quy_dinh": "Quy định được vượt", "hoc_vien": "Học viên", "bien_ban": "Biên bản", "chi_bo": "Chi bộ",
           "giay_to": "Giấy tờ", "vang_khong_ly_do": "Vắng không lý do", "de_nghi": "Đề nghị số", "nam": "Năm",
-          "dat": "Đạt", "ma_to_chuc": "Đơn vị"}  # a cell, a class's organizer, a root: whichever the entry is about
+          "dat": "Đạt", "ma_to_chuc": "Đơn vị",
+          # the keys of the system's own entries (sign-in, import, export, rules, reports)
+          "attempts_cleared": "Số lần sai được xóa", "counts": "Số dòng", "devices": "Thiết bị", "errors": "Lỗi",
+          "file": "Tệp", "format": "Định dạng", "holidays": "Ngày nghỉ", "name": "Tên", "path": "Đường dẫn",
+          "role": "Vai trò", "roots": "Đảng bộ", "rule_versions": "Phiên bản quy định", "scope": "Phạm vi",
+          "source": "Nguồn", "term": "Nhiệm kỳ", "valid_from": "Hiệu lực từ", "value": "Giá trị",
+          "warnings": "Cảnh báo"}  # a cell, a class's organizer, a root: whichever the entry is about
 # The domain's lists, by the field whose values they name.
-VALUES = {"loai": (L.MEMBER_EVENT, L.ORG_EVENT, L.CLASS_KIND, L.MEETING_KIND), "trang_thai": (L.MEMBER_STATUS, L.AWARD_STATUS),
+VALUES = {"role": (dict(ROLE_CHOICES),),"loai": (L.MEMBER_EVENT, L.ORG_EVENT, L.CLASS_KIND, L.MEETING_KIND), "trang_thai": (L.MEMBER_STATUS, L.AWARD_STATUS),
           "gioi_tinh": (L.SEX,), "sex": (L.SEX,), "hinh_thuc": (L.AWARD_FORM, L.INSPECTION_FORM, L.DISCIPLINE),
           "doi_tuong": (L.SUBJECT_KIND, L.AWARD_SUBJECT_KIND), "co_quan": (L.BODY,), "ket_qua": (L.CLASS_RESULT,),
           "cap": (L.LEVEL,), "loai_hinh": (L.ORG_TYPE,)}
@@ -76,6 +83,13 @@ def _column_labels() -> dict[str, str]:
         for c in sheet.columns:
             out.setdefault(c.code, c.label)
     return out
+
+
+@cache
+def _sheet_labels() -> dict[str, str]:
+    from dangbo.exchange.schema import SHEETS
+
+    return {s.name: s.label for s in SHEETS}
 
 
 def action_label(action: str) -> str:
@@ -106,8 +120,8 @@ def value_label(name: str, value) -> str:
         return format_number(value)
     if isinstance(value, list):
         return ", ".join(value_label(name, v) for v in value) or "(trống)"
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {value_label(name, v)}" for k, v in value.items())
+    if isinstance(value, dict):  # an import's counts by sheet: the sheets by their labels
+        return "; ".join(f"{_sheet_labels().get(k, k)}: {value_label(name, v)}" for k, v in value.items())
     text = str(value)
     if ISO.match(text):
         return f"{dt.date.fromisoformat(text):%d/%m/%Y}"

@@ -21,44 +21,54 @@ def fold(text: str) -> str:
 # The Vietnamese alphabet with the Latin letters of foreign names in their places; the tones
 # in dictionary order (ngang, huyền, hỏi, ngã, sắc, nặng).
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-_LETTER = {c: f"{i + 1:02d}" for i, c in enumerate(_ALPHABET)}
-_VOWEL_MARKS = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}  # breve, circumflex, horn (on the base letter)
+# Two digits a character: digits 10-19 before letters 20-52; "00" ends a word's letters.
+_RANK = {c: f"{i + 20:02d}" for i, c in enumerate(_ALPHABET)} | {str(d): f"1{d}" for d in range(10)}
+_MARKED = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô", "o\u031b": "ơ", "u\u031b": "ư"}
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+SORT_KEY_LENGTH = 640
 
 
 def _letter(ch: str) -> tuple[str, str]:
-    """(the letter's two-digit rank, its tone digit) of one lower-case character."""
+    """(the character's two-digit rank, its tone digit) of one lower-case character; no rank
+    for one that is neither a letter nor a digit (a hyphen, an apostrophe)."""
     if ch == "đ":
-        return _LETTER["đ"], "0"
+        return _RANK["đ"], "0"
     decomposed = unicodedata.normalize("NFD", ch)
     base, marks = decomposed[0], decomposed[1:]
     tone = next((_TONES[m] for m in marks if m in _TONES), "0")
     for m in marks:
-        if m in _VOWEL_MARKS:
-            base = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô", "o\u031b": "ơ",
-                    "u\u031b": "ư"}.get(base + m, base)
-    return _LETTER.get(base, ""), tone  # a hyphen, an apostrophe: not a letter, not ranked
+        base = _MARKED.get(base + m, base)
+    return _RANK.get(base, ""), tone
+
+
+def _words_key(words: list[str]) -> str:
+    """Word by word: the letters' ranks, an end lower than any letter ("An" before "Anh"),
+    then the word's tones (a tone decides only between the same letters: "Anh" before "Ánh")."""
+    out = []
+    for word in words:
+        ranks, tones = [], []
+        for ch in word:
+            rank, tone = _letter(ch)
+            if rank:
+                ranks.append(rank)
+                tones.append(tone)
+        out.append("".join(ranks) + "00" + "".join(tones))
+    return "".join(out)[:SORT_KEY_LENGTH]
 
 
 def sort_key(full_name: str) -> str:
     """The key that sorts names the Vietnamese way: by tên, then họ and đệm, letter by letter
-    in the Vietnamese alphabet (a, ă, â, b, …, đ after d), tones last ("Nguyễn Văn An" before
-    "Lê Thị Anh" before "Trần Ân"). Only digits, so that every database collation orders it
-    as written."""
+    in the Vietnamese alphabet (a, ă, â, b, …, đ after d), each word's tones after its letters
+    ("Nguyễn Văn An" before "Lê Thị Anh" before "Trần Ân"). Only digits, so that every database
+    collation orders it as written."""
     words = full_name.lower().split()
-    letters, tones = [], []
-    for word in words[-1:] + words[:-1]:
-        for ch in word:
-            rank, tone = _letter(ch)
-            if rank:
-                letters.append(rank)
-                tones.append(tone)
-        letters.append("00")  # a word ends before any letter: "An" before "Anh"
-    # the tones compare only between the same letters: after an end lower than any letter
-    return ("".join(letters) + "00" + "".join(tones))[:SORT_KEY_LENGTH]
+    return _words_key(words[-1:] + words[:-1])
 
 
-SORT_KEY_LENGTH = 640
+def collation_key(text: str) -> str:
+    """The key that sorts any other text (a unit's name) in the Vietnamese alphabet, word by
+    word as written ("Chi bộ 4" before "Chi bộ 6" before "Chi bộ Đảng")."""
+    return _words_key(text.lower().split())
 
 
 def name_keys(search_name: str) -> list[str]:

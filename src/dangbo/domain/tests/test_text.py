@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangbo.domain.text import sort_key, unwritable_character, writable
+from dangbo.domain.text import collation_key, sort_key, unwritable_character, writable
 
 CONTROL = [chr(c) for c in range(32) if chr(c) not in "\t\n\r"]
 
@@ -42,6 +42,14 @@ def test_a_shorter_name_comes_first_and_tones_decide_last():
     assert sorted(["Bế Mạ", "Bế Má", "Bế Mã", "Bế Mả", "Bế Mà", "Bế Ma"], key=sort_key) == [
         "Bế Ma", "Bế Mà", "Bế Mả", "Bế Mã", "Bế Má", "Bế Mạ"]
     assert sorted(["Lê Ánh", "Lê Anh", "Lê Ao"], key=sort_key) == ["Lê Anh", "Lê Ánh", "Lê Ao"]
+    # the tên's tone decides before the họ đệm: every Anh before every Ánh
+    assert sorted(["Hoàng Thị Ánh", "Lê Đức Anh"], key=sort_key) == ["Lê Đức Anh", "Hoàng Thị Ánh"]
+
+
+def test_unit_names_sort_word_by_word_with_their_numbers():
+    names = ["Chi bộ 6 - Sở Tài chính", "Chi bộ Đảng", "Chi bộ 4 - Sở Tài chính", "Chi bộ Dân"]
+    assert sorted(names, key=collation_key) == ["Chi bộ 4 - Sở Tài chính", "Chi bộ 6 - Sở Tài chính", "Chi bộ Dân",
+                                                "Chi bộ Đảng"]
 
 
 def test_the_sort_key_is_digits_alone_so_any_collation_orders_it_as_written():
