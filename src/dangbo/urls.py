@@ -19,6 +19,7 @@ from dangbo.members import candidates, edit, open_file
 from dangbo.members import pickers as person_pickers
 from dangbo.members import views as member_views
 from dangbo.orgs import actions as org_actions
+from dangbo.orgs import document_settings
 from dangbo.orgs import pickers as unit_pickers
 from dangbo.orgs import views as org_views
 from dangbo.reports import views as report_views
@@ -60,6 +61,7 @@ urlpatterns = [
     path("to-chuc/id/<id:org_id>/", org_views.by_id, name="org-by-id"),
     path("to-chuc/<str:code>/", org_views.detail, name="org-detail"),
     path("to-chuc/<str:code>/vi-sao/", account_views.why, name="why-visible"),
+    path("to-chuc/<str:code>/van-ban/", document_settings.document_settings, name="document-settings"),
     path("to-chuc/bien-dong/<id:pk>/huy/", org_actions.void_event, name="org-event-void"),
     path("to-chuc/<str:code>/sinh-hoat/", meeting_views.hold_meeting, name="meeting-hold"),
     path("to-chuc/<str:code>/cac-buoi-sinh-hoat/", meeting_views.cell_meetings, name="cell-meetings"),
@@ -77,6 +79,8 @@ urlpatterns = [
     path("nhat-ky/", audit_views.audit_log, name="audit-log"),
     path("bao-cao/", report_views.report_page, name="report"),
     path("bao-cao/tai-ve/<str:fmt>/", report_views.report_download, name="report-download"),
+    path("bao-cao/ban-hanh/", report_views.report_issue, name="report-issue"),
+    path("bao-cao/da-ban-hanh/<id:pk>/<str:fmt>/", report_views.issued_download, name="report-issued"),
     path("bao-cao/chi-so/<str:key>/", report_views.report_figure, name="report-figure"),
     path("nhiem-ky/", term_views.term_progress, name="term-progress"),
     path("nhiem-ky/moi/", term_views.new_term, name="term-new"),

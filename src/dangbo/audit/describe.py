@@ -36,7 +36,7 @@ ACTIONS = {
     "meeting.record": "Ghi buổi sinh hoạt", "meeting.minutes": "Ghi biên bản sinh hoạt", "meeting.void": "Hủy buổi sinh hoạt",
     "term.create": "Thêm nhiệm kỳ", "term.void": "Hủy nhiệm kỳ", "target.add": "Thêm chỉ tiêu",
     "target.judge": "Đánh giá chỉ tiêu", "target.void": "Hủy chỉ tiêu",
-    "report.issue": "Ban hành báo cáo", "import.apply": "Nhập dữ liệu", "import.refuse": "Từ chối tệp nhập",
+    "report.issue": "Ban hành báo cáo", "org.document_settings": "Sửa thiết lập văn bản", "import.apply": "Nhập dữ liệu", "import.refuse": "Từ chối tệp nhập",
     "export.database": "Xuất dữ liệu", "export.annotated_workbook": "Tải tệp nhập có ghi lỗi",
     "rules.seed": "Nạp quy định và ngày nghỉ", "rule.add_version": "Thêm phiên bản quy định",
     "demo.replace": "Tạo dữ liệu mẫu",
@@ -65,7 +65,10 @@ FIELDS = {"full_name": "Họ và tên", "birth_date": "Ngày sinh", "sex": "Gi�
           "file": "Tệp", "format": "Định dạng", "holidays": "Ngày nghỉ", "name": "Tên", "path": "Đường dẫn",
           "role": "Vai trò", "roots": "Đảng bộ", "rule_versions": "Phiên bản quy định", "scope": "Phạm vi",
           "source": "Nguồn", "term": "Nhiệm kỳ", "valid_from": "Hiệu lực từ", "value": "Giá trị",
-          "warnings": "Cảnh báo"}  # a cell, a class's organizer, a root: whichever the entry is about
+          "warnings": "Cảnh báo", "so_van_ban": "Số văn bản", "co_quan_cap_tren": "Cơ quan cấp trên",
+          "co_quan_ban_hanh": "Cơ quan ban hành", "dia_danh": "Địa danh", "ten_viet_tat": "Tên cấp ủy khi ký",
+          "ten_goi": "Tên đảng bộ", "ky_hieu": "Ký hiệu văn bản", "tham_quyen": "Thẩm quyền ký",
+          "chuc_vu_ky": "Chức vụ người ký", "nguoi_ky": "Người ký", "noi_nhan": "Nơi nhận"}  # a cell, a class's organizer, a root: whichever the entry is about
 # The domain's lists, by the field whose values they name.
 VALUES = {"role": (dict(ROLE_CHOICES),),"loai": (L.MEMBER_EVENT, L.ORG_EVENT, L.CLASS_KIND, L.MEETING_KIND), "trang_thai": (L.MEMBER_STATUS, L.AWARD_STATUS),
           "gioi_tinh": (L.SEX,), "sex": (L.SEX,), "hinh_thuc": (L.AWARD_FORM, L.INSPECTION_FORM, L.DISCIPLINE),

@@ -14,6 +14,7 @@ from dangbo.core.services import jsonable, refuse, refuse_future
 from dangbo.domain import codes as C
 from dangbo.domain import replay as R
 from dangbo.domain.problems import FORM_REF, DomainError
+from dangbo.domain.text import unwritable_character
 from dangbo.rules.selectors import rulebook
 
 from .models import Org, OrgEvent
@@ -88,3 +89,30 @@ def void_org_event(*, user, event: OrgEvent, reason: str) -> OrgEvent:
     record_audit(user=user, action="org_event.void", object_type="org_event", object_id=event.pk,
                  before=jsonable({"ngay": event.date, "loai": event.kind, "ma": event.org.code}), reason=reason)
     return event
+
+
+DOCUMENT_SETTINGS = ("co_quan_cap_tren", "co_quan_ban_hanh", "dia_danh", "ten_viet_tat", "ten_goi", "ky_hieu",
+                     "tham_quyen", "chuc_vu_ky", "nguoi_ky", "noi_nhan")
+
+
+@transaction.atomic
+def save_document_settings(*, user, org: Org, settings: dict) -> Org:
+    """The settings a root's documents are printed with (issuing lines, place, register
+    symbol, signer, recipients: term-report.md); the audit entry keeps the earlier ones."""
+    unknown = set(settings) - set(DOCUMENT_SETTINGS)
+    if unknown:
+        refuse(f"Thiết lập không có: {', '.join(sorted(unknown))}.")
+    for key, value in settings.items():
+        text = "\n".join(value) if isinstance(value, list) else str(value)
+        if len(text) > 2000:
+            refuse("Thiết lập dài quá 2.000 ký tự.", key)
+        if unwritable_character(text) is not None:
+            refuse("Có ký tự điều khiển vô hình, thường do dán từ chương trình khác: hãy gõ lại.", key)
+    org = Org.objects.select_for_update().get(pk=org.pk)
+    before = dict(org.settings or {})
+    org.settings = {**before, **settings}
+    org.settings.pop("so_van_ban", None)  # the register's symbol (ky_hieu) replaces the fixed number
+    org.save(update_fields=["settings"])
+    record_audit(user=user, action="org.document_settings", object_type="org", object_id=org.code,
+                 before=before, after=org.settings)
+    return org

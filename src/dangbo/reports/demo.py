@@ -673,7 +673,10 @@ def load_demo(*, user=None) -> dict:
         "co_quan_cap_tren": "ĐẢNG BỘ TỈNH LAI CHÂU",
         "co_quan_ban_hanh": "ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH",
         "dia_danh": "Lai Châu",
-        "so_van_ban": "Số 01-BC/ĐUK",
+        "ky_hieu": "BC/ĐUK",
+        "tham_quyen": "T/M",
+        "chuc_vu_ky": "BÍ THƯ",
+        "nguoi_ky": "Hoàng Văn Minh",
         "ten_viet_tat": "Đảng ủy Khối",
         "ten_goi": "Đảng bộ Khối",
     })

@@ -20,8 +20,14 @@ class IssuedReport(models.Model):
     as_recorded = models.DateTimeField(_("theo dữ liệu tại thời điểm"), null=True, blank=True)
     format = models.CharField(_("định dạng"), max_length=8)
     values = models.JSONField(_("số liệu"), default=dict)
+    # The number in the first root's register of documents of the year (Số 05-BC/ĐUK), and
+    # the document settings as they stood: the issued report is printed again as it was.
+    year = models.PositiveSmallIntegerField(_("năm ban hành"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("số văn bản"), null=True, blank=True)
+    header = models.JSONField(_("thiết lập văn bản khi ban hành"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("báo cáo đã lập")
         verbose_name_plural = _("báo cáo đã lập")
         ordering = ["-recorded_at"]
+        constraints = [models.UniqueConstraint(fields=["roots", "year", "number"], name="issued_report_number")]

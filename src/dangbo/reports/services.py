@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from dangbo.audit.services import record_audit
 from dangbo.core.replicas import reporting
@@ -106,15 +108,32 @@ def _build_report(req: ReportRequest, series: bool, trace: bool) -> M.Report:
 
 @transaction.atomic
 def issue_report(*, user, req: ReportRequest, fmt: str) -> tuple[M.Report, IssuedReport]:
-    """Build a report and record that it was issued (inputs and moment), with an audit entry."""
+    """Issue a report: build it, give it the next number of the year in the first root's
+    register of documents, and record its inputs, moment, figures and document settings
+    (so it prints again as it was), with an audit entry. A download before this is a draft."""
+    from dangbo.reports.documents import document_settings
+
+    root = Org.objects.select_for_update().get(code=req.roots[0])  # one number at a time per register
     report = build_report(req, series=fmt != "json")
+    year = timezone.localdate().year
+    roots = ",".join(req.roots)
+    last = IssuedReport.objects.filter(roots=roots, year=year).aggregate(n=Max("number"))["n"] or 0
     issued = IssuedReport.objects.create(
-        user=user if getattr(user, "pk", None) else None, roots=",".join(req.roots),
+        user=user if getattr(user, "pk", None) else None, roots=roots,
         term=req.term.code if req.term else "", start=req.start, end=req.end, as_of=req.as_of,
-        as_recorded=req.as_recorded, format=fmt, values=report.as_json()["chi_so"])
+        as_recorded=req.as_recorded, format=fmt, values=report.as_json()["chi_so"], year=year, number=last + 1,
+        header=document_settings(root))
     record_audit(user=user, action="report.issue", object_type="report", object_id=issued.pk,
-                 after={"roots": issued.roots, "term": issued.term, "format": fmt})
+                 after={"roots": issued.roots, "term": issued.term, "format": fmt,
+                        "so_van_ban": f"{issued.number:02d}-{issued.header['ky_hieu']}"})
     return report, issued
+
+
+def issued_request(issued: IssuedReport) -> ReportRequest:
+    """The request of an issued report, read as the data stood when it was issued."""
+    return ReportRequest(issued.roots.split(","), issued.start, issued.end, issued.as_of,
+                         Term.objects.filter(code=issued.term).first() if issued.term else None,
+                         issued.as_recorded or issued.recorded_at)
 
 
 def changes_since(issued: IssuedReport) -> dict[str, tuple[object, object]]:

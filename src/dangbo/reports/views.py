@@ -4,14 +4,18 @@ import io
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
+from dangbo.accounts.choices import WRITERS
 from dangbo.accounts.scope import reach
 from dangbo.core.web import tops
 from dangbo.domain import labels as L
@@ -26,7 +30,8 @@ from . import charts, narrative
 from .documents import write_document
 from .formatting import value
 from .labels import LABELS
-from .services import ReportRequestError, build_report, issue_report, make_request
+from .models import IssuedReport
+from .services import ReportRequestError, build_report, issue_report, issued_request, make_request
 
 CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                  "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -72,26 +77,64 @@ def report_page(request):
     rows = [(k, LABELS[k], value(k, report.values[k]), listed or k not in CONFIDENTIAL_KEYS) for k in ALL_KEYS]
     svgs = [(title, mark_safe(draw(report, "svg").decode())) for title, draw in charts.CHARTS]
     terms = Term.objects.current().filter(org__code=req.roots[0]).order_by("-end")
+    issued = IssuedReport.objects.filter(roots=",".join(req.roots)).select_related("user")[:20]
     return render(request, "reports/page.html", {
-        "req": req, "roots": roots, "terms": terms, "rows": rows, "charts": svgs,
+        "req": req, "roots": roots, "terms": terms, "rows": rows, "charts": svgs, "issued": issued,
+        "can_issue": reach(request.user, timezone.localdate(), WRITERS).whole_root, "root_code": req.roots[0],
         "situation": narrative.situation(report), "results": narrative.results(report), "report": report,
         "query": request.GET.urlencode()})
 
 
+def _file(report, req, fmt: str, name: str, issued=None):
+    with TemporaryDirectory() as tmp:
+        data = write_document(report, req, fmt, Path(tmp) / name, issued).read_bytes()
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+
+
+def _name(req) -> str:
+    return "-".join(req.roots) + "-" + (req.term.code if req.term else f"{req.start}_{req.end}")
+
+
 @login_required
 def report_download(request, fmt: str):
+    """The report as a draft (DỰ THẢO, no number): nothing is recorded until it is issued."""
     if fmt not in CONTENT_TYPES:
         raise Http404
     try:
         req, _ = _request_from(request)
     except ReportRequestError as exc:
         return render(request, "reports/page.html", {"error": str(exc)}, status=400)
-    report, _issued = issue_report(user=request.user, req=req, fmt=fmt)
-    name = "-".join(req.roots) + "-" + (req.term.code if req.term else f"{req.start}_{req.end}") + f".{fmt}"
-    with TemporaryDirectory() as tmp:
-        path = write_document(report, req, fmt, Path(tmp) / name)
-        data = path.read_bytes()
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+    return _file(build_report(req), req, fmt, f"{_name(req)}-du-thao.{fmt}")
+
+
+@login_required
+@require_POST
+def report_issue(request):
+    """Issue the report on the page: numbered in the root's register of documents, recorded
+    with its figures and settings, then downloadable as issued."""
+    if not reach(request.user, timezone.localdate(), WRITERS).whole_root:
+        raise PermissionDenied  # the bloc's officers issue; leadership reads
+    try:
+        req, _ = _request_from(request)
+    except ReportRequestError as exc:
+        return render(request, "reports/page.html", {"error": str(exc)}, status=400)
+    _report, issued = issue_report(user=request.user, req=req, fmt="docx")
+    messages.success(request, f"Đã ban hành báo cáo số {issued.number:02d}-{issued.header['ky_hieu']}.")
+    return redirect(f"{reverse('report')}?{request.GET.urlencode()}#da-ban-hanh")
+
+
+@login_required
+def issued_download(request, pk: int, fmt: str):
+    """An issued report, printed again as it was issued (the data as recorded then)."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    _, units = tops(request.user, timezone.localdate())
+    roots = {u.org.code for u in units if u.level == "dang_bo_cap_tren"}
+    issued = IssuedReport.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    if issued is None or not set(issued.roots.split(",")) <= roots:
+        raise Http404
+    req = issued_request(issued)
+    return _file(build_report(req), req, fmt, f"{_name(req)}-so-{issued.number:02d}.{fmt}", issued)
 
 
 DETAILS = {**L.ORG_EVENT, **L.MEMBER_EVENT, **L.RATING, **L.DISCIPLINE, **L.AWARD_FORM, **L.BODY}

@@ -96,6 +96,11 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
     # the pickers answer everyone signed in, each with what their reach holds (tested apart)
     "pick-person": [("get", "/tim/nguoi/?ma_nguoi=P4", None, page(SIGNED_IN))],
     "pick-unit": [("get", "/tim/don-vi/?ma=S", None, page(SIGNED_IN))],
+    # the bloc's officers issue reports and set how they are printed; leadership reads them
+    "report-issue": [("post", "/bao-cao/ban-hanh/" + Q, {}, {**page(set(), 404), "admin": 302, "board": 302, "inspector": 403,
+                                                          "leader": 403, "secretary_a": 403, "secretary_b": 403, OUT: 403})],
+    "report-issued": [("get", "/bao-cao/da-ban-hanh/{issued}/pdf/", None, page(BLOC))],
+    "document-settings": [("get", "/to-chuc/R1/van-ban/", None, {**page(BLOC_WRITERS, 404), "leader": 403, "inspector": 403})],
     "candidate-list": [("get", "/quan-chung/", None, page(SIGNED_IN))],
     "candidate-detail": [("get", "/quan-chung/{cand_P5}/?ngay=2015-05-01", None, page(SEES_B))],
     # every writer imports, each row judged by their reach (exchange/reach.py)
@@ -292,7 +297,16 @@ def _ids():
             "class_L1": TrainingClass.objects.get(code="L1").pk, "rating_P1": Rating.objects.get(person__code="P1", year=2015).pk,
             "enrol_P6": Enrolment.objects.get(training_class__code="L1", person__code="P6").pk,
             "study_D1": StudyReport.objects.get(org__code="D1").pk, "term": Term.objects.get(code="2015-2020").pk,
-            "meeting_SH1": Meeting.objects.get(code="SH1").pk}
+            "meeting_SH1": Meeting.objects.get(code="SH1").pk, "issued": _issued()}
+
+
+def _issued():
+    """A report of R1 issued once for the whole matrix."""
+    from dangbo.reports.models import IssuedReport
+    from dangbo.reports.services import issue_report, make_request
+
+    found = IssuedReport.objects.filter(roots="R1").first()
+    return (found or issue_report(user=None, req=make_request(roots=["R1"], term="2015-2020"), fmt="docx")[1]).pk
 
 
 def _rename(code: str, day):

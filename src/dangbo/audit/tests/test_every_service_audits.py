@@ -16,7 +16,8 @@ from dangbo.domain.problems import RuleBlocked
 # Functions in a services module that write nothing (reads and helpers).
 READS = {"user_for_token", "make_request", "build_report", "changes_since", "judge", "keep_overrides", "jsonable", "record_audit",
          # steps the audited services share (core.services), never called on their own
-         "recorder", "refuse", "refuse_future", "named", "supersede", "void", "link", "check_lengths"}
+         "recorder", "refuse", "refuse_future", "named", "supersede", "void", "link", "check_lengths",
+         "issued_request"}
 D = dt.date
 
 
@@ -66,6 +67,8 @@ def _cases(people):
             user=board, candidate=Candidate.objects.get(person__code="P5"), documents=["1-KNĐ"])),
         "record_org_event": ("org_event.doi_ten", lambda: org.record_org_event(user=board, kind="doi_ten", org="C2",
                                                                              date=D(2018, 1, 1), name="Chi bộ Ngân sách Nhà nước")),
+        "save_document_settings": ("org.document_settings", lambda: org.save_document_settings(
+            user=board, org=Org.objects.get(code="R1"), settings={"nguoi_ky": "Hoàng Văn Minh", "noi_nhan": ["Lưu"]})),
         "void_org_event": ("org_event.void", lambda: org.void_org_event(
             user=board, event=org.record_org_event(user=board, kind="doi_ten", org="C1", date=D(2019, 1, 1), name="Chi bộ Hành chính"),
             reason="Nhập nhầm")),

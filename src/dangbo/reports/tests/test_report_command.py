@@ -36,14 +36,20 @@ def test_wrong_usage_exits_2(imported_bloc):
     assert run("--bloc", "R1", "--from", "01-01-2016", "--to", "2016-12-31").returncode == 2
 
 
-def test_period_report_to_a_file_and_recorded(imported_bloc, tmp_path):
+def test_period_report_to_a_file_is_a_draft(imported_bloc, tmp_path):
     out = tmp_path / "r.json"
     call_command("report", "--bloc", "R1", "--from", "2015-01-01", "--to", "2016-12-31", "--as-of", "2015-12-31", "-o", str(out))
     data = json.loads(out.read_text())
     assert data["tu_ngay"] == "2015-01-01" and data["ngay_so_lieu"] == "2015-12-31"
     assert data["chi_so"]["dang_vien.ket_nap"] == 1 and data["chi_so"]["chi_tieu.tong"] == 0
+    assert not IssuedReport.objects.exists()
+
+
+def test_issue_numbers_and_records_the_report(imported_bloc, tmp_path):
+    out = tmp_path / "r.json"
+    call_command("report", "--bloc", "R1", "--term", "2015-2020", "--issue", "-o", str(out))
     issued = IssuedReport.objects.get()
-    assert issued.roots == "R1" and issued.format == "json"
+    assert issued.roots == "R1" and issued.format == "json" and issued.number == 1
 
 
 def test_all_roots_and_documents(imported_bloc, tmp_path, capsys):

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django.core.management.base import BaseCommand, CommandError
 
 from dangbo.core.setup import ensure_ready
-from dangbo.reports.services import ReportRequestError, issue_report, make_request
+from dangbo.reports.services import ReportRequestError, build_report, issue_report, make_request
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -41,6 +41,8 @@ class Command(BaseCommand):
         parser.add_argument("--as-recorded", dest="as_recorded", help="thời điểm ISO 8601 (giờ Việt Nam nếu không ghi múi giờ)")
         parser.add_argument("--format", default="json", choices=["json", "xlsx", "docx", "pdf"])
         parser.add_argument("-o", dest="output")
+        parser.add_argument("--issue", action="store_true",
+                            help="ban hành: cấp số văn bản tiếp theo của năm và lưu báo cáo (không có: bản dự thảo)")
 
     def handle(self, *args, **o):
         if o["term"] and (o["start"] or o["end"]):
@@ -58,7 +60,11 @@ class Command(BaseCommand):
                                as_recorded=_moment(o["as_recorded"]) if o["as_recorded"] else None)
         except ReportRequestError as exc:
             raise CommandError(str(exc)) from exc
-        report, _ = issue_report(user=None, req=req, fmt=o["format"])
+        issued = None
+        if o["issue"]:
+            report, issued = issue_report(user=None, req=req, fmt=o["format"])
+        else:
+            report = build_report(req, series=o["format"] != "json")
         if o["format"] == "json":
             text = json.dumps(report.as_json(), ensure_ascii=False, indent=2)
             if o["output"]:
@@ -70,5 +76,5 @@ class Command(BaseCommand):
 
         name = "-".join(req.roots) + "-" + (req.term.code if req.term else f"{req.start}_{req.end}")
         out = Path(o["output"] or f"{name}.{o['format']}")
-        write_document(report, req, o["format"], out)
+        write_document(report, req, o["format"], out, issued)
         self.stdout.write(f"Đã ghi báo cáo vào {out}.")
