@@ -12,7 +12,10 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from dangbo.api import Created, Day, Problem, Refusal, VoidIn, refusal
+from dangbo.awards.api import AwardIn
 from dangbo.domain.problems import DomainError
+from dangbo.inspection.api import DisciplineIn, InspectionIn
+from dangbo.terms.api import TargetIn
 
 from .kinds import KINDS, Kind, record_for_writer
 
@@ -49,38 +52,16 @@ class Correction(Schema):
     ly_do: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"\S")]
 
 
-class AwardCorrection(Correction):
-    ngay: Day
-    hinh_thuc: str
-    doi_tuong: str
-    ma_doi_tuong: str
-    trang_thai: str = "quyet_dinh"
-    ma_co_quan: str = ""
-    noi_dung: str = ""
-    so_quyet_dinh: str = ""
-    ly_do_vuot: str | None = None
+class AwardCorrection(AwardIn, Correction):
+    """The body of a new award (`POST /api/awards`) and the reason of the correction."""
 
 
-class InspectionCorrection(Correction):
-    ngay: Day
-    hinh_thuc: str
-    ma_chu_the: str
-    co_quan: str
-    doi_tuong: str
-    ma_doi_tuong: str
-    noi_dung: str = ""
-    ket_luan: str = ""
+class InspectionCorrection(InspectionIn, Correction):
+    pass
 
 
-class DisciplineCorrection(Correction):
-    ngay: Day
-    doi_tuong: str
-    ma_doi_tuong: str
-    hinh_thuc: str
-    ma_co_quan: str
-    so_quyet_dinh: str = ""
-    ghi_chu: str = ""
-    ly_do_vuot: str | None = None
+class DisciplineCorrection(DisciplineIn, Correction):
+    pass
 
 
 class ClassCorrection(Correction):
@@ -99,13 +80,8 @@ class StudyCorrection(Correction):
     cnvc_tham_gia: int = Field(ge=0, le=2_000_000_000)
 
 
-class TargetCorrection(Correction):
+class TargetCorrection(TargetIn, Correction):
     stt: int = Field(ge=1, le=32767)
-    noi_dung: str
-    chi_so: str = ""
-    so_sanh: str = ""
-    gia_tri: float | None = Field(None, ge=-1e9, le=1e9, allow_inf_nan=False)
-    dat: bool | None = None
 
 
 def _as_posted(value) -> str:
