@@ -6,54 +6,59 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import check_subject, reach, restrict_versions, writable_version
+from dangbo.accounts.scope import check_subject, reach, writable_version
 from dangbo.core.web import flash_refusal, form_day, render_form
-from dangbo.domain.labels import AWARD_FORM, AWARD_STATUS, AWARD_SUBJECT_KIND
 from dangbo.domain.problems import DomainError, RuleBlocked
-from dangbo.orgs.models import OrgVersion
 
 from . import selectors, services
+from .forms import AwardForm
+
+
+def _page(request, form: AwardForm, problems: list[str], blocked: bool = False):
+    today = timezone.localdate()
+    awards = selectors.awards_in_reach(request.user, today).select_related("subject_org", "subject_person", "granted_by")
+    return render_form(request, "awards/list.html", {
+        "proposals": awards.filter(status="de_nghi").order_by("-date", "-id"),
+        "awards": awards.exclude(status="de_nghi").order_by("-date", "-id")[:200],
+        "can_write": reach(request.user, today).can_write, "form": form, "blocked": blocked}, problems)
 
 
 @login_required
 def award_list(request):
     """Awards and proposals in reach, newest first; the form to record one."""
-    today, problems, blocked = timezone.localdate(), [], False
-    r = reach(request.user, today)
-    if request.method == "POST":
-        if not r.can_write:
-            raise Http404
-        day = form_day(request, "ngay", "Ngày", problems)
-        kind, subject = request.POST.get("doi_tuong", ""), request.POST.get("ma_doi_tuong", "").strip()
-        if day and not problems:
-            try:
-                # any kind but a collective is looked up as a person: an unknown kind finds nobody (404)
-                check_subject(request.user, kind if kind == "tap_the" else "ca_nhan", subject, day)
-                by = request.POST.get("ma_co_quan", "").strip()
-                granted_by = writable_version(request.user, by, day).org if by else None
-            except Http404:
-                problems.append(f"Không có đối tượng {subject} hoặc đơn vị {request.POST.get('ma_co_quan', '')} "
-                                f"trong phạm vi của bạn vào ngày {day:%d/%m/%Y}.")
-        if day and not problems:
-            try:
-                services.record_award(user=request.user, date=day, form=request.POST.get("hinh_thuc", ""), subject_kind=kind,
-                                      subject=subject, status=request.POST.get("trang_thai", "quyet_dinh"), granted_by=granted_by,
-                                      content=request.POST.get("noi_dung", ""), decision_no=request.POST.get("so_quyet_dinh", ""),
-                                      override_reason=request.POST.get("ly_do_vuot") or None)
-            except DomainError as exc:
-                problems, blocked = exc.messages, isinstance(exc, RuleBlocked)
-            else:
-                messages.success(request, "Đã ghi khen thưởng.")
-                return redirect("awards")
-    awards = selectors.awards_in_reach(request.user, today).select_related("subject_org", "subject_person", "granted_by")
-    units = restrict_versions(OrgVersion.objects.select_related("org"), request.user, today).order_by("path")
-    return render_form(request, "awards/list.html", {
-        "proposals": awards.filter(status="de_nghi").order_by("-date", "-id"),
-        "awards": awards.exclude(status="de_nghi").order_by("-date", "-id")[:200], "units": units,
-        "forms": AWARD_FORM.items(), "subjects": AWARD_SUBJECT_KIND.items(), "statuses": AWARD_STATUS.items(),
-        "can_write": r.can_write, "form": request.POST, "blocked": blocked}, problems)
+    return _page(request, AwardForm(initial={"trang_thai": "quyet_dinh"}), [])
+
+
+@login_required
+@require_POST
+def record_award(request):
+    """Record an award or a proposal: the writer must reach its subject (and the granting
+    unit) today and on its date; a rule that blocks is set aside only with a reason."""
+    if not reach(request.user, timezone.localdate()).can_write:
+        raise Http404
+    form = AwardForm(request.POST)
+    if not form.is_valid():
+        return _page(request, form, ["Chưa ghi được: xem các ô ghi lỗi bên dưới."])
+    f = form.cleaned_data
+    try:
+        # any kind but a collective is looked up as a person: an unknown kind finds nobody (404)
+        check_subject(request.user, f["doi_tuong"] if f["doi_tuong"] == "tap_the" else "ca_nhan", f["ma_doi_tuong"], f["ngay"])
+        granted_by = writable_version(request.user, f["ma_co_quan"], f["ngay"]).org if f["ma_co_quan"] else None
+    except Http404:
+        return _page(request, form, [f"Không có đối tượng {f['ma_doi_tuong']} hoặc đơn vị {f['ma_co_quan']} "
+                                     f"trong phạm vi của bạn vào ngày {f['ngay']:%d/%m/%Y}."])
+    try:
+        services.record_award(user=request.user, date=f["ngay"], form=f["hinh_thuc"], subject_kind=f["doi_tuong"],
+                              subject=f["ma_doi_tuong"], status=f["trang_thai"], granted_by=granted_by,
+                              content=f["noi_dung"], decision_no=f["so_quyet_dinh"],
+                              override_reason=f["ly_do_vuot"] or None)
+    except DomainError as exc:
+        return _page(request, form, exc.messages, isinstance(exc, RuleBlocked))
+    messages.success(request, "Đã ghi khen thưởng.")
+    return redirect("awards")
 
 
 @login_required

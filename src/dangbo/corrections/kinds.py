@@ -34,11 +34,13 @@ from dangbo.accounts.scope import (
 from dangbo.assessment import services as rating_services
 from dangbo.assessment.models import Rating
 from dangbo.awards import services as award_services
+from dangbo.awards.forms import AwardForm
 from dangbo.awards.models import Award
 from dangbo.core.fields import PickerInput, RegisterDateField
 from dangbo.domain import labels
 from dangbo.domain.metric_keys import ALL_KEYS
 from dangbo.inspection import services as inspection_services
+from dangbo.inspection.forms import DisciplineForm, InspectionForm
 from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings import services as meeting_services
 from dangbo.meetings.models import Meeting
@@ -64,41 +66,16 @@ class CorrectForm(forms.Form):
     ly_do = forms.CharField(label="Lý do sửa (được lưu cùng bản cũ)", max_length=2000)
 
 
-class AwardForm(CorrectForm):
-    ngay = RegisterDateField(label="Ngày")
-    hinh_thuc = forms.ChoiceField(label="Hình thức", choices=_choices(labels.AWARD_FORM))
-    doi_tuong = forms.ChoiceField(label="Đối tượng", choices=_choices(labels.AWARD_SUBJECT_KIND))
-    ma_doi_tuong = forms.CharField(label="Mã tập thể hoặc cá nhân", max_length=40)
-    trang_thai = forms.ChoiceField(label="Trạng thái", choices=_choices(labels.AWARD_STATUS))
-    ma_co_quan = forms.CharField(label="Đơn vị khen / đề nghị (mã)", max_length=40, required=False,
-                                 widget=PickerInput("pick-unit"))
-    so_quyet_dinh = forms.CharField(label="Số quyết định", max_length=60, required=False)
-    noi_dung = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    ly_do_vuot = forms.CharField(label="Lý do cho phép vượt quy định (chỉ khi quy định chặn)", required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2}))
+class AwardCorrectionForm(AwardForm, CorrectForm):
+    """A new award's form and the reason of the correction."""
 
 
-class InspectionForm(CorrectForm):
-    ngay = RegisterDateField(label="Ngày")
-    hinh_thuc = forms.ChoiceField(label="Hình thức", choices=_choices(labels.INSPECTION_FORM))
-    ma_chu_the = forms.CharField(label="Đơn vị chủ thể (mã)", max_length=40, widget=PickerInput("pick-unit", inspection=True))
-    co_quan = forms.ChoiceField(label="Cơ quan tiến hành", choices=_choices(labels.BODY))
-    doi_tuong = forms.ChoiceField(label="Đối tượng", choices=_choices(labels.SUBJECT_KIND))
-    ma_doi_tuong = forms.CharField(label="Mã tổ chức hoặc đảng viên", max_length=40)
-    noi_dung = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    ket_luan = forms.CharField(label="Kết luận", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+class InspectionCorrectionForm(InspectionForm, CorrectForm):
+    pass
 
 
-class DisciplineForm(CorrectForm):
-    ngay = RegisterDateField(label="Ngày quyết định")
-    doi_tuong = forms.ChoiceField(label="Đối tượng", choices=_choices(labels.SUBJECT_KIND))
-    ma_doi_tuong = forms.CharField(label="Mã tổ chức hoặc đảng viên", max_length=40)
-    hinh_thuc = forms.ChoiceField(label="Hình thức kỷ luật", choices=_choices(labels.DISCIPLINE))
-    ma_co_quan = forms.CharField(label="Cơ quan quyết định (mã)", max_length=40, widget=PickerInput("pick-unit", inspection=True))
-    so_quyet_dinh = forms.CharField(label="Số quyết định", max_length=60, required=False)
-    ghi_chu = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    ly_do_vuot = forms.CharField(label="Lý do cho phép vượt quy định (chỉ khi quy định chặn)", required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2}))
+class DisciplineCorrectionForm(DisciplineForm, CorrectForm):
+    pass
 
 
 class ClassForm(CorrectForm):
@@ -217,19 +194,19 @@ def _term_owner(term: Term) -> Owner:
 
 KINDS: dict[str, Kind] = {k.slug: k for k in (
     Kind("khen-thuong", "awards", "khen thưởng", Award, lambda a: (*_subject(a), a.date),
-         award_services.void_award, "award", lambda a: reverse("awards"), AwardForm,
+         award_services.void_award, "award", lambda a: reverse("awards"), AwardCorrectionForm,
          lambda a: {"ngay": a.date, "hinh_thuc": a.form, "doi_tuong": a.subject_kind, "ma_doi_tuong": _subject(a)[1],
                     "trang_thai": a.status or "quyet_dinh", "ma_co_quan": a.granted_by.code if a.granted_by else "",
                     "so_quyet_dinh": a.decision_no, "noi_dung": a.content},
          _correct_award, ("subject_org", "subject_person", "granted_by")),
     Kind("kiem-tra", "inspections", "cuộc kiểm tra, giám sát", Inspection, lambda r: (*_subject(r), r.date),
-         inspection_services.void_inspection, "inspection", lambda r: reverse("inspections"), InspectionForm,
+         inspection_services.void_inspection, "inspection", lambda r: reverse("inspections"), InspectionCorrectionForm,
          lambda r: {"ngay": r.date, "hinh_thuc": r.form, "ma_chu_the": r.actor.code, "co_quan": r.body,
                     "doi_tuong": r.subject_kind, "ma_doi_tuong": _subject(r)[1], "noi_dung": r.content,
                     "ket_luan": r.conclusion},
          _correct_inspection, ("subject_org", "subject_person", "actor"), INSPECTORS),
     Kind("ky-luat", "disciplines", "quyết định kỷ luật", Discipline, lambda r: (*_subject(r), r.date),
-         inspection_services.void_discipline, "discipline", lambda r: reverse("inspections"), DisciplineForm,
+         inspection_services.void_discipline, "discipline", lambda r: reverse("inspections"), DisciplineCorrectionForm,
          lambda r: {"ngay": r.date, "doi_tuong": r.subject_kind, "ma_doi_tuong": _subject(r)[1], "hinh_thuc": r.form,
                     "ma_co_quan": r.decided_by.code, "so_quyet_dinh": r.decision_no, "ghi_chu": r.note},
          _correct_discipline, ("subject_org", "subject_person", "decided_by"), INSPECTORS),

@@ -143,6 +143,10 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
     "inspections": [("get", "/kiem-tra/", None, page(CONFIDENTIAL, 403))],
     "inspection-conclude": [("get", "/kiem-tra/{ins}/ket-luan/", None, {**redirect_if(CONFIDENTIAL, 403)})],
     "awards": [("get", "/khen-thuong/", None, page(SIGNED_IN))],
+    # an empty form: refused by the form for writers (400), nothing to do for the others
+    "inspection-record": [("post", "/kiem-tra/ghi-kiem-tra/", {}, {**page(CONFIDENTIAL, 403), "admin": 400, "inspector": 400})],
+    "discipline-record": [("post", "/kiem-tra/ghi-ky-luat/", {}, {**page(CONFIDENTIAL, 403), "admin": 400, "inspector": 400})],
+    "award-record": [("post", "/khen-thuong/ghi/", {}, {**page(set(), 404), **{p: 400 for p in WRITERS}})],
     "award-decide": [("get", "/khen-thuong/{award_P1}/ket-qua/", None, redirect_if(SEES_A & WRITERS))],
 }
 

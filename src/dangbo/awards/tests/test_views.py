@@ -7,10 +7,10 @@ from dangbo.awards.models import Award
 
 def test_secretary_records_an_award_for_their_cell(as_user):
     client = as_user("secretary_b")
-    ok = client.post(reverse("awards"), {"trang_thai": "quyet_dinh", "ngay": "2017-05-01", "hinh_thuc": "giay_khen",
+    ok = client.post(reverse("award-record"), {"trang_thai": "quyet_dinh", "ngay": "2017-05-01", "hinh_thuc": "giay_khen",
                                          "doi_tuong": "tap_the", "ma_doi_tuong": "S1", "so_quyet_dinh": "15-QĐ"})
     assert ok.status_code == 302 and Award.objects.filter(subject_org__code="S1", decision_no="15-QĐ").exists()
-    outside = client.post(reverse("awards"), {"trang_thai": "quyet_dinh", "ngay": "2017-05-01", "hinh_thuc": "giay_khen",
+    outside = client.post(reverse("award-record"), {"trang_thai": "quyet_dinh", "ngay": "2017-05-01", "hinh_thuc": "giay_khen",
                                               "doi_tuong": "ca_nhan", "ma_doi_tuong": "P1", "so_quyet_dinh": "16"})
     assert outside.status_code == 400 and "Không có đối tượng P1" in outside.content.decode()
     assert "Giấy khen của Đảng ủy Khối (Đã quyết định, số 15-QĐ)" in client.get(reverse("org-detail", args=["S1"])).content.decode()

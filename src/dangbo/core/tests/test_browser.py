@@ -348,7 +348,7 @@ def test_record_an_inspection_and_a_discipline(page, people):
     page.locator("#kl_doi_tuong").select_option("dang_vien")
     page.locator("#kl_ma_doi_tuong").fill("P3")
     page.locator("#kl_hinh_thuc").select_option("giai_tan")
-    page.locator("#kl_co_quan").fill("R1")
+    page.locator("#kl_ma_co_quan").fill("R1")
     page.get_by_role("button", name="Ghi kỷ luật").click()
     sees(page, "Hình thức kỷ luật đảng viên chỉ gồm")
     page.locator("#kl_hinh_thuc").select_option("khien_trach")

@@ -14,12 +14,12 @@ def test_only_inspection_roles(as_user):
 
 def test_a_probationary_member_discipline_needs_a_reason(as_user):
     client = as_user("inspector")
-    form = {"buoc": "ky_luat", "ngay": "2015-08-01", "doi_tuong": "dang_vien", "ma_doi_tuong": "P5", "hinh_thuc": "cach_chuc",
+    form = {"ngay": "2015-08-01", "doi_tuong": "dang_vien", "ma_doi_tuong": "P5", "hinh_thuc": "cach_chuc",
             "ma_co_quan": "R1"}
-    refused = client.post(reverse("inspections"), form)
+    refused = client.post(reverse("discipline-record"), form)
     assert refused.status_code == 400 and "Đảng viên dự bị chỉ bị kỷ luật" in refused.content.decode()
     assert "Lý do vượt quy định" in refused.content.decode()
-    assert client.post(reverse("inspections"), form | {"ly_do_vuot": "Theo chỉ đạo của UBKT Tỉnh ủy"}).status_code == 302
+    assert client.post(reverse("discipline-record"), form | {"ly_do_vuot": "Theo chỉ đạo của UBKT Tỉnh ủy"}).status_code == 302
     assert Discipline.objects.filter(subject_person__code="P5", form="cach_chuc").exists()
 
 
