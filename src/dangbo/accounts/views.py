@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of
+from dangbo.domain.dates import FIRST_YEAR
 from dangbo.orgs.models import OrgVersion
 
 from .scope import active_grants, visible_version
@@ -22,7 +23,9 @@ def why(request, code: str):
     names = dict(OrgVersion.objects.filter(on(day), org_id__in=list(paths)).values_list("org_id", "name"))
     for g in active_grants(request.user, day).select_related("org"):
         until = f" đến {g.valid_to:%d/%m/%Y}" if g.valid_to else ""
-        period = f"hiệu lực từ {g.valid_from:%d/%m/%Y}{until}"
+        # a grant made without a start date (createuser) holds from the register's first day
+        since = f" từ {g.valid_from:%d/%m/%Y}" if g.valid_from.year >= FIRST_YEAR else ""
+        period = f"hiệu lực{since}{until}" if since or until else "không thời hạn"
         if g.org_id is None:
             reasons.append(f"Vai trò {g.get_role_display()} trên toàn hệ thống ({period}).")
         elif g.include_subunits and version.path.startswith(paths.get(g.org_id, "\0")):

@@ -30,14 +30,23 @@ def dashboard(request):
     alerts, version = [], data_version()
     for unit in units:
         alerts.extend(cache.get_or_set(f"alerts:{unit.org_id}:{day}:{version}", lambda u=unit: alerts_on(u.org_id, day), 3600))
+    # the seed article counts the cells under a grassroots committee apart from those under a
+    # committee's section (150 and 17), not as one "chi bộ trực thuộc"
+    under_sections = versions.filter(level=C.CB, parent_id__in=OrgVersion.objects.filter(on(day), level=C.DBBP)
+                                     .values("org_id")).count()
+    members_url = f"{reverse('member-list')}?ngay={day:%Y-%m-%d}"
+    tree_url = f"{reverse('org-tree')}?ngay={day:%Y-%m-%d}"
     cards = [
-        ("Đảng viên", members["tong"]), ("Chính thức", members["chinh_thuc"]), ("Dự bị", members["du_bi"]),
-        ("Nữ", members["nu"]), ("Miễn sinh hoạt", members["mien"]),
-        ("TCCSĐ", levels.get(C.DBCS, 0) + levels.get(C.CBCS, 0)), ("Đảng bộ cơ sở", levels.get(C.DBCS, 0)),
-        ("Chi bộ cơ sở", levels.get(C.CBCS, 0)), ("Đảng bộ bộ phận", levels.get(C.DBBP, 0)), ("Chi bộ trực thuộc", levels.get(C.CB, 0)),
+        ("Đảng viên", members["tong"], members_url), ("Chính thức", members["chinh_thuc"], members_url + "&trang_thai=chinh_thuc"),
+        ("Dự bị", members["du_bi"], members_url + "&trang_thai=du_bi"), ("Nữ", members["nu"], members_url + "&gioi_tinh=nu"),
+        ("Miễn sinh hoạt", members["mien"], members_url + "&mien=1"),
+        ("TCCSĐ", levels.get(C.DBCS, 0) + levels.get(C.CBCS, 0), tree_url), ("Đảng bộ cơ sở", levels.get(C.DBCS, 0), tree_url),
+        ("Chi bộ cơ sở", levels.get(C.CBCS, 0), tree_url), ("Đảng bộ bộ phận", levels.get(C.DBBP, 0), tree_url),
+        ("Chi bộ trực thuộc đảng bộ cơ sở", levels.get(C.CB, 0) - under_sections, tree_url),
+        ("Chi bộ trực thuộc đảng bộ bộ phận", under_sections, tree_url),
     ]
-    type_cards = [("Hành chính", types.get("hanh_chinh", 0)), ("Sự nghiệp", types.get("su_nghiep", 0)),
-                  ("Doanh nghiệp", types.get("doanh_nghiep", 0)), ("Khác", types.get("khac", 0))]
+    type_cards = [("Hành chính", types.get("hanh_chinh", 0), tree_url), ("Sự nghiệp", types.get("su_nghiep", 0), tree_url),
+                  ("Doanh nghiệp", types.get("doanh_nghiep", 0), tree_url), ("Khác", types.get("khac", 0), tree_url)]
     kinds = {"probation_overdue": "Quá hạn xét chính thức", "card_missing": "Chưa phát thẻ", "badge_due": "Đến hạn Huy hiệu",
              "cell_small": "Chi bộ dưới 3 đảng viên chính thức", "cell_upgrade": "Chi bộ cơ sở đủ điều kiện nâng cấp",
              "no_meeting": "Chi bộ không sinh hoạt thường kỳ trong tháng", "absent": "Vắng sinh hoạt không lý do"}

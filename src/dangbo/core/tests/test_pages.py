@@ -139,3 +139,18 @@ def test_each_report_figure_lists_its_records(as_user):
     assert "Hoàng Văn Em" in admitted and "Công nhận đảng viên chính thức" in admitted
     assert client.get(reverse("report-figure", args=["khong.co"]), query).status_code == 404
     assert as_user("secretary_a").get(reverse("report-figure", args=["dang_vien.nu"]), query).status_code == 404
+
+
+def test_dashboard_cards_link_to_what_they_count(as_user):
+    page = as_user("board").get(reverse("dashboard"), {"ngay": DAY}).content.decode()
+    assert '<a class="card" href="/dang-vien/?ngay=2016-12-31&amp;trang_thai=du_bi">' in page
+    # cells under a grassroots committee and under a committee's section are counted apart
+    assert "Chi bộ trực thuộc đảng bộ cơ sở" in page and "Chi bộ trực thuộc đảng bộ bộ phận" in page
+
+
+def test_a_grant_without_a_start_date_reads_without_one(as_user, people):
+    from dangbo.accounts.models import Grant
+
+    Grant.objects.filter(user=people["board"]).update(valid_from="1900-01-01")
+    page = as_user("board").get(reverse("why-visible", args=["D1"])).content.decode()
+    assert "không thời hạn" in page and "1900" not in page
