@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dangbo.core.middleware.SecurityHeadersMiddleware",
     "dangbo.core.middleware.VaryOnHtmxMiddleware",
+    "dangbo.core.middleware.RefuseNulMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]

@@ -109,7 +109,7 @@ def close_year(*, user, root: OrgVersion, year: int) -> ClosedYear:
 def void_rating(*, user, rating: Rating, reason: str) -> Rating:
     """A rating entered by mistake (the wrong member, a year not to be rated) is voided: the
     subject is unrated again and the counts of the year follow."""
-    rating = Rating.objects.select_for_update().select_related("org", "person").get(pk=rating.pk)
+    rating = Rating.objects.select_for_update(of=("self",)).select_related("org", "person").get(pk=rating.pk)
     void(rating, user=user, reason=reason)
     subject = rating.org or rating.person
     assert subject is not None  # a rating is of a unit or of a member

@@ -107,7 +107,7 @@ def _shown(award: Award) -> dict:
 @transaction.atomic
 def void_award(*, user, award: Award, reason: str) -> Award:
     """An award or proposal entered by mistake is voided with the reason (kept, struck through)."""
-    award = Award.objects.select_for_update().select_related("subject_org", "subject_person").get(pk=award.pk)
+    award = Award.objects.select_for_update(of=("self",)).select_related("subject_org", "subject_person").get(pk=award.pk)
     void(award, user=user, reason=reason)
     record_audit(user=user, action="award.void", object_type="award", object_id=award.pk, before=_shown(award),
                  reason=award.void_reason)

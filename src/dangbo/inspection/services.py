@@ -144,7 +144,7 @@ def _shown(record) -> dict:
 @transaction.atomic
 def void_inspection(*, user, inspection: Inspection, reason: str) -> Inspection:
     """An inspection or supervision entered by mistake is voided with the reason."""
-    record = Inspection.objects.select_for_update().select_related("subject_org", "subject_person").get(pk=inspection.pk)
+    record = Inspection.objects.select_for_update(of=("self",)).select_related("subject_org", "subject_person").get(pk=inspection.pk)
     void(record, user=user, reason=reason)
     record_audit(user=user, action="inspection.void", object_type="inspection", object_id=record.pk, before=_shown(record),
                  reason=record.void_reason)
@@ -165,7 +165,7 @@ def void_discipline(*, user, discipline: Discipline, reason: str) -> Discipline:
     """A discipline entered by mistake is voided with the reason. Voiding an expulsion gives
     the member their membership back from that day, provided their history still holds."""
     lock_register(exclusive=False)
-    record = Discipline.objects.select_for_update().select_related("subject_org", "subject_person").get(pk=discipline.pk)
+    record = Discipline.objects.select_for_update(of=("self",)).select_related("subject_org", "subject_person").get(pk=discipline.pk)
     void(record, user=user, reason=reason)
     if record.subject_kind == "dang_vien" and record.form == "khai_tru":
         person = Person.objects.select_for_update().get(pk=record.subject_person_id)

@@ -234,7 +234,7 @@ def open_candidate_file(*, user, person: Person, cell: Org, opened: dt.date, not
 def void_candidate_file(*, user, candidate: Candidate, reason: str) -> Candidate:
     """A candidate's file opened by mistake (the wrong person or cell) is voided with the
     reason; the person can then be followed by the right cell."""
-    candidate = Candidate.objects.select_for_update().select_related("person", "cell").get(pk=candidate.pk)
+    candidate = Candidate.objects.select_for_update(of=("self",)).select_related("person", "cell").get(pk=candidate.pk)
     void(candidate, user=user, reason=reason)
     record_audit(user=user, action="candidate.void", object_type="person", object_id=candidate.person.code,
                  before={"chi_bo": candidate.cell.code, "ngay_mo_ho_so": candidate.file_opened.isoformat()},

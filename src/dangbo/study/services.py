@@ -56,7 +56,7 @@ def record_study(*, user, campaign_code: str, campaign_name: str = "", date: dt.
 def void_study_report(*, user, report: StudyReport, reason: str) -> StudyReport:
     """A unit's report of a campaign entered by mistake is voided: the campaign counts the
     unit as not reported (an earlier report it superseded does not come back)."""
-    report = StudyReport.objects.select_for_update().select_related("org").get(pk=report.pk)
+    report = StudyReport.objects.select_for_update(of=("self",)).select_related("org").get(pk=report.pk)
     void(report, user=user, reason=reason)
     record_audit(user=user, action="study.void", object_type="study", object_id=f"{report.campaign_code}/{report.org.code}",
                  before={"ngay": report.date.isoformat(), "dv_tong": report.members_total,

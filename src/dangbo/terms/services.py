@@ -96,7 +96,7 @@ def _shown(target: Target) -> dict:
 @transaction.atomic
 def void_target(*, user, target: Target, reason: str) -> Target:
     """A target entered by mistake is voided (its number is free again)."""
-    target = Target.objects.select_for_update().select_related("term").get(pk=target.pk)
+    target = Target.objects.select_for_update(of=("self",)).select_related("term").get(pk=target.pk)
     void(target, user=user, reason=reason)
     record_audit(user=user, action="target.void", object_type="term", object_id=target.term.code, before=_shown(target),
                  reason=target.void_reason)
@@ -117,7 +117,7 @@ def correct_target(*, user, target: Target, reason: str, number: int, text: str,
 @transaction.atomic
 def void_term(*, user, term: Term, reason: str) -> Term:
     """A term entered by mistake is voided with its targets (its code is free again)."""
-    term = Term.objects.select_for_update().select_related("org").get(pk=term.pk)
+    term = Term.objects.select_for_update(of=("self",)).select_related("org").get(pk=term.pk)
     void(term, user=user, reason=reason)
     term.targets.current().update(voided_at=term.voided_at, voided_by=term.voided_by, void_reason=term.void_reason)
     record_audit(user=user, action="term.void", object_type="term", object_id=term.code,

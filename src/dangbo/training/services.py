@@ -147,7 +147,7 @@ def correct_class(*, user, training_class: TrainingClass, reason: str, name: str
 @transaction.atomic
 def void_enrolment(*, user, enrolment: Enrolment, reason: str) -> Enrolment:
     """Take a learner enrolled by mistake out of a class (the row is kept, voided)."""
-    enrolment = Enrolment.objects.select_for_update().select_related("training_class", "person").get(pk=enrolment.pk)
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("training_class", "person").get(pk=enrolment.pk)
     void(enrolment, user=user, reason=reason)
     record_audit(user=user, action="training_class.unenrol", object_type="training_class",
                  object_id=enrolment.training_class.code, before={"hoc_vien": [enrolment.person.code]},

@@ -30,7 +30,11 @@ def _keep_the_test_connection():
 def _schema():
     from django.core.wsgi import get_wsgi_application
 
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    loaded = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    # A NUL character (\u0000) is refused by the API with 422 before anything reads it (no text
+    # column can store it; test_probe_findings tests that refusal): not data to try as valid.
+    loaded.config.generation.update(allow_x00=False)
+    return loaded
 
 
 schema = _schema()

@@ -155,3 +155,14 @@ def test_finding_12_those_who_reach_the_member_today_see_all_of_it(client, peopl
     sign_in(client, people["secretary_a"])
     page = client.get("/dang-vien/P4/?ngay=2018-06-01").content.decode()
     assert "01/03/2018" in page and "10/01/2017" in page and "chỉ hiện quá trình" not in page
+
+
+def test_a_nul_character_in_an_api_body_or_query_is_refused_not_a_server_error(people, client):
+    from dangbo.accounts.services import issue_token
+
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user=people['board'], name='thử')}"}
+    body = client.post("/api/member-events", {"loai": "mien_sinh_hoat", "ngay": "2017-01-05", "ma_nguoi": "P\x001"},
+                       content_type="application/json", **auth)
+    assert body.status_code == 422 and "NUL" in body.json()["loi"][0]
+    query = client.get("/api/members", {"q": "an\x00"}, **auth)
+    assert query.status_code == 422
