@@ -56,7 +56,8 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith("/api/") and _carries_nul(request):
+        # a caller without a valid key is answered 401 by the API first, whatever it sent
+        if request.path.startswith("/api/") and _carries_nul(request) and _signed(request):
             return JsonResponse({"loi": [self.MESSAGE]}, status=422, json_dumps_params={"ensure_ascii": False})
         return self.get_response(request)
 
@@ -66,3 +67,10 @@ def _carries_nul(request) -> bool:
         return True
     body = request.body if request.method in ("POST", "PUT", "PATCH") else b""
     return b"\x00" in body or b"\\u0000" in body.lower()
+
+
+def _signed(request) -> bool:
+    from dangbo.accounts.services import user_for_token
+
+    scheme, _, key = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    return scheme.lower() == "bearer" and "\x00" not in key and user_for_token(key.strip()) is not None
