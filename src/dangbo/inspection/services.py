@@ -89,14 +89,22 @@ def record_conclusion(*, user, inspection: Inspection, conclusion: str) -> Inspe
     return new
 
 
-def _expel(person: Person, date: dt.date) -> R.ReplayResult:
-    """The member's history replayed with the expulsion: refused if a later event of theirs
-    no longer holds (an expelled member cannot be moved or recognized afterwards)."""
+def _replay_member(person: Person, expelled_on: dt.date | None = None) -> R.ReplayResult:
+    """The member's history replayed with their stored expulsions (and a new one on
+    `expelled_on`): the caller refuses it if a later event of theirs no longer holds (an
+    expelled member cannot be moved or recognized afterwards)."""
     rules, orgs = rulebook(), register.org_codes()
     persons, only = {person.pk: person.code}, {person.pk}
-    expulsions = register.load_expulsions(persons, only) + [R.Expulsion((1, 0), date, person.code, FORM_REF)]
+    expulsions = register.load_expulsions(persons, only)
+    if expelled_on is not None:
+        expulsions.append(R.Expulsion((1, 0), expelled_on, person.code, FORM_REF))
     return R.Replay(register.load_org_events(orgs), register.load_member_events(orgs, persons, only), expulsions,
                     register.load_context(rules, persons, only)).run()
+
+
+def _write_member(person: Person, result: R.ReplayResult) -> None:
+    oid = {code: id_ for id_, code in register.org_codes().items()}
+    register.write_person_projection(result, oid, {person.code: person.pk}, only={person.pk})
 
 
 @transaction.atomic
@@ -118,7 +126,7 @@ def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, f
     expelled = subject_kind == "dang_vien" and form == "khai_tru"
     if expelled:
         target = Person.objects.select_for_update().get(pk=target.pk)
-        result = _expel(target, date)
+        result = _replay_member(target, date)
         judge([p for p in result.problems if p.is_error])
     record = Discipline.objects.create(
         date=date, subject_kind=subject_kind, subject_org=target if subject_kind == "to_chuc" else None,
@@ -126,8 +134,7 @@ def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, f
         decision_no=decision_no.strip(), note=note.strip(), recorded_by=recorder(user))
     keep_overrides(user=user, breaches=breaches, object_type="discipline", object_id=record.pk, reason=override_reason)
     if expelled:
-        oid = {code: id_ for id_, code in register.org_codes().items()}
-        register.write_person_projection(result, oid, {target.code: target.pk}, only={target.pk})
+        _write_member(target, result)
     record_audit(user=user, action=f"discipline.{form}", object_type="discipline", object_id=record.pk,
                  after=jsonable({"ngay": date, "doi_tuong": subject_kind, "ma_doi_tuong": subject,
                                  "ma_co_quan": decided_by.code, "so_quyet_dinh": decision_no,
@@ -169,13 +176,9 @@ def void_discipline(*, user, discipline: Discipline, reason: str) -> Discipline:
     void(record, user=user, reason=reason)
     if record.subject_kind == "dang_vien" and record.form == "khai_tru":
         person = Person.objects.select_for_update().get(pk=record.subject_person_id)
-        rules, orgs = rulebook(), register.org_codes()
-        persons, only = {person.pk: person.code}, {person.pk}
-        result = R.Replay(register.load_org_events(orgs), register.load_member_events(orgs, persons, only),
-                          register.load_expulsions(persons, only), register.load_context(rules, persons, only)).run()
+        result = _replay_member(person)  # the void is in this transaction: the expulsion is no longer read
         judge([p for p in result.problems if p.is_error])
-        oid = {code: id_ for id_, code in orgs.items()}
-        register.write_person_projection(result, oid, {person.code: person.pk}, only={person.pk})
+        _write_member(person, result)
     record_audit(user=user, action="discipline.void", object_type="discipline", object_id=record.pk, before=_shown(record),
                  reason=record.void_reason)
     return record
