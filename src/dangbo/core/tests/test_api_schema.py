@@ -55,31 +55,50 @@ def _excluded(case):
     return LENIENT + [positive_data_acceptance] if case.path in JUDGED else LENIENT
 FAST = settings(max_examples=15, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
+# The void and correct operations of the work areas' records are one function each, registered
+# for every kind (corrections/api.py): fewer examples each, the same three checks.
+GENERATED = r"\{record_id\}/(void|correct)$"
+FEW = settings(FAST, max_examples=4)
+PARTS = ((schema.exclude(path_regex=GENERATED), FAST), (schema.include(path_regex=GENERATED), FEW))
 
 
-@schema.parametrize()
-@FAST
-def test_anonymous_gets_nothing(case, imported_bloc):
-    response = case.call()
-    if case.path != "/api/openapi.json":
-        documented = case.method.lower() == case.operation.method.lower()
-        assert response.status_code == (401 if documented else 405), (case.method, case.path, response.status_code)
+def _anonymous_gets_nothing(part, speed):
+    @part.parametrize()
+    @speed
+    def test(case, imported_bloc):
+        response = case.call()
+        if case.path != "/api/openapi.json":
+            documented = case.method.lower() == case.operation.method.lower()
+            assert response.status_code == (401 if documented else 405), (case.method, case.path, response.status_code)
+    return test
 
 
-@schema.parametrize()
-@FAST
-def test_out_of_scope_secretary_sees_nothing_outside(case, people):
-    key = issue_token(user=people["secretary_b"], name="schemathesis")
-    response = case.call_and_validate(headers={"Authorization": f"Bearer {key}"}, excluded_checks=_excluded(case))
-    assert response.status_code < 500
-    if response.status_code < 300 and case.method == "GET":
-        for name in OUTSIDE_S1:
-            assert name not in response.text, (case.path, name)
+def _out_of_scope_secretary_sees_nothing_outside(part, speed):
+    @part.parametrize()
+    @speed
+    def test(case, people):
+        key = issue_token(user=people["secretary_b"], name="schemathesis")
+        response = case.call_and_validate(headers={"Authorization": f"Bearer {key}"}, excluded_checks=_excluded(case))
+        assert response.status_code < 500
+        if response.status_code < 300 and case.method == "GET":
+            for name in OUTSIDE_S1:
+                assert name not in response.text, (case.path, name)
+    return test
 
 
-@schema.parametrize()
-@FAST
-def test_board_officer_never_meets_a_server_error(case, people):
-    key = issue_token(user=people["board"], name="schemathesis")
-    response = case.call_and_validate(headers={"Authorization": f"Bearer {key}"}, excluded_checks=_excluded(case))
-    assert response.status_code < 500
+def _board_officer_never_meets_a_server_error(part, speed):
+    @part.parametrize()
+    @speed
+    def test(case, people):
+        key = issue_token(user=people["board"], name="schemathesis")
+        response = case.call_and_validate(headers={"Authorization": f"Bearer {key}"}, excluded_checks=_excluded(case))
+        assert response.status_code < 500
+    return test
+
+
+test_anonymous_gets_nothing = _anonymous_gets_nothing(*PARTS[0])
+test_anonymous_gets_nothing_on_a_record_void_or_correction = _anonymous_gets_nothing(*PARTS[1])
+test_out_of_scope_secretary_sees_nothing_outside = _out_of_scope_secretary_sees_nothing_outside(*PARTS[0])
+test_out_of_scope_secretary_voids_or_corrects_nothing_outside = _out_of_scope_secretary_sees_nothing_outside(*PARTS[1])
+test_board_officer_never_meets_a_server_error = _board_officer_never_meets_a_server_error(*PARTS[0])
+test_board_officer_voids_and_corrects_without_a_server_error = _board_officer_never_meets_a_server_error(*PARTS[1])
