@@ -216,7 +216,7 @@ def metrics(request, goc: str, nhiem_ky: str | None = None, tu: Day | None = Non
         visible_version(request.user, goc, timezone.localdate())
     except Http404:
         return Status(404, {"loi": "Không có đảng bộ này trong phạm vi của bạn."})
-    if not r.everything and not any(p.count("/") == 2 for p in r.prefixes):
+    if not r.whole_root:
         return Status(404, {"loi": "Báo cáo chỉ dành cho phạm vi toàn đảng bộ."})
     try:
         req = make_request(roots=[goc], term=nhiem_ky, start=None if nhiem_ky else tu, end=None if nhiem_ky else den, as_of=ngay_so_lieu)

@@ -30,6 +30,7 @@ from dangbo.accounts.scope import (
     writable_version,
 )
 from dangbo.domain import codes as C
+from dangbo.domain.dates import FIRST_YEAR, LAST_YEAR
 from dangbo.domain.problems import Problem
 from dangbo.meetings.models import Meeting
 from dangbo.members.models import Person
@@ -171,7 +172,7 @@ class _Judge:
 
     def _danh_gia(self, row: Row):
         year, kind, code = row.get("nam"), row.get("doi_tuong"), row.get("ma")
-        if not isinstance(year, int) or not code or not 1930 <= year <= 2100:
+        if not isinstance(year, int) or not code or not FIRST_YEAR <= year <= LAST_YEAR:
             return
         day = dt.date(year, 12, 31)
         if kind == "to_chuc" and not self._unit_ok(code, day):
