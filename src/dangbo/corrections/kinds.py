@@ -38,7 +38,6 @@ from dangbo.awards.forms import AwardForm
 from dangbo.awards.models import Award
 from dangbo.core.fields import PickerInput, RegisterDateField
 from dangbo.domain import labels
-from dangbo.domain.metric_keys import ALL_KEYS
 from dangbo.inspection import services as inspection_services
 from dangbo.inspection.forms import DisciplineForm, InspectionForm
 from dangbo.inspection.models import Discipline, Inspection
@@ -46,7 +45,7 @@ from dangbo.meetings import services as meeting_services
 from dangbo.meetings.models import Meeting
 from dangbo.members import services as member_services
 from dangbo.members.models import Candidate
-from dangbo.reports.labels import LABELS as METRIC_LABELS
+from dangbo.reports.labels import METRIC_CHOICES
 from dangbo.study import services as study_services
 from dangbo.study.models import StudyReport
 from dangbo.terms import services as term_services
@@ -97,16 +96,13 @@ class StudyForm(CorrectForm):
 class TargetForm(CorrectForm):
     stt = forms.IntegerField(label="Số thứ tự", min_value=1, max_value=32767)
     noi_dung = forms.CharField(label="Nội dung chỉ tiêu", widget=forms.Textarea(attrs={"rows": 2}))
-    chi_so = forms.ChoiceField(label="Chỉ số báo cáo (để trống nếu đánh giá thủ công)", required=False)
+    chi_so = forms.ChoiceField(label="Chỉ số báo cáo (để trống nếu đánh giá thủ công)", required=False,
+                               choices=[("", "—"), *METRIC_CHOICES])
     so_sanh = forms.ChoiceField(label="So sánh", required=False,
                                 choices=[("", "—"), (">=", "Đạt từ (≥)"), ("<=", "Không quá (≤)")])
     gia_tri = forms.DecimalField(label="Ngưỡng", required=False, max_digits=14, decimal_places=4)
     dat = forms.NullBooleanField(label="Đạt (đánh giá thủ công)", required=False, widget=forms.Select(
         choices=[("unknown", "Chưa đánh giá"), ("true", "Đạt"), ("false", "Không đạt")]))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["chi_so"].choices = [("", "—"), *sorted((k, METRIC_LABELS.get(k, k)) for k in ALL_KEYS)]
 
 
 def _unit(user, code: str, day: dt.date):

@@ -20,13 +20,17 @@ def typed(request) -> str:
     return next((v.strip() for k, v in request.GET.items() if k != "vai_tro" and v.strip()), "")[:100]
 
 
+def picker_roles(request) -> frozenset[str]:
+    """The grants a picker searches through: the inspection roles' for an inspection form."""
+    return INSPECTORS if request.GET.get("vai_tro") == "kiem_tra" else WRITERS
+
+
 @login_required
 def pick_person(request):
     today, q = timezone.localdate(), typed(request)
     people = Person.objects.none()
     if q:
-        roles = INSPECTORS if request.GET.get("vai_tro") == "kiem_tra" else WRITERS
-        people = (Person.objects.filter(id__in=visible_people(request.user, today, roles))
+        people = (Person.objects.filter(id__in=visible_people(request.user, today, picker_roles(request)))
                   .filter(Q(code__istartswith=q) | Q(name_keys__key__startswith=fold(q)))
                   .distinct().order_by("sort_name", "id")[:SHOWN])
     return render(request, "members/_pick_person.html", {"people": people})

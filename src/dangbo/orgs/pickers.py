@@ -6,9 +6,8 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import INSPECTORS, restrict_versions
-from dangbo.members.pickers import SHOWN, typed
+from dangbo.accounts.scope import restrict_versions
+from dangbo.members.pickers import SHOWN, picker_roles, typed
 
 from .models import OrgVersion
 
@@ -18,7 +17,6 @@ def pick_unit(request):
     today, q = timezone.localdate(), typed(request)
     units = OrgVersion.objects.none()
     if q:
-        roles = INSPECTORS if request.GET.get("vai_tro") == "kiem_tra" else WRITERS
-        units = (restrict_versions(OrgVersion.objects.select_related("org"), request.user, today, roles)
+        units = (restrict_versions(OrgVersion.objects.select_related("org"), request.user, today, picker_roles(request))
                  .filter(Q(org__code__istartswith=q) | Q(name__icontains=q)).order_by("depth", "name")[:SHOWN])
     return render(request, "orgs/_pick_unit.html", {"units": units})

@@ -60,3 +60,5 @@ def metric_label(key: str) -> str:
 
 
 LABELS = {k: metric_label(k) for k in ALL_KEYS}
+# The metrics a congress target can follow, for a choice list (the target's forms).
+METRIC_CHOICES = sorted(LABELS.items())

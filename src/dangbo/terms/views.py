@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from dangbo.accounts.scope import reach
 from dangbo.core.web import flash_refusal, form_day, form_int, tops
-from dangbo.domain.metric_keys import ALL_KEYS
 from dangbo.domain.problems import DomainError
 from dangbo.reports.formatting import value
-from dangbo.reports.labels import LABELS
+from dangbo.reports.labels import LABELS, METRIC_CHOICES
 from dangbo.reports.services import build_report, make_request
 
 from . import services
@@ -37,7 +36,7 @@ def term_progress(request):
         raise Http404
     ctx = {"terms": terms, "term": chosen, "rows": [], "today": today, "can_write": reach(request.user, today).can_write,
            "roots": [u for u in units if u.level == "dang_bo_cap_tren"],
-           "metrics": sorted((k, LABELS.get(k, k)) for k in ALL_KEYS)}
+           "metrics": METRIC_CHOICES}
     if chosen is not None:
         as_of = max(min(today, chosen.end), chosen.start)
         report = build_report(make_request(roots=[chosen.org.code], term=chosen.code, as_of=as_of), series=False)
