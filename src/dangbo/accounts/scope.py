@@ -93,6 +93,14 @@ def reach(user, day: dt.date, roles: frozenset[str] | None = None) -> Reach:
     return memo[day, roles]
 
 
+def require_writer(user, day: dt.date) -> Reach:
+    """The user's reach on `day` when a role of theirs writes at all (403 for a read-only one)."""
+    r = reach(user, day)
+    if not r.can_write:
+        raise PermissionDenied
+    return r
+
+
 def write_reach(user, day: dt.date) -> Reach:
     """Where the user may write on `day`: the subtrees of their grants of a writing role."""
     return reach(user, day, WRITERS)

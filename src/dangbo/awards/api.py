@@ -7,14 +7,12 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import check_subject, reach, writable_version
-from dangbo.api import COMMON, Created, Day, Limit, Offset, Problem, Refusal, refusal
-from dangbo.domain.problems import DomainError
+from dangbo.accounts.scope import check_subject, require_writer, writable_version
+from dangbo.core.api import COMMON, WRITE, Day, Limit, Offset, not_found
 
 from . import selectors, services
 
 router = Router(tags=["Khen thưởng"])
-WRITE = {201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
 
 
 class AwardOut(Schema):
@@ -57,37 +55,27 @@ def list_awards(request, limit: int = Limit, offset: int = Offset):
 
 @router.post("/awards", response=WRITE, summary="Ghi khen thưởng hoặc đề nghị cấp trên khen thưởng")
 def post_award(request, data: AwardIn):
-    if not reach(request.user, data.ngay).can_write:
-        return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
-    try:
+    require_writer(request.user, data.ngay)
+    with not_found("Không có đối tượng hoặc đơn vị này trong phạm vi của bạn."):
         # any kind but a collective is looked up as a person: an unknown kind finds nobody (404)
         kind = data.doi_tuong if data.doi_tuong == "tap_the" else "ca_nhan"
         check_subject(request.user, kind, data.ma_doi_tuong, data.ngay)
         by = writable_version(request.user, data.ma_co_quan, data.ngay).org if data.ma_co_quan else None
-    except Http404:
-        return Status(404, {"loi": "Không có đối tượng hoặc đơn vị này trong phạm vi của bạn."})
-    try:
-        award = services.record_award(user=request.user, date=data.ngay, form=data.hinh_thuc, subject_kind=data.doi_tuong,
-                                      subject=data.ma_doi_tuong, status=data.trang_thai, granted_by=by, content=data.noi_dung,
-                                      decision_no=data.so_quyet_dinh, override_reason=data.ly_do_vuot)
-    except DomainError as exc:
-        return refusal(exc)
+    award = services.record_award(user=request.user, date=data.ngay, form=data.hinh_thuc, subject_kind=data.doi_tuong,
+                                  subject=data.ma_doi_tuong, status=data.trang_thai, granted_by=by, content=data.noi_dung,
+                                  decision_no=data.so_quyet_dinh, override_reason=data.ly_do_vuot)
     return Status(201, {"id": award.pk})
 
 
 @router.post("/awards/{award_id}/decision", response=WRITE, summary="Kết quả của một đề nghị khen thưởng")
 def post_decision(request, award_id: int, data: DecisionIn):
     today = timezone.localdate()
-    if not reach(request.user, today).can_write:
-        return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
+    require_writer(request.user, today)
     proposal = None
     if 0 < award_id < 2**63:  # an id the database can hold (a larger one would overflow the query)
         proposal = selectors.awards_in_reach(request.user, today, WRITERS).filter(pk=award_id, status="de_nghi").first()
     if proposal is None:
-        return Status(404, {"loi": "Không có đề nghị khen thưởng này trong phạm vi của bạn."})
-    try:
-        award = services.decide_proposal(user=request.user, proposal=proposal, granted=data.duoc_khen, date=data.ngay,
-                                         decision_no=data.so_quyet_dinh, reason=data.ly_do)
-    except DomainError as exc:
-        return refusal(exc)
+        raise Http404("Không có đề nghị khen thưởng này trong phạm vi của bạn.")
+    award = services.decide_proposal(user=request.user, proposal=proposal, granted=data.duoc_khen, date=data.ngay,
+                                     decision_no=data.so_quyet_dinh, reason=data.ly_do)
     return Status(201, {"id": award.pk})

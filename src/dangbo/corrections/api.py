@@ -6,42 +6,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from dangbo.api import Created, Day, Problem, Refusal, VoidIn, refusal
 from dangbo.awards.api import AwardIn
-from dangbo.domain.problems import DomainError
+from dangbo.core.api import WRITE, Day, VoidIn, not_found
+from dangbo.domain.problems import FORM_REF, DomainError, Problem
 from dangbo.inspection.api import DisciplineIn, InspectionIn
 from dangbo.terms.api import TargetIn
 
 from .kinds import KINDS, Kind, record_for_writer
 
 router = Router(tags=["Hủy và sửa bản ghi"])
-WRITE = {201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
-NOT_WRITER = {"loi": "Vai trò của bạn chỉ được xem."}
 
 
 def _api_record(request, k: Kind, record_id: int):
-    try:
-        return record_for_writer(request.user, k, record_id), None
-    except PermissionDenied:
-        return None, Status(403, NOT_WRITER)
-    except Http404:
-        return None, Status(404, {"loi": f"Không có {k.label} này trong phạm vi ghi của bạn."})
+    with not_found(f"Không có {k.label} này trong phạm vi ghi của bạn."):
+        return record_for_writer(request.user, k, record_id)
 
 
 def _add_void(k: Kind) -> None:
     def void(request, record_id: int, data: VoidIn):
-        record, refused = _api_record(request, k, record_id)
-        if refused:
-            return refused
-        try:
-            k.void(user=request.user, reason=data.ly_do.strip(), **{k.arg: record})
-        except DomainError as exc:
-            return refusal(exc)
+        record = _api_record(request, k, record_id)
+        k.void(user=request.user, reason=data.ly_do.strip(), **{k.arg: record})
         return Status(201, {"id": record.pk})
 
     router.post(f"/{k.api}/{{record_id}}/void", response=WRITE, operation_id=f"void_{k.api.replace('-', '_')}",
@@ -97,26 +84,18 @@ def _as_posted(value) -> str:
 
 def _add_correct(k: Kind, schema: type[Correction]) -> None:
     def correct(request, record_id: int, data):
-        record, refused = _api_record(request, k, record_id)
-        if refused:
-            return refused
+        record = _api_record(request, k, record_id)
         # the API's body passes through the page's form: one set of checks and messages
         posted = {n: _as_posted(v) for n, v in data.dict().items()}
         assert k.form is not None and k.correct is not None
         form = k.form(posted)
         if not form.is_valid():
-            return Status(422, {"loi": [f"{form.fields[n].label}: {' '.join(str(m) for m in e)}"
-                                        for n, e in form.errors.items()], "chan_boi_quy_dinh": False})
+            raise DomainError([Problem(FORM_REF, n, None, f"{form.fields[n].label}: {' '.join(str(m) for m in e)}")
+                               for n, e in form.errors.items()])
         if not form.cleaned_data["ly_do"].strip():
-            return Status(422, {"loi": ["Sửa một bản ghi cần ghi rõ lý do."], "chan_boi_quy_dinh": False})
-        try:
+            raise DomainError([Problem(FORM_REF, "ly_do", None, "Sửa một bản ghi cần ghi rõ lý do.")])
+        with not_found("Đối tượng hoặc đơn vị đã nhập không thuộc phạm vi ghi của bạn vào ngày này."):
             new = k.correct(request.user, record, form.cleaned_data["ly_do"].strip(), form.cleaned_data)
-        except Http404:
-            return Status(404, {"loi": "Đối tượng hoặc đơn vị đã nhập không thuộc phạm vi ghi của bạn vào ngày này."})
-        except PermissionDenied:
-            return Status(403, NOT_WRITER)
-        except DomainError as exc:
-            return refusal(exc)
         return Status(201, {"id": new.pk})
 
     correct.__annotations__["data"] = schema

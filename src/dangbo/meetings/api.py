@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from ninja import Router, Schema, Status
 
 from dangbo.accounts.scope import visible_version, writable_version
-from dangbo.api import COMMON, Created, Day, Problem, Refusal, refusal
-from dangbo.domain.problems import DomainError
+from dangbo.core.api import COMMON, WRITE, Day, Problem, not_found
 
 from . import services
 from .models import Meeting
@@ -34,28 +31,19 @@ class MeetingIn(Schema):
 
 @router.get("/units/{code}/meetings", response={200: list[MeetingOut], 404: Problem, **COMMON}, summary="Các buổi sinh hoạt của một chi bộ")
 def list_meetings(request, code: str, tu: Day, den: Day):
-    try:
+    with not_found("Không có chi bộ này trong phạm vi của bạn."):
         version = visible_version(request.user, code, den)
-    except Http404:
-        return Status(404, {"loi": "Không có chi bộ này trong phạm vi của bạn."})
     rows = Meeting.objects.current().filter(cell_id=version.org_id, date__gte=tu, date__lte=den).prefetch_related(
         "attendance__person").order_by("date", "id")[:500]
-    return Status(200, [{"ma": m.code, "ngay": m.date, "loai": m.kind, "noi_dung": m.topic,
-                         "du_sinh_hoat": {a.person.code: a.status for a in m.attendance.all() if a.voided_at is None}} for m in rows])
+    return [{"ma": m.code, "ngay": m.date, "loai": m.kind, "noi_dung": m.topic,
+             "du_sinh_hoat": {a.person.code: a.status for a in m.attendance.all() if a.voided_at is None}} for m in rows]
 
 
-@router.post("/meetings", response={201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
+@router.post("/meetings", response=WRITE,
              summary="Ghi một buổi sinh hoạt chi bộ và sự có mặt của từng đảng viên")
 def post_meeting(request, data: MeetingIn):
-    try:
+    with not_found("Không có chi bộ này trong phạm vi của bạn."):
         cell = writable_version(request.user, data.ma_to_chuc, data.ngay).org
-    except Http404:
-        return Status(404, {"loi": "Không có chi bộ này trong phạm vi của bạn."})
-    except PermissionDenied:
-        return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
-    try:
-        meeting = services.record_meeting(user=request.user, cell=cell, date=data.ngay, kind=data.loai, topic=data.noi_dung,
-                                          attendance=data.du_sinh_hoat)
-    except DomainError as exc:
-        return refusal(exc)
+    meeting = services.record_meeting(user=request.user, cell=cell, date=data.ngay, kind=data.loai, topic=data.noi_dung,
+                                      attendance=data.du_sinh_hoat)
     return Status(201, {"id": meeting.pk})

@@ -1,31 +1,49 @@
-"""API of persons and candidates' files (issue 20): create a person, read and correct their
-details, open a candidate's file. Bodies are named by the exchange format's columns (`nguoi`,
-`quan_chung`), as every API body is; the same services and the same write rule as the pages."""
+"""API of members and persons (issue 20): the register on a date, a member's events, a member
+event and its corrections, a person's details, a candidate's file. Bodies are named by the
+exchange format's columns (`nguoi`, `bien_dong_dang_vien`, `quan_chung`), as every API body
+is; the same services and the same write rule as the pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from dangbo.accounts.scope import (
+    check_member_event,
     check_person_edit,
-    reach,
     reaches_now_and_then,
+    require_writer,
     subject_reached,
+    visible_cells,
     visible_person,
+    visible_spell,
+    visible_version,
     writable_version,
 )
-from dangbo.api import COMMON, Created, Day, Problem, Refusal, VoidIn, refusal
-from dangbo.domain.problems import Conflict, DomainError
+from dangbo.core.api import (
+    COMMON,
+    Day,
+    Limit,
+    Offset,
+    Problem,
+    Refusal,
+    VoidIn,
+    day_or_today,
+    not_found,
+    require,
+)
+from dangbo.core.api import WRITE as CREATED
+from dangbo.core.temporal import on
+from dangbo.orgs.models import OrgVersion
 
 from . import services
-from .models import Person
-from .selectors import event_for_writer
+from .models import MemberSpell, Person
+from .selectors import event_for_writer, searched
 
 router = Router(tags=["Người và quần chúng ưu tú"])
 
@@ -33,10 +51,8 @@ router = Router(tags=["Người và quần chúng ưu tú"])
 COLUMNS = {"ho_ten": "full_name", "ngay_sinh": "birth_date", "gioi_tinh": "sex", "so_cccd": "citizen_id",
            "dan_toc": "ethnicity", "ton_giao": "religion", "que_quan": "hometown", "chuc_vu": "position",
            "trinh_do_chuyen_mon": "qualification", "trinh_do_llct": "theory_level"}
-READ_ONLY = {403: Problem}
-NOT_WRITER = {"loi": "Vai trò của bạn chỉ được xem."}
-NOT_FOUND = {"loi": "Không có người này trong phạm vi của bạn."}
-
+NOT_FOUND = "Không có người này trong phạm vi của bạn."
+NO_EVENT = "Không có biến động này trong phạm vi ghi của bạn."
 
 # The document says what is accepted: no invisible control character in any text (a workbook
 # or Word document could not hold it), a name with something written in it.
@@ -108,77 +124,132 @@ def _out(p: Person) -> dict:
     return {"ma": p.code, **{col: getattr(p, field) for col, field in COLUMNS.items()}, "phien_ban": p.version}
 
 
-WRITE = {201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Refusal, 422: Refusal | Problem}
+WRITE = {**CREATED, 409: Refusal}
+
+
+class Member(Schema):
+    ma: str
+    ho_ten: str
+    ngay_sinh: dt.date
+    gioi_tinh: str
+    ma_chi_bo: str
+    trang_thai: str
+    mien_sinh_hoat: bool
+
+
+class Event(Schema):
+    ngay: Day
+    loai: str
+    ma_to_chuc: str | None
+    so_quyet_dinh: str
+    da_huy: bool
+
+
+class MemberEventIn(Schema):
+    loai: str
+    ngay: Day
+    ma_nguoi: str
+    ma_to_chuc: str | None = None
+    trang_thai: str = ""
+    ngay_ket_nap: Day | None = None
+    ngay_le_ket_nap: Day | None = None
+    ngay_quyet_dinh: Day | None = None
+    so_the: str = ""
+    so_nam: int | None = None
+    som: bool = False
+    so_quyet_dinh: str = ""
+    ghi_chu: str = ""
+    ly_do_vuot: str | None = None
+
+
+@router.get("/members", response={200: list[Member], **COMMON}, summary="Đảng viên trong phạm vi, vào một ngày")
+def list_members(request, ngay: Day | None = None, q: str = "", don_vi: str = "", limit: int = Limit, offset: int = Offset):
+    day = day_or_today(ngay)
+    spells = MemberSpell.objects.filter(on(day), cell_id__in=visible_cells(request.user, day))
+    if don_vi:
+        try:
+            unit = visible_version(request.user, don_vi, day)
+        except Http404:
+            return []
+        spells = spells.filter(cell_id__in=OrgVersion.objects.filter(on(day), path__startswith=unit.path).values("org_id"))
+    spells = searched(spells, q) if q.strip() else spells.order_by("person__sort_name", "person_id")
+    rows = spells.select_related("person", "cell")[offset:offset + limit]
+    return [{"ma": s.person.code, "ho_ten": s.person.full_name, "ngay_sinh": s.person.birth_date, "gioi_tinh": s.person.sex,
+             "ma_chi_bo": s.cell.code, "trang_thai": s.status, "mien_sinh_hoat": s.exempt} for s in rows]
+
+
+@router.get("/members/{code}/events", response={200: list[Event], 404: Problem, **COMMON}, summary="Quá trình của một đảng viên")
+def member_events(request, code: str):
+    person = Person.objects.filter(code=code).first()
+    with not_found("Không có đảng viên này trong phạm vi của bạn."):
+        require(person is not None)
+        visible_spell(request.user, person, timezone.localdate())
+    assert person is not None
+    return [{"ngay": e.date, "loai": e.kind, "ma_to_chuc": e.cell.code if e.cell_id else None,
+             "so_quyet_dinh": e.decision_no, "da_huy": e.voided_at is not None}
+            for e in person.events.select_related("cell").order_by("date", "id")]
+
+
+@router.post("/member-events", response=CREATED, summary="Ghi một biến động đảng viên")
+def post_member_event(request, data: MemberEventIn):
+    require_writer(request.user, data.ngay)
+    person = Person.objects.filter(code=data.ma_nguoi).first()
+    with not_found("Không có người hoặc chi bộ này trong phạm vi của bạn."):
+        require(person is not None)
+        cell = check_member_event(request.user, person=person, cell_code=data.ma_to_chuc, day=data.ngay, kind=data.loai)
+    assert person is not None
+    event = services.record_member_event(
+        user=request.user, kind=data.loai, person=person, date=data.ngay, cell=cell, status=data.trang_thai,
+        admission_date=data.ngay_ket_nap, ceremony_date=data.ngay_le_ket_nap, decision_date=data.ngay_quyet_dinh,
+        card_no=data.so_the, badge_years=data.so_nam, early=data.som, decision_no=data.so_quyet_dinh,
+        note=data.ghi_chu, override_reason=data.ly_do_vuot)
+    return Status(201, {"id": event.pk})
 
 
 @router.post("/persons", response=WRITE, summary="Tạo một người (chưa thuộc đơn vị nào)")
 def post_person(request, data: PersonIn):
-    if not reach(request.user, timezone.localdate()).can_write:
-        return Status(403, NOT_WRITER)
+    require_writer(request.user, timezone.localdate())
     details = {COLUMNS[k]: v.strip() for k, v in data.dict().items() if k in COLUMNS and k not in ("ngay_sinh", "gioi_tinh", "so_cccd")}
-    try:
-        person = services.create_person(user=request.user, code=data.ma.strip(), birth_date=data.ngay_sinh, sex=data.gioi_tinh,
-                                        citizen_id=data.so_cccd.strip() or None, **details)
-    except Conflict as exc:  # the code or the citizen id is already another person's
-        return Status(409, {"loi": exc.messages, "chan_boi_quy_dinh": False})
-    except DomainError as exc:
-        return refusal(exc)
+    # a code or citizen id already another person's is a Conflict: 409
+    person = services.create_person(user=request.user, code=data.ma.strip(), birth_date=data.ngay_sinh, sex=data.gioi_tinh,
+                                    citizen_id=data.so_cccd.strip() or None, **details)
     return Status(201, {"id": person.pk})
 
 
 @router.get("/persons/{code}", response={200: PersonOut, 404: Problem, **COMMON}, summary="Thông tin của một người")
 def get_person(request, code: str):
-    try:
-        return Status(200, _out(visible_person(request.user, code, timezone.localdate())))
-    except Http404:
-        return Status(404, NOT_FOUND)
+    with not_found(NOT_FOUND):
+        return _out(visible_person(request.user, code, timezone.localdate()))
 
 
 @router.patch("/persons/{code}", response={200: PersonOut, **WRITE}, summary="Sửa thông tin của một người")
 def patch_person(request, code: str, data: PersonPatch):
-    if not reach(request.user, timezone.localdate()).can_write:
-        return Status(403, NOT_WRITER)
+    require_writer(request.user, timezone.localdate())
     person = Person.objects.filter(code=code).first()
-    try:
-        if person is None:
-            raise Http404
+    with not_found(NOT_FOUND):
+        require(person is not None)
         check_person_edit(request.user, person, timezone.localdate())
-    except Http404:
-        return Status(404, NOT_FOUND)
+    assert person is not None
     given = data.dict(exclude_unset=True)
     # null leaves a column as it is (an empty text clears it); only the citizen id is cleared by null
     changes = {COLUMNS[k]: (v.strip() if isinstance(v, str) else v) for k, v in given.items()
                if k in COLUMNS and (v is not None or k == "so_cccd")}
     if "citizen_id" in changes:
         changes["citizen_id"] = changes["citizen_id"] or None
-    try:
-        person = services.update_person(user=request.user, person=person, expected_version=given.get("phien_ban"), **changes)
-    except Conflict as exc:
-        return Status(409, {"loi": exc.messages, "chan_boi_quy_dinh": False})
-    except DomainError as exc:
-        return refusal(exc)
+    person = services.update_person(user=request.user, person=person, expected_version=given.get("phien_ban"), **changes)
     return Status(200, _out(person))
 
 
 @router.post("/candidates", response=WRITE, summary="Mở hồ sơ quần chúng ưu tú cho một người")
 def post_candidate(request, data: CandidateIn):
-    today = timezone.localdate()
-    if not reach(request.user, today).can_write:
-        return Status(403, NOT_WRITER)
+    require_writer(request.user, timezone.localdate())
     person = Person.objects.filter(code=data.ma_nguoi).first()
-    try:
-        if person is None or not reaches_now_and_then(request.user, person, data.ngay_mo_ho_so, arriving=True):
-            raise Http404
+    with not_found("Không có người hoặc chi bộ này trong phạm vi của bạn."):
+        require(person is not None and reaches_now_and_then(request.user, person, data.ngay_mo_ho_so, arriving=True))
         cell = writable_version(request.user, data.ma_to_chuc, data.ngay_mo_ho_so).org
-    except Http404:
-        return Status(404, {"loi": "Không có người hoặc chi bộ này trong phạm vi của bạn."})
-    except PermissionDenied:
-        return Status(403, NOT_WRITER)
-    try:
-        candidate = services.open_candidate_file(user=request.user, person=person, cell=cell, opened=data.ngay_mo_ho_so,
-                                                 note=data.ghi_chu.strip())
-    except DomainError as exc:
-        return refusal(exc)
+    assert person is not None
+    candidate = services.open_candidate_file(user=request.user, person=person, cell=cell, opened=data.ngay_mo_ho_so,
+                                             note=data.ghi_chu.strip())
     return Status(201, {"id": candidate.pk})
 
 
@@ -204,55 +275,35 @@ class CorrectIn(VoidIn):
 EVENT_FIELDS = {"loai": "kind", "ngay": "date", "trang_thai": "status", "ngay_ket_nap": "admission_date",
                 "ngay_le_ket_nap": "ceremony_date", "ngay_quyet_dinh": "decision_date", "so_the": "card_no",
                 "so_nam": "badge_years", "som": "early", "so_quyet_dinh": "decision_no", "ghi_chu": "note"}
-NO_EVENT = {"loi": "Không có biến động này trong phạm vi ghi của bạn."}
 CLEARABLE = frozenset({"ngay_ket_nap", "ngay_le_ket_nap", "ngay_quyet_dinh", "so_nam"})
 
 
 def _event_for_writer(request, event_id: int):
-    """(the event, None) when the user may void or correct it; (None, the answer) otherwise,
-    as training.api._class_for_writer does for a class."""
-    if not reach(request.user, timezone.localdate()).can_write:
-        return None, Status(403, NOT_WRITER)
-    try:
-        return event_for_writer(request.user, event_id), None
-    except Http404:
-        return None, Status(404, NO_EVENT)
+    """The member event the user may void or correct (403 for a read-only role, 404 outside)."""
+    require_writer(request.user, timezone.localdate())
+    with not_found(NO_EVENT):
+        return event_for_writer(request.user, event_id)
 
 
 @router.post("/member-events/{event_id}/void", response=WRITE, summary="Hủy một biến động đảng viên ghi nhầm (có lý do)")
 def void_member_event(request, event_id: int, data: VoidIn):
-    event, refused = _event_for_writer(request, event_id)
-    if refused:
-        return refused
-    try:
-        services.void_member_event(user=request.user, event=event, reason=data.ly_do.strip())
-    except DomainError as exc:
-        return refusal(exc)
+    event = _event_for_writer(request, event_id)
+    services.void_member_event(user=request.user, event=event, reason=data.ly_do.strip())
     return Status(201, {"id": event.pk})
 
 
 @router.post("/member-events/{event_id}/correct", response=WRITE, summary="Sửa một biến động đảng viên (bản sửa thay bản cũ)")
 def correct_member_event(request, event_id: int, data: CorrectIn):
-    event, refused = _event_for_writer(request, event_id)
-    if refused:
-        return refused
+    event = _event_for_writer(request, event_id)
     given = data.dict(exclude_unset=True)
     # null clears a column that may be empty (a date, a badge milestone); for one that may not
     # (the kind, the date, a text, the flag) it leaves the event's value
     changes = {EVENT_FIELDS[k]: v for k, v in given.items() if k in EVENT_FIELDS and (v is not None or k in CLEARABLE)}
     day = changes.get("date", event.date)
-    try:
+    with not_found("Không có người hoặc chi bộ này trong phạm vi ghi của bạn."):
         cell_code = given.get("ma_to_chuc", event.cell.code if event.cell else None)
         changes["cell"] = writable_version(request.user, cell_code, day).org if cell_code else None
-        if not subject_reached(request.user, event.person, day):
-            raise Http404
-    except Http404:
-        return Status(404, {"loi": "Không có người hoặc chi bộ này trong phạm vi ghi của bạn."})
-    except PermissionDenied:
-        return Status(403, NOT_WRITER)
-    try:
-        new = services.correct_member_event(user=request.user, event=event, reason=data.ly_do.strip(),
-                                            override_reason=data.ly_do_vuot, **changes)
-    except DomainError as exc:
-        return refusal(exc)
+        require(subject_reached(request.user, event.person, day))
+    new = services.correct_member_event(user=request.user, event=event, reason=data.ly_do.strip(),
+                                        override_reason=data.ly_do_vuot, **changes)
     return Status(201, {"id": new.pk})

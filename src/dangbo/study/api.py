@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from dangbo.accounts.scope import reach, writable_version
-from dangbo.api import COMMON, Created, Day, Limit, Offset, Problem, Refusal, refusal
-from dangbo.domain.problems import DomainError
+from dangbo.accounts.scope import reach, require_writer, writable_version
+from dangbo.core.api import COMMON, WRITE, Day, Limit, Offset, not_found
 from dangbo.orgs.models import OrgVersion
 
 from . import services
@@ -43,19 +41,13 @@ def list_study(request, ma_dot: str = "", limit: int = Limit, offset: int = Offs
              "cnvc_tham_gia": r.workers_reached} for r in rows[offset:offset + limit]]
 
 
-@router.post("/study", response={201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
+@router.post("/study", response=WRITE,
              summary="Ghi kết quả học tập nghị quyết của một đơn vị")
 def post_study(request, data: StudyIn):
-    if not reach(request.user, data.ngay).can_write:
-        return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
-    try:
+    require_writer(request.user, data.ngay)
+    with not_found("Không có đơn vị này trong phạm vi của bạn."):
         org = writable_version(request.user, data.ma_to_chuc, data.ngay).org
-    except Http404:
-        return Status(404, {"loi": "Không có đơn vị này trong phạm vi của bạn."})
-    try:
-        report = services.record_study(user=request.user, campaign_code=data.ma_dot, campaign_name=data.ten_dot, date=data.ngay,
-                                       org=org, members_total=data.dv_tong, members_reached=data.dv_tham_gia,
-                                       workers_total=data.cnvc_tong, workers_reached=data.cnvc_tham_gia)
-    except DomainError as exc:
-        return refusal(exc)
+    report = services.record_study(user=request.user, campaign_code=data.ma_dot, campaign_name=data.ten_dot, date=data.ngay,
+                                   org=org, members_total=data.dv_tong, members_reached=data.dv_tham_gia,
+                                   workers_total=data.cnvc_tong, workers_reached=data.cnvc_tham_gia)
     return Status(201, {"id": report.pk})

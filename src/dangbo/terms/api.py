@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
-from dangbo.api import Created, Problem, Refusal, refusal
-from dangbo.domain.problems import DomainError
+from dangbo.core.api import WRITE, not_found
 
 from . import services
 from .selectors import term_for_writer
@@ -26,19 +23,12 @@ class TargetIn(Schema):
     dat: bool | None = None
 
 
-@router.post("/terms/{code}/targets", response={201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem},
+@router.post("/terms/{code}/targets", response=WRITE,
              summary="Thêm một chỉ tiêu vào nhiệm kỳ")
 def post_target(request, code: str, data: TargetIn):
-    try:
+    with not_found("Không có nhiệm kỳ này trong phạm vi của bạn."):
         term = term_for_writer(request.user, code)
-    except Http404:
-        return Status(404, {"loi": "Không có nhiệm kỳ này trong phạm vi của bạn."})
-    except PermissionDenied:
-        return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
-    try:
-        target = services.add_target(user=request.user, term=term, number=data.stt, text=data.noi_dung, metric=data.chi_so,
-                                     comparator=data.so_sanh,
-                                     threshold=Decimal(str(data.gia_tri)) if data.gia_tri is not None else None, met=data.dat)
-    except DomainError as exc:
-        return refusal(exc)
+    target = services.add_target(user=request.user, term=term, number=data.stt, text=data.noi_dung, metric=data.chi_so,
+                                 comparator=data.so_sanh,
+                                 threshold=Decimal(str(data.gia_tri)) if data.gia_tri is not None else None, met=data.dat)
     return Status(201, {"id": target.pk})

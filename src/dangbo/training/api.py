@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import reach, visible_people, writable_version
-from dangbo.api import COMMON, Created, Day, Limit, Offset, Problem, Refusal, refusal
-from dangbo.domain.problems import DomainError
+from dangbo.accounts.scope import require_writer, visible_people, writable_version
+from dangbo.core.api import COMMON, WRITE, Day, Limit, Offset, not_found, require
 from dangbo.members.models import Person
 
 from . import services
@@ -46,9 +44,6 @@ class ResultIn(Schema):
     ngay_cap_chung_chi: Day | None = None
 
 
-WRITE = {201: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Refusal | Problem}
-
-
 @router.get("/classes", response={200: list[ClassOut], **COMMON}, summary="Các lớp học trong phạm vi")
 def list_classes(request, limit: int = Limit, offset: int = Offset):
     rows = classes_in_reach(request.user, timezone.localdate()).select_related("org").order_by("-start", "code")
@@ -58,58 +53,38 @@ def list_classes(request, limit: int = Limit, offset: int = Offset):
 
 @router.post("/classes", response=WRITE, summary="Mở một lớp học")
 def post_class(request, data: ClassIn):
-    if not reach(request.user, data.tu_ngay).can_write:
-        return Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
-    try:
+    require_writer(request.user, data.tu_ngay)
+    with not_found("Không có đơn vị này trong phạm vi của bạn."):
         org = writable_version(request.user, data.ma_to_chuc, data.tu_ngay).org
-    except Http404:
-        return Status(404, {"loi": "Không có đơn vị này trong phạm vi của bạn."})
-    try:
-        cls = services.plan_class(user=request.user, code=data.ma, name=data.ten, kind=data.loai, start=data.tu_ngay,
-                                  end=data.den_ngay, org=org)
-    except DomainError as exc:
-        return refusal(exc)
+    cls = services.plan_class(user=request.user, code=data.ma, name=data.ten, kind=data.loai, start=data.tu_ngay,
+                              end=data.den_ngay, org=org)
     return Status(201, {"id": cls.pk})
 
 
 def _class_for_writer(request, code: str):
     today = timezone.localdate()
-    if not reach(request.user, today).can_write:
-        return None, Status(403, {"loi": "Vai trò của bạn chỉ được xem."})
+    require_writer(request.user, today)
     cls = classes_in_reach(request.user, today).filter(code=code).first()
-    if cls is None:
-        return None, Status(404, {"loi": "Không có lớp này trong phạm vi của bạn."})
-    return cls, None
+    require(cls is not None, "Không có lớp này trong phạm vi của bạn.")
+    return cls
 
 
 @router.post("/classes/{code}/enrolments", response=WRITE, summary="Ghi danh học viên vào lớp")
 def post_enrolments(request, code: str, data: EnrolIn):
-    cls, refused = _class_for_writer(request, code)
-    if refused:
-        return refused
+    cls = _class_for_writer(request, code)
     found = {p.code: p for p in Person.objects.filter(code__in=data.ma_nguoi, id__in=visible_people(request.user, timezone.localdate(), WRITERS))}
     missing = [c for c in data.ma_nguoi if c not in found]
-    if missing:
-        return Status(404, {"loi": [f"Không có người mang mã {c} trong phạm vi của bạn." for c in missing]})
-    try:
-        rows = services.enrol(user=request.user, training_class=cls, people=[found[c] for c in data.ma_nguoi])
-    except DomainError as exc:
-        return refusal(exc)
+    require(not missing, " ".join(f"Không có người mang mã {c} trong phạm vi của bạn." for c in missing))
+    rows = services.enrol(user=request.user, training_class=cls, people=[found[c] for c in data.ma_nguoi])
     return Status(201, {"id": rows[-1].pk if rows else 0})
 
 
 @router.post("/classes/{code}/results", response=WRITE, summary="Ghi kết quả và ngày cấp chứng chỉ")
 def post_results(request, code: str, data: list[ResultIn]):
-    cls, refused = _class_for_writer(request, code)
-    if refused:
-        return refused
+    cls = _class_for_writer(request, code)
     seen = set(Person.objects.filter(code__in=[r.ma_nguoi for r in data], id__in=visible_people(request.user, timezone.localdate(), WRITERS))
                .values_list("code", flat=True))
-    if any(r.ma_nguoi not in seen for r in data):
-        return Status(404, {"loi": "Có học viên không thuộc phạm vi của bạn."})
-    try:
-        n = services.record_results(user=request.user, training_class=cls,
-                                    results={r.ma_nguoi: (r.ket_qua, r.ngay_cap_chung_chi) for r in data})
-    except DomainError as exc:
-        return refusal(exc)
+    require(all(r.ma_nguoi in seen for r in data), "Có học viên không thuộc phạm vi của bạn.")
+    n = services.record_results(user=request.user, training_class=cls,
+                                results={r.ma_nguoi: (r.ket_qua, r.ngay_cap_chung_chi) for r in data})
     return Status(201, {"id": n})
