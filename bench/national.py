@@ -2,7 +2,7 @@
 
     python3 bench/national.py [--members 1000000] [--pg postgres://postgres@127.0.0.1:5432]
 
-1. Generates (once, kept in bench/data/) a synthetic register of N members with `dangbo.synth
+1. Generates (once, kept in bench/data/) a synthetic register of N members with `dangbo.fixtures.synth
    --ratings`: roots of ~3,300 members with grassroots committees and cells, opening balances,
    ten years of events, the yearly rating of every member and unit.
 2. Imports it into a fresh database with `dangbo import` (wall time, rows per second, peak
@@ -167,7 +167,7 @@ def main() -> None:
     gen_s = None
     if not (data / "danh_gia.csv").exists():
         t = time.perf_counter()
-        run([sys.executable, "-m", "dangbo.synth", str(data), "--members", str(n), "--ratings"], env)
+        run([sys.executable, "-m", "dangbo.fixtures.synth", str(data), "--members", str(n), "--ratings"], env)
         gen_s = time.perf_counter() - t
     rows = {p.stem: sum(1 for _ in p.open(encoding="utf-8")) - 1 for p in sorted(data.glob("*.csv"))}
     db = args.db
@@ -218,7 +218,7 @@ def write(n, rows, gen_s, import_s, peak_mb, summary, m, speed) -> None:
         "# National-scale benchmark", "",
         f"Run on {dt.date.today():%Y-%m-%d} — PostgreSQL, 2 cores. Command: `python3 bench/national.py --members {n}`. "
         f"Machine speed: 10 million integer additions in Python take {speed:.2f} s.", "",
-        f"Data set (`dangbo.synth --members {n} --ratings`): " + ", ".join(f"{k} {num(v)}" for k, v in rows.items())
+        f"Data set (`dangbo.fixtures.synth --members {n} --ratings`): " + ", ".join(f"{k} {num(v)}" for k, v in rows.items())
         + f" — {num(total)} rows." + (f" Generated in {gen_s:.0f} s." if gen_s else ""), "",
         "| operation | measured | target | floor: `count(*)` of the largest table it reads | ratio to floor |",
         "|---|---|---|---|---|",

@@ -2,7 +2,7 @@
 
     python3 bench/register.py [--persons 100000] [--events 400000] [--xlsx-rows 20000]
 
-Generates the synthetic CSV folder (dangbo.synth), imports it with `dangbo import` on SQLite
+Generates the synthetic CSV folder (dangbo.fixtures.synth), imports it with `dangbo import` on SQLite
 and on PostgreSQL (a database `dangbo_bench` is created and dropped), measuring wall time
 and the peak resident memory of the import process; then times, in a fresh process, the
 tree of a root and the first page (50 rows) of the member list of that root on a past date
@@ -79,7 +79,7 @@ def make_xlsx(rows: int, folder: Path, out: Path) -> int:
     sys.path.insert(0, str(HERE.parent / "src"))
     from openpyxl import Workbook
 
-    from dangbo.synth import generate
+    from dangbo.fixtures.synth import generate
 
     persons = rows // 5
     generate(folder, persons, rows - persons - persons // 2)
@@ -106,7 +106,7 @@ def main() -> None:
     folder = DATA / f"register-{args.persons}-{args.events}"
     if not folder.exists():
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "dangbo.synth", str(folder), "--persons", str(args.persons),
+        subprocess.run([sys.executable, "-m", "dangbo.fixtures.synth", str(folder), "--persons", str(args.persons),
                         "--events", str(args.events)], check=True)
         print(f"generated {folder} in {time.perf_counter() - t:.1f}s")
     rows = {f.stem: sum(1 for _ in open(f, encoding="utf-8")) - 1 for f in folder.glob("*.csv")}
@@ -151,7 +151,7 @@ def write_report(args, results) -> None:
         f"Run on {time.strftime('%Y-%m-%d')} — {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}. Command: `python3 bench/register.py --persons {args.persons} --events {args.events}`.",
         "",
-        "Data set (CSV folder from `dangbo.synth`): " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in sorted(results["rows"].items())),
+        "Data set (CSV folder from `dangbo.fixtures.synth`): " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in sorted(results["rows"].items())),
         "",
         "| backend | CSV import (target < 60 s) | peak memory (target < 1 GB) | tree of a root on 2019-06-30 (target < 200 ms) | first 50 members of that root on 2019-06-30 (target < 200 ms) | .xlsx of ~20.000 rows (target < 30 s) |",
         "|---|---|---|---|---|---|",

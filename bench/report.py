@@ -64,7 +64,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     if not DATA.exists():
-        subprocess.run([sys.executable, "-m", "dangbo.synth", str(DATA), "--persons", "100000", "--events", "420000"], check=True)
+        subprocess.run([sys.executable, "-m", "dangbo.fixtures.synth", str(DATA), "--persons", "100000", "--events", "420000"], check=True)
     results = {}
     for kind in args.backends.split(","):
         r = results[kind] = {}

@@ -191,7 +191,7 @@ def demo_run(clients: int, seconds: float, port: int) -> tuple[list[str], bool]:
 def big_run(clients: int, seconds: float, port: int) -> tuple[list[str], bool]:
     data = HERE / "data" / "register-100000-420000"
     if not data.exists():
-        run([sys.executable, "-m", "dangbo.synth", str(data), "--persons", "100000", "--events", "420000"], dict(os.environ))
+        run([sys.executable, "-m", "dangbo.fixtures.synth", str(data), "--persons", "100000", "--events", "420000"], dict(os.environ))
     out, ok_all = [], True
     for backend in ("sqlite", "postgresql"):
         with tempfile.TemporaryDirectory() as tmp:

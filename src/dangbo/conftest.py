@@ -1,10 +1,11 @@
 """Shared fixtures: workbooks, an imported small bloc, and the PostgreSQL-only marker."""
 
+import copy
 from pathlib import Path
 
 import pytest
 
-from dangbo.testing.workbooks import small_bloc, write_csv_folder, write_xlsx
+from dangbo.fixtures.workbooks import small_bloc, write_csv_folder, write_xlsx
 
 
 def pytest_collection_modifyitems(config, items):
@@ -47,20 +48,46 @@ def bloc_xlsx(tmp_path, bloc_data) -> Path:
     return write_xlsx(bloc_data, tmp_path / "bloc.xlsx")
 
 
-@pytest.fixture
-def rules(db):
+def _seed_rules():
     from dangbo.rules.services import seed_rules_and_holidays
 
     seed_rules_and_holidays(first_year=2010, last_year=2030)
 
 
-@pytest.fixture
-def imported_bloc(rules, bloc_csv):
-    from dangbo.exchange.importer import import_workbook
+@pytest.fixture(scope="session")
+def _rules_rows(django_db_setup, django_db_blocker):
+    from dangbo.fixtures.snapshot import Snapshot
 
-    result = import_workbook(bloc_csv)
-    assert result.status == "applied", [str(p) for p in result.errors]
-    return result
+    with django_db_blocker.unblock():
+        return Snapshot.of(_seed_rules)
+
+
+@pytest.fixture(scope="session")
+def _bloc_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The small bloc imported once per session (issue 21: the importer ran for every test)."""
+    from dangbo.exchange.importer import import_workbook
+    from dangbo.fixtures.snapshot import Snapshot
+
+    folder = write_csv_folder(small_bloc(), tmp_path_factory.mktemp("bloc"))
+
+    def build():
+        result = import_workbook(folder)
+        assert result.status == "applied", [str(p) for p in result.errors]
+        return result
+
+    with django_db_blocker.unblock():
+        return Snapshot.of(build, after=_seed_rules)
+
+
+@pytest.fixture
+def rules(db, _rules_rows):
+    _rules_rows.restore()
+
+
+@pytest.fixture
+def imported_bloc(rules, _bloc_rows):
+    _bloc_rows.restore()
+    return copy.deepcopy(_bloc_rows.value)
 
 
 @pytest.fixture
@@ -76,7 +103,7 @@ def p6_followed_by_s1(people, tmp_path):
     import datetime as dt
 
     from dangbo.exchange.importer import import_workbook
-    from dangbo.testing.workbooks import write_csv_folder
+    from dangbo.fixtures.workbooks import write_csv_folder
 
     folder = write_csv_folder({"quan_chung": [{"ma_nguoi": "P6", "ma_to_chuc": "S1", "ngay_mo_ho_so": dt.date(2016, 2, 1)}]},
                               tmp_path / "qc")

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "dangbo.exchange",
     "dangbo.reports",
     "dangbo.accounts",
+    "dangbo.dashboard",
+    "dangbo.fixtures",
     "dangbo.corrections",  # no models: the pages and tags that void and correct records
 ]
 
@@ -99,7 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dangbo.core.middleware.SecurityHeadersMiddleware",
     "dangbo.core.middleware.VaryOnHtmxMiddleware",
-    "dangbo.core.middleware.RefuseNulMiddleware",
+    "dangbo.accounts.middleware.RefuseNulMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
@@ -114,7 +116,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
-                "dangbo.core.context.navigation",
+                "dangbo.accounts.context.navigation",
                 "django.contrib.messages.context_processors.messages",
             ]
         },

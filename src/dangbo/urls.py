@@ -10,8 +10,8 @@ from dangbo.api import api
 from dangbo.assessment import views as rating_views
 from dangbo.audit import views as audit_views
 from dangbo.awards import views as award_views
-from dangbo.core import views as core_views
 from dangbo.corrections import views as corrections
+from dangbo.dashboard import views as dashboard_views
 from dangbo.inspection import views as inspection_views
 from dangbo.meetings import views as meeting_views
 from dangbo.members import actions as member_actions
@@ -55,7 +55,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="dang-nhap"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="dang-xuat"),
     path("xac-thuc/", two_factor.verify, name="xac-thuc-hai-buoc"),
-    path("", core_views.dashboard, name="dashboard"),
+    path("", dashboard_views.dashboard, name="dashboard"),
     path("to-chuc/", org_views.tree, name="org-tree"),
     path("to-chuc/bien-dong/", org_actions.record_event, name="org-event"),
     path("to-chuc/id/<id:org_id>/", org_views.by_id, name="org-by-id"),

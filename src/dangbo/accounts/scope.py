@@ -93,6 +93,18 @@ def reach(user, day: dt.date, roles: frozenset[str] | None = None) -> Reach:
     return memo[day, roles]
 
 
+def tops(user, day: dt.date) -> tuple[Reach, list[OrgVersion]]:
+    """The highest units the user reaches on `day` (the roots for a bloc-wide reach)."""
+    r = reach(user, day)
+    qs = OrgVersion.objects.filter(on(day)).select_related("org")
+    if r.everything:
+        return r, list(qs.filter(level="dang_bo_cap_tren").order_by("name"))
+    paths = set(r.prefixes) | set(r.exact)
+    found = list(qs.filter(path__in=paths).order_by("path"))
+    # a grant inside another grant's subtree adds nothing new at the top
+    return r, [v for v in found if not any(v.path != p and v.path.startswith(p) for p in r.prefixes)]
+
+
 def require_writer(user, day: dt.date) -> Reach:
     """The user's reach on `day` when a role of theirs writes at all (403 for a read-only one)."""
     r = reach(user, day)

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from dangbo.audit.services import record_audit
 from dangbo.core.services import judge, keep_overrides, named, recorder, refuse, supersede, void
-from dangbo.core.world import StoredRegister, stored_world
 from dangbo.domain import codes as C
 from dangbo.domain import records as REC
 from dangbo.domain.labels import RATING
@@ -15,6 +14,7 @@ from dangbo.domain.problems import FORM_REF, DomainError
 from dangbo.domain.scope import rating_scope
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org, OrgVersion
+from dangbo.register.world import StoredRegister, stored_world
 
 from . import selectors
 from .models import ClosedYear, Rating

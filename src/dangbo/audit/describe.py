@@ -70,7 +70,7 @@ FIELDS = {"full_name": "Họ và tên", "birth_date": "Ngày sinh", "sex": "Gi�
           "ten_goi": "Tên đảng bộ", "ky_hieu": "Ký hiệu văn bản", "tham_quyen": "Thẩm quyền ký",
           "chuc_vu_ky": "Chức vụ người ký", "nguoi_ky": "Người ký", "noi_nhan": "Nơi nhận"}  # a cell, a class's organizer, a root: whichever the entry is about
 # The domain's lists, by the field whose values they name.
-VALUES = {"role": (dict(ROLE_CHOICES),),"loai": (L.MEMBER_EVENT, L.ORG_EVENT, L.CLASS_KIND, L.MEETING_KIND), "trang_thai": (L.MEMBER_STATUS, L.AWARD_STATUS),
+VALUES: dict[str, tuple[dict, ...]] = {"role": (dict(ROLE_CHOICES),),"loai": (L.MEMBER_EVENT, L.ORG_EVENT, L.CLASS_KIND, L.MEETING_KIND), "trang_thai": (L.MEMBER_STATUS, L.AWARD_STATUS),
           "gioi_tinh": (L.SEX,), "sex": (L.SEX,), "hinh_thuc": (L.AWARD_FORM, L.INSPECTION_FORM, L.DISCIPLINE),
           "doi_tuong": (L.SUBJECT_KIND, L.AWARD_SUBJECT_KIND), "co_quan": (L.BODY,), "ket_qua": (L.CLASS_RESULT,),
           "cap": (L.LEVEL,), "loai_hinh": (L.ORG_TYPE,)}

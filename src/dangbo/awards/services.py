@@ -19,13 +19,13 @@ from dangbo.core.services import (
     supersede,
     void,
 )
-from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.labels import AWARD_FORM, AWARD_STATUS, AWARD_SUBJECT_KIND
 from dangbo.domain.problems import FORM_REF
 from dangbo.inspection.models import Discipline
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org
+from dangbo.register.world import stored_world
 
 from .models import Award
 

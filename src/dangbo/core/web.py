@@ -1,4 +1,5 @@
-"""Small helpers shared by the pages: the date being looked at, and the user's top units."""
+"""Small helpers shared by the pages: the date being looked at, pages of a list, a form's
+numbers and dates, a refusal shown as a message."""
 
 from __future__ import annotations
 
@@ -10,10 +11,7 @@ from django.db.models import Count, Window
 from django.shortcuts import render
 from django.utils import timezone
 
-from dangbo.accounts.scope import Reach, reach
-from dangbo.core.temporal import on
 from dangbo.domain.dates import parse_date
-from dangbo.orgs.models import OrgVersion
 
 
 def day_of(request) -> tuple[dt.date, str | None]:
@@ -33,18 +31,6 @@ def partial(request) -> bool:
     page from history (Back after the cache was emptied): that one needs the whole page."""
     htmx = getattr(request, "htmx", None)
     return htmx is not None and bool(htmx) and not htmx.history_restore_request
-
-
-def tops(user, day: dt.date) -> tuple[Reach, list[OrgVersion]]:
-    """The highest units the user reaches on `day` (the roots for a bloc-wide reach)."""
-    r = reach(user, day)
-    qs = OrgVersion.objects.filter(on(day)).select_related("org")
-    if r.everything:
-        return r, list(qs.filter(level="dang_bo_cap_tren").order_by("name"))
-    paths = set(r.prefixes) | set(r.exact)
-    found = list(qs.filter(path__in=paths).order_by("path"))
-    # a grant inside another grant's subtree adds nothing new at the top
-    return r, [v for v in found if not any(v.path != p and v.path.startswith(p) for p in r.prefixes)]
 
 
 def data_version() -> str:

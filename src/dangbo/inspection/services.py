@@ -26,13 +26,13 @@ from dangbo.core.services import (
     supersede,
     void,
 )
-from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
 from dangbo.domain.labels import BODY, DISCIPLINE, INSPECTION_FORM, SUBJECT_KIND
 from dangbo.domain.problems import FORM_REF
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org
+from dangbo.register.world import stored_world
 from dangbo.rules.selectors import rulebook
 
 from .models import Discipline, Inspection

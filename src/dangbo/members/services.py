@@ -21,13 +21,13 @@ from dangbo.core.services import (
     refuse_future,
     void,
 )
-from dangbo.core.world import stored_world
 from dangbo.domain import codes as C
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
 from dangbo.domain.problems import FORM_REF, Conflict, Problem
 from dangbo.domain.text import fold, sort_key, unwritable_character
 from dangbo.orgs.models import Org
+from dangbo.register.world import stored_world
 from dangbo.rules.selectors import rulebook
 
 from .models import Candidate, MemberEvent, MemberSpell, Person

@@ -4,11 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
-from dangbo.accounts.scope import visible_version
+from dangbo.accounts.scope import tops, visible_version
 from dangbo.assessment.models import Rating
 from dangbo.awards.selectors import history_of_unit
 from dangbo.core.temporal import on
-from dangbo.core.web import day_of, partial, tops
+from dangbo.core.web import day_of, partial
 from dangbo.domain import labels
 from dangbo.members.models import MemberSpell
 from dangbo.members.selectors import members_on

@@ -17,10 +17,10 @@ from dangbo.core.services import (
     supersede,
     void,
 )
-from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.problems import FORM_REF
 from dangbo.orgs.models import Org
+from dangbo.register.world import stored_world
 
 from .models import StudyReport
 

@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangbo.accounts.scope import reach
-from dangbo.core.web import flash_refusal, form_day, form_int, tops
+from dangbo.accounts.scope import reach, tops
+from dangbo.core.web import flash_refusal, form_day, form_int
 from dangbo.domain.problems import DomainError
 from dangbo.reports.formatting import value
 from dangbo.reports.labels import LABELS, METRIC_CHOICES

@@ -22,12 +22,12 @@ from dangbo.core.services import (
     supersede,
     void,
 )
-from dangbo.core.world import stored_world
 from dangbo.domain import records as REC
 from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT
 from dangbo.domain.problems import FORM_REF, DomainError
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org
+from dangbo.register.world import stored_world
 
 from .models import Enrolment, TrainingClass
 

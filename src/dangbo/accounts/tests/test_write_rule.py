@@ -3,7 +3,7 @@ subject today and on the record's date, through a grant of a role that writes; a
 never a member through the cell following their candidate file, a person attached to no
 unit only through a whole root; an unknown code and an unreachable one answer alike.
 
-World (accounts/tests/personas, testing/workbooks.small_bloc): secretary A holds D1 (C1, C2:
+World (accounts/tests/personas, fixtures/workbooks.small_bloc): secretary A holds D1 (C1, C2:
 P1, P2, P3), secretary B holds S1 (P4, P5). P6 and P7 are attached to no unit.
 """
 
@@ -145,7 +145,7 @@ def test_finding_11_a_rating_grid_is_saved_only_through_a_writing_grant(client, 
 # ---- the same rule in imports: a secretary's workbook, row by row ---------------------------
 def _import(user, data, tmp_path, name="thang"):
     from dangbo.exchange.importer import import_workbook
-    from dangbo.testing.workbooks import write_csv_folder
+    from dangbo.fixtures.workbooks import write_csv_folder
 
     return import_workbook(write_csv_folder(data, tmp_path / name), user=user)
 

@@ -157,7 +157,7 @@ def test_refused_admission_then_override_with_reason(page, people, p6_followed_b
 
 
 def test_import_with_errors_then_fixed(page, people, tmp_path, settings):
-    from dangbo.testing.workbooks import write_xlsx
+    from dangbo.fixtures.workbooks import write_xlsx
 
     settings.DATA_DIR = tmp_path
     bad = write_xlsx({"nguoi": [{"ma": "Q1", "ho_ten": "Ngô Văn Quý", "ngay_sinh": "31/02/1990", "gioi_tinh": "nam"}]}, tmp_path / "sai.xlsx")
@@ -179,7 +179,7 @@ def test_import_with_errors_then_fixed(page, people, tmp_path, settings):
 
 def test_admit_a_candidate_and_later_recognize_them(page, people, tmp_path):
     from dangbo.exchange.importer import import_workbook
-    from dangbo.testing.workbooks import write_csv_folder
+    from dangbo.fixtures.workbooks import write_csv_folder
 
     D = __import__("datetime").date
     more = write_csv_folder({
@@ -400,7 +400,7 @@ def test_report_a_study_campaign_with_the_proposed_count(page, people):
 
 
 def test_a_secretary_imports_their_units_workbook_and_a_row_outside_is_refused(page, people, tmp_path, settings):
-    from dangbo.testing.workbooks import write_xlsx
+    from dangbo.fixtures.workbooks import write_xlsx
 
     settings.DATA_DIR = tmp_path
     mixed = write_xlsx({"bien_dong_dang_vien": [

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from dangbo.testing.workbooks import small_bloc, write_csv_folder, write_xlsx
+from dangbo.fixtures.workbooks import small_bloc, write_csv_folder, write_xlsx
 
 
 def dangbo(env, *args, check=None):

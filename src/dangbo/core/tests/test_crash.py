@@ -11,7 +11,7 @@ import uuid
 import pytest
 from django.db import connection
 
-from dangbo.testing.workbooks import small_bloc, write_csv_folder
+from dangbo.fixtures.workbooks import small_bloc, write_csv_folder
 
 from .test_cli import dangbo
 

@@ -12,9 +12,9 @@ from dangbo.accounts.services import issue_token
 from dangbo.accounts.tests.personas import sign_in
 from dangbo.domain.problems import DomainError
 from dangbo.exchange.importer import import_workbook
+from dangbo.fixtures.workbooks import write_csv_folder
 from dangbo.members.models import MemberEvent
 from dangbo.orgs.models import Org
-from dangbo.testing.workbooks import write_csv_folder
 
 TOMORROW = dt.date.today() + dt.timedelta(days=1)
 

@@ -5,8 +5,8 @@ still refused by cell."""
 from __future__ import annotations
 
 from dangbo.exchange.importer import import_workbook
+from dangbo.fixtures.workbooks import write_xlsx
 from dangbo.members.models import MemberEvent, Person
-from dangbo.testing.workbooks import write_xlsx
 
 
 def test_labels_in_coded_columns_are_read_as_their_codes(imported_bloc, tmp_path):

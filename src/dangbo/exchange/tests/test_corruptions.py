@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dangbo.exchange.importer import import_workbook
-from dangbo.testing.workbooks import clone, small_bloc, write_csv_folder, write_xlsx
+from dangbo.fixtures.workbooks import clone, small_bloc, write_csv_folder, write_xlsx
 
 DATA_APPS = ("orgs", "members", "training", "study", "assessment", "inspection", "awards", "meetings", "terms")
 

@@ -57,7 +57,7 @@ def test_escaped_names_come_back_unchanged(hostile_names, tmp_path, name):
 
 
 def test_the_annotated_copy_holds_a_refused_formula_as_text(rules, tmp_path):
-    from dangbo.testing.workbooks import write_csv_folder
+    from dangbo.fixtures.workbooks import write_csv_folder
 
     folder = write_csv_folder({"nguoi": [{"ma": "Q1", "ho_ten": "=1+1", "ngay_sinh": "31/02/1990", "gioi_tinh": "nam"}]},
                               tmp_path / "csv")

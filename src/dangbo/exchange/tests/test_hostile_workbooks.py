@@ -21,8 +21,8 @@ from django.urls import reverse
 
 from dangbo.exchange.importer import import_workbook
 from dangbo.exchange.limits import MB, Limits
+from dangbo.fixtures.workbooks import write_xlsx
 from dangbo.members.models import Person
-from dangbo.testing.workbooks import write_xlsx
 
 PEAK_BOUND = 48 * MB  # Python allocations while one hostile upload is received, checked and refused
 PERSON = {"ma": "H1", "ho_ten": "Lò Văn Hùng", "ngay_sinh": "1990-01-02", "gioi_tinh": "nam", "so_cccd": "001090000111",

@@ -7,10 +7,10 @@ from openpyxl import load_workbook
 from dangbo.audit.models import AuditEntry
 from dangbo.exchange.importer import import_workbook
 from dangbo.exchange.models import ImportBatch
+from dangbo.fixtures.workbooks import write_csv_folder, write_xlsx
 from dangbo.members.models import MemberEvent, MemberSpell, Person
 from dangbo.orgs.models import Org, OrgVersion
 from dangbo.rules.models import Override
-from dangbo.testing.workbooks import write_csv_folder, write_xlsx
 
 D = dt.date
 

@@ -6,8 +6,8 @@ import pytest
 
 from dangbo.exchange.checks import GroupIndex, QuotaTally
 from dangbo.exchange.importer import import_workbook
+from dangbo.fixtures.workbooks import small_bloc, write_csv_folder
 from dangbo.rules.selectors import rulebook
-from dangbo.testing.workbooks import small_bloc, write_csv_folder
 
 # (kind, year, group, level, row number)
 ROWS = [("dang_vien", 2018, "D1", "xuat_sac", 2), ("dang_vien", 2018, "D1", "xuat_sac", 3),

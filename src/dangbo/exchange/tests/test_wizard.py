@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dangbo.fixtures.workbooks import write_xlsx
 from dangbo.members.models import Person
-from dangbo.testing.workbooks import write_xlsx
 
 
 def upload(client, path, name=None):

@@ -57,7 +57,7 @@ def test_bad_input_is_named_and_nothing_written(as_user):
 
 def test_an_import_counts_as_a_change(as_user, tmp_path):
     from dangbo.exchange.importer import import_workbook
-    from dangbo.testing.workbooks import write_csv_folder
+    from dangbo.fixtures.workbooks import write_csv_folder
 
     client = as_user("secretary_a")
     p1 = Person.objects.get(code="P1")

@@ -88,8 +88,8 @@ def test_one_query_gives_the_page_and_the_count(imported_bloc, django_assert_num
 
 def test_meeting_alerts(imported_bloc, tmp_path):
     from dangbo.exchange.importer import import_workbook
+    from dangbo.fixtures.workbooks import write_csv_folder
     from dangbo.orgs.models import Org
-    from dangbo.testing.workbooks import write_csv_folder
 
     root = Org.objects.get(code="R1")
     kinds = lambda day: {(a.kind, a.subject_id) for a in alerts_on(root, day)}  # noqa: E731

@@ -9,9 +9,9 @@ import unicodedata
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from dangbo.fixtures.demo import load_demo
 from dangbo.members.models import MemberEvent
 from dangbo.members.services import void_member_event
-from dangbo.reports.demo import load_demo
 from dangbo.reports.documents import write_document
 from dangbo.reports.models import IssuedReport
 from dangbo.reports.services import build_report, changes_since, issue_report, make_request
@@ -99,7 +99,7 @@ def test_demo_names_are_vietnamese_order_without_honorifics():
     """Họ, đệm, tên (issue 20): a clerk searching "nguyen van" in the demo finds people, and no
     name carries Faker's "Quý cô", "Ông" or a Western order."""
     from dangbo.domain.text import fold
-    from dangbo.reports.demo import Builder, build_register
+    from dangbo.fixtures.demo import Builder, build_register
 
     b = Builder()
     build_register(b)

@@ -6,14 +6,13 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
 
-from dangbo.accounts.scope import visible_cells
+from dangbo.accounts.scope import tops, visible_cells
 from dangbo.core.temporal import on
+from dangbo.core.web import data_version, day_of
 from dangbo.domain import codes as C
 from dangbo.members.models import MemberSpell
 from dangbo.members.selectors import alerts_on
 from dangbo.orgs.models import OrgVersion
-
-from .web import data_version, day_of, tops
 
 
 @login_required
