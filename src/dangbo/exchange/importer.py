@@ -31,29 +31,25 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-import multiprocessing
-import os
 import time
-from collections import defaultdict, deque
+from collections import defaultdict
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import Count
+from django.db import transaction
 
 from dangbo import register
-from dangbo.assessment.models import ClosedYear, Rating
+from dangbo.assessment.models import Rating
 from dangbo.audit.services import record_audit
 from dangbo.core import faults
-from dangbo.core.bulk import BulkLoad, CopyPayload, copy_payload, reserve_ids
+from dangbo.core.bulk import BulkLoad
 from dangbo.core.locks import lock_register
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
 from dangbo.domain.problems import Problem
-from dangbo.domain.scope import rating_scope
-from dangbo.meetings.models import Attendance, Meeting
+from dangbo.meetings.models import Attendance
 from dangbo.members.models import MemberEvent, MemberSpell, NameKey, Person
 from dangbo.rules.models import Override
 from dangbo.rules.selectors import rulebook
@@ -64,39 +60,27 @@ from . import checks
 from .cells import RowParser
 from .limits import FileRefused, Limits
 from .models import ImportBatch
+from .parallel import Parallel
 from .persons import PersonCheck
 from .reach import reach_problems
-from .reader import SheetLayout, WorkbookStream
-from .schema import SHEET_BY_NAME, SHEETS
-from .spill import BUDGET as SPILL_BUDGET
+from .reader import WorkbookStream
+from .routing import (
+    CHUNK,
+    NGUOI,
+    OTHER,
+    PARTS,
+    RATINGS,
+    RATINGS_SHEET,
+    SHEET_INDEX,
+    SHEET_NAMES,
+    UNIT_SHEETS,
+    UNITS,
+    route_rows,
+)
 from .spill import Spill, partition_of
+from .stored import StoredReads
 from .writer import Writer
 
-PARTS = 256  # partitions of persons; groups of them are checked at a time
-UNITS = PARTS  # the partition of the rows about units
-NGUOI, OTHER, RATINGS = 0, 1, 2  # lanes of a partition: the ratings stream apart, checked after the replay
-CHUNK = 50_000  # ratings checked and written at a time
-# Parsed `nguoi` rows the process reading that sheet holds before writing them out. A row
-# weighs about as much as any other (0.85 KB measured, a CSV row 0.5-0.8 KB), but that process
-# also holds the duplicate check of every person, the reading's peak: there the spill's
-# usual 400,000 items (340 MB) are cut to 50,000.
-PERSON_ROWS_BUFFERED = 50_000
-SHEET_INDEX = {s.name: i for i, s in enumerate(SHEETS)}
-SHEET_NAMES = [s.name for s in SHEETS]
-UNIT_SHEETS = ("bien_dong_to_chuc", "db:bien_dong_to_chuc")
-
-# The sheets whose rows are about one person: (column of the person, column of the subject's
-# kind, the kind that makes it a person). Every other row is about units.
-PERSON_KEY = {
-    "bien_dong_dang_vien": ("ma_nguoi", None, None),
-    "hoc_vien": ("ma_nguoi", None, None),
-    "danh_gia": ("ma", "doi_tuong", "dang_vien"),
-    "kiem_tra_giam_sat": ("ma_doi_tuong", "doi_tuong", "dang_vien"),
-    "ky_luat": ("ma_doi_tuong", "doi_tuong", "dang_vien"),
-    "khen_thuong": ("ma_doi_tuong", "doi_tuong", "ca_nhan"),
-    "du_sinh_hoat": ("ma_nguoi", None, None),
-    "quan_chung": ("ma_nguoi", None, None),
-}
 # Tables a first load may fill in bulk (core.bulk.BulkLoad), with the sheet that fills each.
 BULK_TABLES = (("nguoi", Person), ("nguoi", NameKey), ("bien_dong_dang_vien", MemberEvent), ("bien_dong_dang_vien", MemberSpell),
                ("danh_gia", Rating), ("hoc_vien", Enrolment), ("du_sinh_hoat", Attendance))
@@ -132,7 +116,7 @@ def _problem_order(p: Problem):
     return (SHEET_INDEX.get(p.ref[0], 99), p.ref[0], p.ref[1], p.column or "")
 
 
-class Importer:
+class Importer(Parallel, StoredReads):
     """One import of one file; `run()` inside a transaction holding the register's lock."""
 
     def __init__(self, path: Path, *, user=None, write: bool = True, progress=None, group_rows: int | None = None,
@@ -188,41 +172,6 @@ class Importer:
             self.counts[name] = n
             self.step(f"Đã đọc {name}: {n:,} dòng".replace(",", "."))
 
-    def _read_apart(self, name: str):
-        """Read a large sheet (the ratings) in a forked process while this one reads the
-        others: its rows go to that process's own spill files, taken over at the end."""
-        size = self.stream.sheet_size(name) if self.stream.has(name) else None
-        threshold = settings.DANGBO_IMPORT_APART_BYTES
-        if not size or size < threshold or not hasattr(os, "fork"):
-            return None
-        receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-        process = multiprocessing.get_context("fork").Process(
-            target=_read_sheet_apart, args=(self.path, name, self.spill.folder, send, self.limits), daemon=True)
-        process.start()
-        send.close()
-        return process, receive
-
-    def _join_apart(self, name: str, process, receive) -> None:
-        try:
-            found = receive.recv()
-        except EOFError as exc:
-            raise RuntimeError(f"the process reading {name} ended with {process.exitcode}") from exc
-        finally:
-            process.join()
-        if isinstance(found, Exception):
-            raise found
-        if found is None:  # the sheet has no header row: nothing to read
-            return
-        header, codes, title, n, digest, paths, counts, layout_problems, problems, persons = found
-        layout = SheetLayout(SHEET_BY_NAME[name], title, header, codes)
-        self.spill.attach(paths, counts)
-        self.stream.add_digest(name, digest)
-        self.stream.problems.extend(layout_problems)
-        self.problems.extend(problems)
-        if persons is not None:
-            self.new_persons, self.updated = persons
-        self._read(layout, n)
-
     def _accept_person(self, i: int, number: int, v: dict, update: bool) -> None:
         self.spill.add(partition_of(v["ma"], PARTS), (0, i, number, v, update), NGUOI)
 
@@ -266,72 +215,6 @@ class Importer:
     def _progress(self, k: int, n: int) -> None:
         self.step(f"Nhóm người {k}/{n} ({100 * (k - 1) // max(1, n)}%): dựng lại quá trình, kiểm tra"
                   + (", ghi" if self._writing else ""))
-
-    def _workers(self, groups: int) -> int:
-        """Processes to check groups side by side: only for a first load into PostgreSQL (no
-        person or meeting stored before, so a group's checks ask the database nothing and its
-        rows go in by COPY), when there are groups enough."""
-        wanted = settings.DANGBO_IMPORT_WORKERS or min(2, os.cpu_count() or 1)
-        if wanted < 2 or groups < 2 or connection.vendor != "postgresql":
-            return 1
-        if self.stored_persons or self.stored_meetings:
-            return 1
-        return wanted
-
-    def _persons_in_parallel(self, groups: list[list[int]], workers: int) -> None:
-        """Check the groups in forked worker processes, each writing its rows as COPY data to
-        files, which this process — the one holding the transaction — streams in, group by
-        group, while the workers check the next ones."""
-        global _WORKER
-        locked = self.bulk.holds(Person)
-        ids = [reserve_ids(Person, sum(self.spill.count(p, NGUOI) for p in parts), locked) if self._writing else None
-               for parts in groups]
-        self.spill.flush()
-        self.step(f"Kiểm tra {len(groups)} nhóm người bằng {workers} tiến trình song song")
-        _WORKER = self
-        _return_free_memory()  # pages freed since the files were read: not shared with every worker
-        # Every object alive now goes to the collector's permanent generation: a worker's
-        # collection between groups then never walks (and so never copies) the pages it shares
-        # with this process — the unit replay, the spill's index (Python's advice for fork).
-        gc.freeze()
-        pool = multiprocessing.get_context("fork").Pool(workers)
-        try:
-            tasks = iter([(k, parts, ids[k]) for k, parts in enumerate(groups)])
-            # At most one group more than the workers handed out at a time: when the backend
-            # taking in the COPY files is the slower side, finished groups (their files on disk,
-            # their results in this process's memory) would otherwise pile up, and the workers
-            # would take the CPU the backend needs.
-            running: deque = deque()
-
-            def submit() -> None:
-                task = next(tasks, None)
-                if task is not None:
-                    running.append(pool.apply_async(_check_group, (task,)))
-            for _ in range(workers + 1):
-                submit()
-            self._progress(1, len(groups))
-            k = 0
-            while running:
-                problems, occupancy, tally, files = running.popleft().get()
-                submit()
-                k += 1
-                self.problems.extend(problems)
-                self.occupancy.extend(occupancy)
-                self.quota.merge(tally)
-                for sql, path in files:
-                    if self._writing:
-                        copy_payload(sql, path)
-                    else:
-                        os.remove(path)
-                if k == 1:
-                    faults.hit("import.after_persons")
-                if k < len(groups):
-                    self._progress(k + 1, len(groups))
-        finally:
-            pool.terminate()
-            pool.join()
-            gc.unfreeze()
-            _WORKER = None
 
     @property
     def _writing(self) -> bool:
@@ -424,70 +307,6 @@ class Importer:
             w.targets(rows.get("chi_tieu", []))
         self.unit_world = world  # the units' ratings are checked after the persons (see run)
         self.org_events = []  # replayed and written: the groups of persons read the tree's view
-
-    def _world_setup(self) -> None:
-        self.class_info = {c: (k, s, e) for c, k, s, e in TrainingClass.objects.current().values_list("code", "kind", "start", "end")}
-        self.writer_class_codes = set(TrainingClass.objects.current().values_list("code", flat=True))
-        codes = {i: c for c, i in self.oid.items()}
-        self.terms = {c: (codes[o], s, e) for c, o, s, e in Term.objects.current().values_list("code", "org_id", "start", "end")}
-        self.closed_years = {(codes[r], y) for r, y in ClosedYear.objects.values_list("root_id", "year")}
-        self.meetings = {}
-        self.meeting_ids: dict[str, int] = {}
-        self.stored_meetings = Meeting.objects.exists()
-        self.stored_unit_ratings = Rating.objects.filter(org__isnull=False, voided_at__isnull=True).exists()  # by its partial index
-
-    def _world(self, result: R.ReplayResult, persons: set[str], disciplines=None) -> REC.World:
-        world = REC.World(result, self.rules, persons, disciplines=disciplines or {})
-        world.classes = getattr(self, "world_classes", {})
-        world.meetings = self.meetings
-        world.terms = self.terms
-        world.closed_years = self.closed_years
-        return world
-
-    def _known_meetings(self, world: REC.World, codes: set[str]) -> None:
-        """Stored meetings among `codes`, added to the checks' and the writer's."""
-        codes = {c for c in codes if c not in world.meetings}
-        if not codes or not self.stored_meetings:
-            return
-        org = {i: c for c, i in self.oid.items()}
-        for part in register.chunked(Meeting.objects.current(), "code", sorted(codes)):
-            for code, id_, cell, day in part.values_list("code", "id", "cell_id", "date"):
-                world.meetings[code] = (org[cell], day)
-                self.meeting_ids[code] = id_
-
-    def _stored_quota(self) -> None:
-        """Every stored rating of the groups, as the register has them now: a later group's
-        rows re-count those of its persons whose history the file changes."""
-        if not self.counts.get("danh_gia") or not Rating.objects.exists():
-            return
-        for kind, year, group, level, n in (Rating.objects.current().filter(level__in=("tot", "xuat_sac"), scope_group__isnull=False)
-                                            .values_list("subject_kind", "year", "scope_group__code", "level")
-                                            .annotate(n=Count("id")).order_by()):
-            self.quota.add(kind, year, group, level, n)
-
-    def _stored_unit_ratings(self, items) -> set[tuple]:
-        """The stored ratings of the units the file rates (a second rating of a year is
-        refused), and the units whose group the file's unit events change, re-counted."""
-        taken: set[tuple] = set()
-        if not self.stored_unit_ratings:
-            # Asked before the persons' ratings went in: on a first load this table now holds
-            # millions of rows and, in a bulk load, none of its indexes.
-            return taken
-        codes = set()
-        at = self._layout_index("danh_gia", "ma")
-        if at is not None:
-            codes = {c if c.__class__ is str else str(c) for *_, cells in items if (c := cells[at]) is not None}
-        moved = register.subtree_codes(self.tree, self.touched) if self.touched else set()
-        ids = [self.oid[c] for c in codes | moved if c in self.oid]
-        org = {i: c for c, i in self.oid.items()}
-        for year, level, unit, group in register.rows_of(Rating.objects.current().filter(subject_kind="to_chuc"), "org_id", ids,
-                                                         "year", "level", "org_id", "scope_group__code"):
-            code = org[unit]
-            taken.add((year, "to_chuc", code))
-            if code in moved:
-                self.quota.add("to_chuc", year, group, level, -1)
-                self.quota.add("to_chuc", year, rating_scope(self.tree, "to_chuc", code, year)[1], level)
-        return taken
 
     # ---- 3. the persons, a group of partitions at a time ----------------------------------
     def _groups(self, group_rows: int) -> list[list[int]]:
@@ -626,26 +445,6 @@ class Importer:
     def _layout_index(self, sheet: str, code: str) -> int | None:
         return self.layouts[sheet].index(code) if sheet in self.layouts else None
 
-    def _stored_of_group(self, rows: dict[str, checks.Rows], new: dict, parts: list[int], named: set[str]) -> dict[int, tuple]:
-        """The stored persons the group's rows name, and those a unit event of the file
-        touches: id -> (code, birth date, sex)."""
-        if not self.stored_persons:
-            return {}
-        named = set(named)
-        for sheet, (column, kind_column, kind) in PERSON_KEY.items():
-            for _, _, v in rows.get(sheet, []):
-                code = v.get(column)
-                if code and (kind_column is None or v.get(kind_column) == kind):
-                    named.add(code)
-        named -= set(new)
-        out: dict[int, tuple] = {}
-        for part in register.chunked(Person.objects.all(), "code", sorted(named)):
-            out.update((i, (c, b, s)) for i, c, b, s in part.values_list("id", "code", "birth_date", "sex"))
-        extra = [i for p in parts for i in self.affected.get(p, {}) if i not in out]
-        for part in register.chunked(Person.objects.all(), "id", extra):
-            out.update((i, (c, b, s)) for i, c, b, s in part.values_list("id", "code", "birth_date", "sex"))
-        return out
-
     def _events(self, rows: dict[str, checks.Rows], known: set[str]) -> tuple[list, list]:
         def person(sheet: str, number: int, column: str, code: str | None) -> bool:
             if code and code not in known:
@@ -668,30 +467,6 @@ class Importer:
                     and person("ky_luat", number, "ma_doi_tuong", v.get("ma_doi_tuong")):
                 expulsions.append(R.Expulsion((1, i), v["ngay"], v["ma_doi_tuong"], ("ky_luat", number)))
         return events, expulsions
-
-    def _stored_member_ratings(self, stored: dict[int, tuple], result: R.ReplayResult) -> set[tuple]:
-        """The group's stored persons' ratings: taken years, and re-counted in the quota by
-        their group in the new replay."""
-        taken: set[tuple] = set()
-        for year, level, pid, group in register.rows_of(Rating.objects.current().filter(subject_kind="dang_vien"),
-                                                        "person_id", list(stored), "year", "level", "person_id",
-                                                        "scope_group__code"):
-            code = stored[pid][0]
-            taken.add((year, "dang_vien", code))
-            self.quota.add("dang_vien", year, group, level, -1)
-            self.quota.add("dang_vien", year, rating_scope(result, "dang_vien", code, year)[1], level)
-        return taken
-
-    def _stored_attendance(self, stored: dict[int, tuple], rows: checks.Rows) -> set[tuple[str, str]]:
-        meetings = {v["ma_sinh_hoat"] for _, _, v in rows if v.get("ma_sinh_hoat")}
-        if not stored or not meetings:
-            return set()
-        ids = [self.meeting_ids[m] for m in meetings if m in self.meeting_ids]
-        seen = set()
-        for meeting, person in register.rows_of(Attendance.objects.current(), "meeting_id", ids, "meeting__code", "person_id"):
-            if person in stored:
-                seen.add((meeting, stored[person][0]))
-        return seen
 
     # ---- 4. the end -------------------------------------------------------------------------
     def _finish(self) -> None:
@@ -729,114 +504,6 @@ class Importer:
         if quota is not None:
             quota.close()
         self.spill.close()
-
-
-RATINGS_SHEET = "danh_gia"
-
-
-def route_rows(layout, rows, spill: Spill) -> int:
-    """Set aside each row of a sheet in the partition of the person it is about (or with the
-    units), as read; the number of rows."""
-    name = layout.sheet.name
-    sheet_no = SHEET_INDEX[name]
-    add = spill.add
-    n = 0
-    if name not in PERSON_KEY:
-        for n, (number, cells) in enumerate(rows, start=1):
-            add(UNITS, (sheet_no, n - 1, number, cells), OTHER)
-        return n
-    column, kind_column, kind = PERSON_KEY[name]
-    at, kind_at = layout.index(column), (layout.index(kind_column) if kind_column else None)
-    lane = RATINGS if name == RATINGS_SHEET else OTHER
-    for n, (number, cells) in enumerate(rows, start=1):
-        code = cells[at] if at is not None else None
-        if kind_at is not None:
-            value = cells[kind_at]
-            if value is None or (value.strip() if value.__class__ is str else str(value).strip()) != kind:
-                code = None
-        part = UNITS if code is None else partition_of(code if code.__class__ is str else str(code), PARTS)
-        add(part, (sheet_no, n - 1, number, cells), lane)
-    return n
-
-
-def _read_sheet_apart(path: Path, name: str, folder: str, send, limits: Limits | None = None) -> None:
-    """In a forked process: read one sheet into a spill of its own (no database)."""
-    _no_database()
-    found: object = None
-    try:
-        stream = WorkbookStream(path, limits)
-        before = len(stream.problems)
-        spill = Spill(PARTS + 1, lanes=3, folder=folder, prefix=f"{name}-",
-                      budget=PERSON_ROWS_BUFFERED if name == "nguoi" else SPILL_BUDGET)
-        for layout, rows in stream.sheets(only={name}):
-            problems: list[Problem] = []
-            persons = None
-            if name == "nguoi":  # a first load: no stored person to ask the database about
-                check = PersonCheck(problems, lambda i, number, v, update: spill.add(
-                    partition_of(v["ma"], PARTS), (0, i, number, v, update), NGUOI), stored=False)
-                parser, n = RowParser(layout.sheet, layout.codes), 0
-                for n, (number, cells) in enumerate(rows, start=1):
-                    check.add(n - 1, number, parser.parse(number, cells, problems))
-                check.flush()
-                persons = (check.new, check.updates)
-            else:
-                n = route_rows(layout, rows, spill)
-            spill.flush()
-            found = (layout.header, layout.codes, layout.source_name, n, stream.digest_of(name), spill.paths(),
-                     spill.counts, stream.problems[before:], problems, persons)
-    except Exception as exc:  # given to the importing process, which raises it
-        found = exc
-    send.send(found)
-    send.close()
-
-
-_WORKER: Importer | None = None  # the importer a forked worker inherits
-
-
-def _check_group(task):
-    """In a worker process: check one group and write its rows as COPY data to files.
-    Returns what the parent merges: the group's problems, occupancies, quota counts and the
-    files to stream in."""
-    k, parts, ids = task
-    imp = _WORKER
-    assert imp is not None
-    _no_database()
-    imp.step = lambda message: None
-    problems, occupancy = len(imp.problems), len(imp.occupancy)
-    imp.quota = checks.QuotaTally(imp.rules, imp.groups)
-    payload = CopyPayload(imp.spill.folder, f"group{k}")
-    if imp.writer is not None:
-        imp.writer.insert = payload
-    imp._persons(parts, ids)
-    out = (imp.problems[problems:], imp.occupancy[occupancy:], imp.quota.state(), payload.files)
-    del imp.problems[problems:], imp.occupancy[occupancy:]
-    gc.collect()
-    return out
-
-
-def _return_free_memory() -> None:
-    """Give the C allocator's free pages back to the system (glibc's `malloc_trim`): freed
-    while the files were read, they would otherwise stay resident in this process and in
-    each worker forked from it. A no-op where the C library has no such call."""
-    import ctypes.util  # only here: the web process loads this module too
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
-def _no_database() -> None:
-    """A worker shares its parent's database socket: any query from it would corrupt the
-    parent's session, so it fails loudly instead."""
-    from django.db import connections
-
-    def forbidden(*args, **kwargs):
-        raise RuntimeError("a worker process of the import must not use the database")
-    for conn in connections.all(initialized_only=True):
-        conn.cursor = forbidden  # type: ignore[method-assign]
-        conn.ensure_connection = forbidden  # type: ignore[method-assign]
 
 
 def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annotated: str | Path | None = None,

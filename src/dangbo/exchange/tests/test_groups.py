@@ -15,9 +15,9 @@ from dangbo.domain import replay as R
 from dangbo.exchange.exporter import export_database
 from dangbo.exchange.importer import import_workbook
 from dangbo.exchange.tests.test_corruptions import CORRUPTIONS
+from dangbo.fixtures.workbooks import clone, small_bloc, write_csv_folder
 from dangbo.members.models import MemberEvent, MemberSpell
 from dangbo.rules.selectors import rulebook
-from dangbo.testing.workbooks import clone, small_bloc, write_csv_folder
 
 D = dt.date
 ONE_PER_GROUP = 1  # group_rows=1: every partition holding a person is a group of its own
@@ -171,14 +171,14 @@ def test_persons_read_apart_in_many_small_writes_are_stored_alike(rules, tmp_pat
     """The process reading a first load's persons writes them out a few rows at a time (it
     holds the duplicate check too): however often it writes, the same persons are stored."""
     from dangbo.core.maintenance import empty_data_tables
-    from dangbo.exchange import importer
+    from dangbo.exchange import parallel
 
     settings.DANGBO_IMPORT_APART_BYTES = 10**12
     assert import_workbook(bloc_csv).status == "applied"
     export_database(tmp_path / "here")
     empty_data_tables()
     settings.DANGBO_IMPORT_APART_BYTES = 1
-    monkeypatch.setattr(importer, "PERSON_ROWS_BUFFERED", 2)
+    monkeypatch.setattr(parallel, "PERSON_ROWS_BUFFERED", 2)
     assert import_workbook(bloc_csv, group_rows=ONE_PER_GROUP).status == "applied"
     export_database(tmp_path / "apart")
     _same_rows(tmp_path / "here", tmp_path / "apart")
