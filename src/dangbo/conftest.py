@@ -79,6 +79,23 @@ def _bloc_rows(django_db_setup, django_db_blocker, tmp_path_factory):
         return Snapshot.of(build, after=_seed_rules)
 
 
+@pytest.fixture(scope="session")
+def _demo_rows(django_db_setup, django_db_blocker):
+    """The demo bloc loaded once per session (20 s each time): what `load_demo` returned too."""
+    from dangbo.fixtures.demo import load_demo
+    from dangbo.fixtures.snapshot import Snapshot
+
+    with django_db_blocker.unblock():
+        return Snapshot.of(load_demo, after=_seed_rules)
+
+
+@pytest.fixture
+def demo(rules, _demo_rows):
+    """The demo bloc in this test's database; the counts its load reported."""
+    _demo_rows.restore()
+    return copy.deepcopy(_demo_rows.value)
+
+
 @pytest.fixture
 def rules(db, _rules_rows):
     _rules_rows.restore()

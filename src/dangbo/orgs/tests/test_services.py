@@ -35,7 +35,8 @@ def test_refused_org_event_writes_nothing(imported_bloc):
     n = OrgEvent.objects.count()
     with pytest.raises(DomainError) as refused:
         services.record_org_event(user=None, kind="giai_the", org="C1", date=D(2019, 1, 1))
-    assert "còn" in refused.value.messages[0]
+    # C1 still has members (the small bloc's P1, P2): the dissolution names the unit
+    assert [(p.column, p.value) for p in refused.value.problems] == [("ma", "C1")]
     assert OrgEvent.objects.count() == n
 
 

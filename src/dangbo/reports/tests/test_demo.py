@@ -6,10 +6,10 @@ import json
 import re
 import unicodedata
 
+import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from dangbo.fixtures.demo import load_demo
 from dangbo.members.models import MemberEvent
 from dangbo.members.services import void_member_event
 from dangbo.reports.documents import write_document
@@ -25,26 +25,36 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_demo_reproduces_the_seed_article(rules, tmp_path, capsys):
-    counts = load_demo()
-    assert counts["warnings"] == 0  # the demo obeys the regulatory rules too
+def test_the_demo_obeys_the_regulatory_rules(demo):
+    assert demo["warnings"] == 0
 
+
+def test_the_term_report_of_the_demo_gives_the_seed_articles_figures(demo, capsys):
     call_command("report", "--bloc", "KCQDN", "--term", "2015-2020")
     out = json.loads(capsys.readouterr().out)
-    assert out["to_chuc"] == "KCQDN" and out["tu_ngay"] == "2015-10-01" and out["ngay_so_lieu"] == "2020-06-30"
+    assert (out["to_chuc"], out["tu_ngay"], out["ngay_so_lieu"]) == ("KCQDN", "2015-10-01", "2020-06-30")
     got = out["chi_so"]
     assert {k: got[k] for k in SEED} == SEED
     assert 98.2 <= got["hoc_tap.cnvc_ty_le"] < 98.3
 
+
+def test_the_figures_counted_from_tallies_equal_those_judged_record_by_record(demo):
     req = make_request(roots=["KCQDN"], term="2015-2020")
     traced = build_report(req, trace=True)  # the figures' record lists, judged in Python
     assert traced.values == build_report(req).values
-    assert len(traced.sources["dang_vien.ket_nap"]) == got["dang_vien.ket_nap"]
-    # Periods that start and end inside a month: the tallies' whole months plus the edge days.
-    for start, end in ((D(2016, 3, 15), D(2019, 11, 20)), (D(2017, 2, 10), D(2017, 2, 25)), (D(2015, 12, 31), D(2016, 1, 1))):
-        odd = make_request(roots=["KCQDN"], start=start, end=end)
-        assert build_report(odd, trace=True).values == build_report(odd).values, (start, end)
-    report, issued = issue_report(user=None, req=req, fmt="docx")
+    assert len(traced.sources["dang_vien.ket_nap"]) == traced.values["dang_vien.ket_nap"]
+
+
+@pytest.mark.parametrize("start, end", [(D(2016, 3, 15), D(2019, 11, 20)), (D(2017, 2, 10), D(2017, 2, 25)),
+                                        (D(2015, 12, 31), D(2016, 1, 1))])
+def test_a_period_inside_months_counts_the_tallies_whole_months_and_the_edge_days(demo, start, end):
+    odd = make_request(roots=["KCQDN"], start=start, end=end)
+    assert build_report(odd, trace=True).values == build_report(odd).values
+
+
+def test_the_issued_documents_carry_the_seed_articles_sentences(demo, tmp_path):
+    req = make_request(roots=["KCQDN"], term="2015-2020")
+    report, _ = issue_report(user=None, req=req, fmt="docx")
     write_document(report, req, "docx", tmp_path / "bc.docx")
     write_document(report, req, "pdf", tmp_path / "bc.pdf")
     write_document(report, req, "xlsx", tmp_path / "bc.xlsx")
@@ -67,25 +77,25 @@ def test_demo_reproduces_the_seed_article(rules, tmp_path, capsys):
     assert rows["dang_vien.tong"][2] == 3281 and rows["danh_gia.dang_vien.hoan_thanh_tro_len"][2] == 99.46
     assert rows["dang_vien.tong"][1] == "Tổng số đảng viên"
 
-    # A later correction: one badge was recorded by mistake.
+
+def test_a_correction_after_issuing_leaves_the_issued_report_as_it_was(demo):
+    req = make_request(roots=["KCQDN"], term="2015-2020")
+    report, issued = issue_report(user=None, req=req, fmt="docx")
     badge = MemberEvent.objects.filter(kind="huy_hieu").order_by("id").first()
-    void_member_event(user=None, event=badge, reason="Trao nhầm, đã thu hồi quyết định")
-    now = build_report(req).values
-    assert now["dang_vien.huy_hieu"] == 59
+    void_member_event(user=None, event=badge, reason="Trao nhầm, đã thu hồi quyết định")  # one badge recorded by mistake
+    assert build_report(req).values["dang_vien.huy_hieu"] == 59
     req_then = make_request(roots=["KCQDN"], term="2015-2020", as_recorded=issued.recorded_at)
-    then = build_report(req_then).values
-    assert then == report.values  # the report as issued, regenerated from the data as it stood
+    assert build_report(req_then).values == report.values  # regenerated from the data as it stood
     assert changes_since(IssuedReport.objects.get(pk=issued.pk)) == {"dang_vien.huy_hieu": (60, 59)}
 
 
-def test_a_bloc_among_others_reads_only_its_scope_and_counts_the_same(rules):
+def test_a_bloc_among_others_reads_only_its_scope_and_counts_the_same(demo):
     """With a second root in the register, the bloc's report is one over part of the land:
     it reads only the rows its scope could count (`sources._scope_filters`) and must still
     give the seed's figures, the same as the traced report judged over every record."""
     from dangbo.orgs.services import record_org_event
     from dangbo.reports import sources
 
-    load_demo()
     record_org_event(user=None, kind="khoi_tao", org="KHAC", date=D(2015, 1, 1), name="Đảng bộ Khối khác",
                      level="dang_bo_cap_tren")
     assert not sources.covers_every_root({"KCQDN"})

@@ -12,7 +12,7 @@ from dangbo.study.models import StudyReport
 D = dt.date
 
 
-def test_report_and_report_again(people):
+def test_a_second_report_of_a_campaign_supersedes_the_first(people):
     board, s1 = people["board"], Org.objects.get(code="S1")
     services.record_study(user=board, campaign_code="NQ2", campaign_name="Nghị quyết Trung ương 4", date=D(2017, 3, 1), org=s1,
                           members_total=2, members_reached=1, workers_total=30, workers_reached=28)
