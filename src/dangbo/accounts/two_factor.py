@@ -23,10 +23,13 @@ class CodeForm(forms.Form):
     ma = forms.RegexField(label="Mã 6 chữ số", regex=r"^\s*\d{6}\s*$",
                           error_messages={"invalid": "Mã gồm đúng 6 chữ số, đọc từ ứng dụng xác thực."},
                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}))
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
 
-def _next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or "/"
+def _next(request, form: CodeForm) -> str:
+    """Where to go once verified: the page asked for (kept in the form), on this site only."""
+    posted = form.cleaned_data.get("next") if form.is_bound and form.is_valid() else None
+    target = posted or request.GET.get("next") or "/"
     return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "/"
 
 
@@ -49,14 +52,14 @@ def verify(request):
                 record_audit(user=user, action="otp.setup", object_type="user", object_id=user.username)
             otp_login(request, device)
             record_audit(user=user, action="sign_in.otp", object_type="user", object_id=user.username)
-            return redirect(_next(request))
+            return redirect(_next(request, form))
         record_audit(user=user, action="sign_in.otp_failed", object_type="user", object_id=user.username)
         form.add_error("ma", "Mã không đúng hoặc đã hết hạn; chờ mã mới rồi nhập lại." if allowed
                        else "Nhập sai nhiều lần: hãy chờ một lát rồi thử lại.")
     qr = mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=4, title="Mã QR cho ứng dụng xác thực")) if setup else ""
     return render(request, "accounts/two_factor.html", {
         "form": form, "setup": setup, "qr": qr, "secret": _base32(device.bin_key) if setup else "",
-        "required": needs_two_factor(user), "verified": user.is_verified(), "next": _next(request)},
+        "required": needs_two_factor(user), "verified": user.is_verified(), "next": _next(request, form)},
         status=400 if request.method == "POST" else 200)
 
 

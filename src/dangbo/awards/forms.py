@@ -18,3 +18,19 @@ class AwardForm(forms.Form):
     so_quyet_dinh = forms.CharField(label="Số quyết định", max_length=60, required=False)
     noi_dung = forms.CharField(label="Nội dung, thành tích", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
     ly_do_vuot = forms.CharField(label="Lý do vượt quy định", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+
+
+class DecisionForm(forms.Form):
+    """The higher body's answer to a proposal: granted, with the decision's day (and number),
+    or not, with the reason."""
+
+    ket_qua = forms.ChoiceField(label="Kết quả", choices=[("duoc_khen", "Được khen"), ("khong_duoc", "Không được khen")])
+    ngay = RegisterDateField(label="Ngày quyết định", required=False)
+    so_quyet_dinh = forms.CharField(label="Số quyết định", max_length=60, required=False)
+    ly_do = forms.CharField(label="Lý do", max_length=2000, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ket_qua") == "duoc_khen" and not data.get("ngay") and "ngay" not in self.errors:
+            self.add_error("ngay", forms.ValidationError("cần nhập.", code="required"))
+        return data

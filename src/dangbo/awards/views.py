@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 
 from dangbo.accounts.choices import WRITERS
 from dangbo.accounts.scope import check_subject, reach, writable_version
-from dangbo.core.web import flash_refusal, form_day, render_form
+from dangbo.core.forms import problems_of
+from dangbo.core.web import flash_refusal, render_form
 from dangbo.domain.problems import DomainError, RuleBlocked
 
 from . import selectors, services
-from .forms import AwardForm
+from .forms import AwardForm, DecisionForm
 
 
 def _page(request, form: AwardForm, problems: list[str], blocked: bool = False):
@@ -69,14 +70,13 @@ def decide(request, pk: int):
         raise Http404
     proposal = get_object_or_404(selectors.awards_in_reach(request.user, today, WRITERS), pk=pk, status="de_nghi")
     if request.method == "POST":
-        problems: list[str] = []
-        granted = request.POST.get("ket_qua") == "duoc_khen"
-        day = form_day(request, "ngay", "Ngày quyết định", problems, required=granted)
+        form = DecisionForm(request.POST)
         try:
-            if problems:
-                raise DomainError.of(problems)
-            services.decide_proposal(user=request.user, proposal=proposal, granted=granted, date=day,
-                                     decision_no=request.POST.get("so_quyet_dinh", ""), reason=request.POST.get("ly_do", ""))
+            if not form.is_valid():
+                raise DomainError.of(problems_of(form))
+            f = form.cleaned_data
+            services.decide_proposal(user=request.user, proposal=proposal, granted=f["ket_qua"] == "duoc_khen",
+                                     date=f["ngay"], decision_no=f["so_quyet_dinh"], reason=f["ly_do"])
         except DomainError as exc:
             flash_refusal(request, exc)
         else:

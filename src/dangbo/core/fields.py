@@ -37,8 +37,8 @@ class RegisterDateField(forms.DateField):
             try:
                 day = parse_date(str(value).strip())
             except ValueError:
-                raise forms.ValidationError(f"Không phải ngày hợp lệ: gõ dạng dd/mm/yyyy, {DATE_RANGE_TEXT}.",
-                                            code="invalid") from None
+                raise forms.ValidationError(f"'{str(value).strip()}' không phải là ngày hợp lệ: gõ dạng dd/mm/yyyy, "
+                                            f"{DATE_RANGE_TEXT}.", code="invalid") from None
             if day is None:
                 return None
         if not in_range(day):
@@ -73,3 +73,16 @@ class PickerInput(forms.TextInput):
         html = super().render(name, value, attrs, renderer)
         options = f"{(attrs or {}).get('id') or self.attrs.get('id') or name}-goi-y"
         return format_html("{}<datalist id=\"{}\"></datalist>", html, options)
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed into a form; what was typed is named when it is not one (Django's
+    own Vietnamese message for this is wrong: "Nhập một số tổng thể")."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            if exc.code == "invalid":
+                raise forms.ValidationError(f"'{str(value).strip()}' không phải là số nguyên.", code="invalid") from None
+            raise

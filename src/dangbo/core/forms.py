@@ -8,6 +8,13 @@ import json
 from django import forms
 
 
+class VoidForm(forms.Form):
+    """The written reason of a void, kept with the record."""
+
+    ly_do = forms.CharField(label="Lý do hủy", max_length=2000, widget=forms.TextInput(attrs={"size": 28}),
+                            error_messages={"required": "cần ghi rõ lý do (được lưu cùng bản ghi)."})
+
+
 class PerKindForm(forms.Form):
     """`KIND` names the field that chooses the kind; `ALWAYS` the fields of every kind;
     `FIELDS` each kind's own fields, with the label they take for it ("" keeps the field's);
@@ -54,3 +61,16 @@ class PerKindForm(forms.Form):
                 cleaned[name] = field.to_python("") if not isinstance(field, forms.BooleanField) else False
                 self.errors.pop(name, None)  # what a hidden field holds cannot refuse the form
         return cleaned
+
+
+def problems_of(form: forms.Form) -> list[str]:
+    """A refused form's errors as the sentences a page lists: "Label: what is wrong"."""
+    found = []
+    for name, errors in form.errors.as_data().items():
+        label = form.fields[name].label if name in form.fields else None
+        for e in errors:
+            text = " ".join(e.messages)
+            if e.code == "required" and text == str(forms.Field.default_error_messages["required"]):
+                text = "cần nhập."  # Django's own words ("Trường này là bắt buộc.") read oddly after a label
+            found.append(f"{label}: {text}" if label else text)
+    return found

@@ -45,10 +45,11 @@ from dangbo.meetings import services as meeting_services
 from dangbo.meetings.models import Meeting
 from dangbo.members import services as member_services
 from dangbo.members.models import Candidate
-from dangbo.reports.labels import METRIC_CHOICES
 from dangbo.study import services as study_services
+from dangbo.study.forms import StudyFiguresForm
 from dangbo.study.models import StudyReport
 from dangbo.terms import services as term_services
+from dangbo.terms.forms import TargetFields
 from dangbo.terms.models import Target, Term
 from dangbo.terms.selectors import term_for_writer
 from dangbo.training import services as training_services
@@ -85,22 +86,13 @@ class ClassForm(CorrectForm):
     ma_to_chuc = forms.CharField(label="Đơn vị tổ chức lớp (mã)", max_length=40, widget=PickerInput("pick-unit"))
 
 
-class StudyForm(CorrectForm):
-    ngay = RegisterDateField(label="Ngày báo cáo")
-    dv_tong = forms.IntegerField(label="Số đảng viên phải học", min_value=0, max_value=2_000_000_000)
-    dv_tham_gia = forms.IntegerField(label="Số đảng viên đã học", min_value=0, max_value=2_000_000_000)
-    cnvc_tong = forms.IntegerField(label="Số CNVC-LĐ phải học", min_value=0, max_value=2_000_000_000)
-    cnvc_tham_gia = forms.IntegerField(label="Số CNVC-LĐ đã học", min_value=0, max_value=2_000_000_000)
+class StudyForm(StudyFiguresForm, CorrectForm):
+    """A study report's figures and the reason of the correction."""
 
 
-class TargetForm(CorrectForm):
-    stt = forms.IntegerField(label="Số thứ tự", min_value=1, max_value=32767)
-    noi_dung = forms.CharField(label="Nội dung chỉ tiêu", widget=forms.Textarea(attrs={"rows": 2}))
-    chi_so = forms.ChoiceField(label="Chỉ số báo cáo (để trống nếu đánh giá thủ công)", required=False,
-                               choices=[("", "—"), *METRIC_CHOICES])
-    so_sanh = forms.ChoiceField(label="So sánh", required=False,
-                                choices=[("", "—"), (">=", "Đạt từ (≥)"), ("<=", "Không quá (≤)")])
-    gia_tri = forms.DecimalField(label="Ngưỡng", required=False, max_digits=14, decimal_places=4)
+class TargetForm(TargetFields, CorrectForm):
+    """A target's fields, judged by hand as the API says it (true / false), and the reason."""
+
     dat = forms.NullBooleanField(label="Đạt (đánh giá thủ công)", required=False, widget=forms.Select(
         choices=[("unknown", "Chưa đánh giá"), ("true", "Đạt"), ("false", "Không đạt")]))
 

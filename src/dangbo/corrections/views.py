@@ -3,7 +3,6 @@ supersedes it), for every kind of `kinds.KINDS`."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,14 +10,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dangbo.core.forms import VoidForm
 from dangbo.core.web import flash_refusal
 from dangbo.domain.problems import DomainError, RuleBlocked
 
 from .kinds import kind_of, record_for_writer
-
-
-class VoidForm(forms.Form):
-    ly_do = forms.CharField(label="Lý do hủy", max_length=2000)
 
 
 @login_required

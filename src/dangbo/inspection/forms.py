@@ -33,3 +33,7 @@ class DisciplineForm(forms.Form):
     so_quyet_dinh = forms.CharField(label="Số quyết định", max_length=60, required=False)
     ghi_chu = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
     ly_do_vuot = forms.CharField(label="Lý do vượt quy định", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+
+
+class ConclusionForm(forms.Form):
+    ket_luan = forms.CharField(label="Kết luận", required=False)

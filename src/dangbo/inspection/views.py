@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangbo.accounts.scope import INSPECTORS, check_subject, inspection_reach, visible_version
+from dangbo.core.forms import problems_of
 from dangbo.core.web import flash_refusal, render_form
 from dangbo.domain.problems import DomainError, RuleBlocked
 
 from . import services
-from .forms import DisciplineForm, InspectionForm
+from .forms import ConclusionForm, DisciplineForm, InspectionForm
 from .models import Discipline, Inspection
 from .selectors import records_in_reach
 
@@ -101,8 +102,11 @@ def conclude(request, pk: int):
     r = inspection_reach(request.user, today)
     record = get_object_or_404(records_in_reach(Inspection, r, request.user, today, "actor"), pk=pk)
     if request.method == "POST":
+        form = ConclusionForm(request.POST)
         try:
-            services.record_conclusion(user=request.user, inspection=record, conclusion=request.POST.get("ket_luan", ""))
+            if not form.is_valid():
+                raise DomainError.of(problems_of(form))
+            services.record_conclusion(user=request.user, inspection=record, conclusion=form.cleaned_data["ket_luan"])
         except DomainError as exc:
             flash_refusal(request, exc)
         else:

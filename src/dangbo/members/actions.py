@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangbo.accounts.scope import check_member_event, reach, subject_reached, writable_version
+from dangbo.core.forms import VoidForm
 from dangbo.core.web import day_of, flash_refusal
 from dangbo.domain.problems import DomainError, RuleBlocked
 
@@ -52,10 +53,6 @@ def record_event(request):
     status = 400 if request.method == "POST" else 200
     return render(request, "dangbo/event_form.html", {"title": "Ghi biến động đảng viên", "form": form, "problems": problems,
                                                      "blocked": blocked}, status=status)
-
-
-class VoidForm(forms.Form):
-    ly_do = forms.CharField(label="Lý do hủy", max_length=2000, widget=forms.TextInput(attrs={"size": 28}))
 
 
 @login_required

@@ -12,15 +12,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dangbo.accounts.scope import reach, reaches_now_and_then, visible_cells
+from dangbo.core.forms import problems_of
 from dangbo.core.temporal import on
-from dangbo.core.web import day_of
+from dangbo.core.web import day_of, flash_refusal
 from dangbo.domain.dates import add_months, full_years
+from dangbo.domain.problems import DomainError
 from dangbo.orgs.models import OrgVersion
 from dangbo.rules.selectors import rulebook
 from dangbo.training.models import Enrolment
 
 from . import services
 from .choices import ADMISSION_DOCUMENTS
+from .forms import DocumentsForm
 from .models import Candidate, MemberSpell
 
 
@@ -86,8 +89,15 @@ def candidate_detail(request, pk: int):
     if request.method == "POST":
         if not reaches_now_and_then(request.user, candidate.person, day):
             raise PermissionDenied
-        services.set_candidate_documents(user=request.user, candidate=candidate, documents=request.POST.getlist("giay_to"))
-        messages.success(request, "Đã cập nhật hồ sơ kết nạp.")
+        form = DocumentsForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise DomainError.of(problems_of(form))
+            services.set_candidate_documents(user=request.user, candidate=candidate, documents=form.cleaned_data["giay_to"])
+        except DomainError as exc:
+            flash_refusal(request, exc)
+        else:
+            messages.success(request, "Đã cập nhật hồ sơ kết nạp.")
         return redirect("candidate-detail", pk=pk)
     row = next((p for p in pipelines(request.user, day) if p.candidate.pk == pk), None)
     cell = OrgVersion.objects.filter(on(day), org_id=candidate.cell_id).select_related("org").first()

@@ -6,7 +6,7 @@ from dangbo.core.fields import PickerInput, RegisterDateField
 from dangbo.core.forms import PerKindForm
 from dangbo.domain import labels
 
-from .choices import SEX_CHOICES, STATUS_CHOICES
+from .choices import ADMISSION_DOCUMENTS, SEX_CHOICES, STATUS_CHOICES
 
 
 class MemberFilter(forms.Form):
@@ -81,3 +81,9 @@ class MemberEventForm(PerKindForm):
                 "ceremony_date": f["ngay_le_ket_nap"], "decision_date": f["ngay_quyet_dinh"], "card_no": f["so_the"],
                 "badge_years": f["so_nam"], "early": f["som"], "decision_no": f["so_quyet_dinh"], "note": f["ghi_chu"],
                 "override_reason": f["ly_do_vuot"] or None}
+
+
+class DocumentsForm(forms.Form):
+    """The documents of an admission file a candidate has (1-KNĐ … 9-KNĐ)."""
+
+    giay_to = forms.MultipleChoiceField(label="Giấy tờ của hồ sơ kết nạp", choices=ADMISSION_DOCUMENTS, required=False)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangbo.accounts.scope import check_org_event, reach
+from dangbo.core.forms import VoidForm, problems_of
 from dangbo.core.web import day_of, flash_refusal
 from dangbo.domain.problems import DomainError
 
@@ -49,9 +50,11 @@ def void_event(request, pk: int):
     """Void a unit event recorded by mistake, with the reason; the tree is rebuilt without it
     (refused if what remains would no longer hold)."""
     event = event_for_writer(request.user, pk)
-    reason = request.POST.get("ly_do", "").strip()
+    form = VoidForm(request.POST)
     try:
-        services.void_org_event(user=request.user, event=event, reason=reason)
+        if not form.is_valid():
+            raise DomainError.of(problems_of(form))
+        services.void_org_event(user=request.user, event=event, reason=form.cleaned_data["ly_do"].strip())
     except DomainError as exc:
         flash_refusal(request, exc)
     else:

@@ -8,16 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dangbo.accounts.scope import reach, restrict_versions, visible_version, writable_version
-from dangbo.core.web import form_day, form_int, render_form
+from dangbo.core.forms import problems_of
+from dangbo.core.web import render_form
 from dangbo.domain.dates import parse_date
 from dangbo.domain.problems import DomainError
 from dangbo.orgs.models import OrgVersion
 
 from . import selectors, services
+from .forms import StudyReportForm
 from .models import StudyReport
-
-FIGURES = (("dv_tong", "Đảng viên phải học"), ("dv_tham_gia", "Đảng viên tham gia"),
-           ("cnvc_tong", "CNVC-LĐ phải học"), ("cnvc_tham_gia", "CNVC-LĐ tham gia"))
 
 
 def _proposal(request) -> int | None:
@@ -36,27 +35,27 @@ def study_list(request):
     r = reach(request.user, today)
     if request.GET.get("de_xuat"):
         return render(request, "study/_members_total.html", {"value": _proposal(request)})
+    form = StudyReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not r.can_write:
             raise Http404
-        day = form_day(request, "ngay", "Ngày", problems)
-        figures = {k: form_int(request, k, label, problems) for k, label in FIGURES}
-        if day and not problems:
-            org = writable_version(request.user, request.POST.get("ma_to_chuc", ""), day).org
+        problems = problems_of(form)
+        if not problems:
+            f = form.cleaned_data
+            org = writable_version(request.user, f["ma_to_chuc"], f["ngay"]).org
             try:
-                services.record_study(user=request.user, campaign_code=request.POST.get("ma_dot", ""),
-                                      campaign_name=request.POST.get("ten_dot", ""), date=day, org=org,
-                                      members_total=figures["dv_tong"], members_reached=figures["dv_tham_gia"],
-                                      workers_total=figures["cnvc_tong"], workers_reached=figures["cnvc_tham_gia"])
+                services.record_study(user=request.user, campaign_code=f["ma_dot"], campaign_name=f["ten_dot"],
+                                      date=f["ngay"], org=org, members_total=f["dv_tong"], members_reached=f["dv_tham_gia"],
+                                      workers_total=f["cnvc_tong"], workers_reached=f["cnvc_tham_gia"])
             except DomainError as exc:
                 problems = exc.messages
             else:
                 messages.success(request, "Đã ghi kết quả học tập nghị quyết.")
-                return redirect(f"/hoc-tap/?dot={request.POST.get('ma_dot', '').strip()}")
+                return redirect(f"/hoc-tap/?dot={f['ma_dot'].strip()}")
     units = restrict_versions(OrgVersion.objects.all(), request.user, today)
     reports = StudyReport.objects.current().filter(org_id__in=units.values("org_id"))
     chosen = request.GET.get("dot", "")
     return render_form(request, "study/list.html", {
         "campaigns": selectors.campaigns(reports), "chosen": chosen,
         "rows": selectors.reports_of(chosen, reports) if chosen else [], "can_write": r.can_write,
-        "units": units.select_related("org").order_by("path"), "figures": FIGURES, "form": request.POST}, problems)
+        "units": units.select_related("org").order_by("path"), "form": form.data}, problems)

@@ -1,7 +1,6 @@
 """A term's congress targets and how far each stands today: the "X/N targets met" line of the
 term report, watched while the term runs."""
 
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,13 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dangbo.accounts.scope import reach, tops
-from dangbo.core.web import flash_refusal, form_day, form_int
+from dangbo.core.forms import problems_of
+from dangbo.core.web import flash_refusal
 from dangbo.domain.problems import DomainError
 from dangbo.reports.formatting import value
 from dangbo.reports.labels import LABELS, METRIC_CHOICES
 from dangbo.reports.services import build_report, make_request
 
 from . import services
+from .forms import JudgementForm, TargetForm, TermForm
 from .models import Target, Term
 from .selectors import term_for_writer, writable_root
 
@@ -58,15 +59,14 @@ def new_term(request):
     """Create a term of a root the user records on (POST from the progress page)."""
     if request.method != "POST":
         return _back()
-    problems: list[str] = []
-    start = form_day(request, "tu_ngay", "Từ ngày", problems)
-    end = form_day(request, "den_ngay", "Đến ngày", problems)
-    code = request.POST.get("ma", "").strip()
+    form = TermForm(request.POST)
     try:
-        if problems:
-            raise DomainError.of(problems)
-        org = writable_root(request.user, request.POST.get("ma_to_chuc", ""), end).org
-        services.create_term(user=request.user, code=code, org=org, start=start, end=end)
+        if not form.is_valid():
+            raise DomainError.of(problems_of(form))
+        f = form.cleaned_data
+        code = f["ma"].strip()
+        org = writable_root(request.user, f["ma_to_chuc"], f["den_ngay"]).org
+        services.create_term(user=request.user, code=code, org=org, start=f["tu_ngay"], end=f["den_ngay"])
     except DomainError as exc:
         flash_refusal(request, exc)
         return _back()
@@ -79,28 +79,19 @@ def add_target(request, code: str):
     """Add a target to a term: linked to a report metric with a threshold, or judged by hand."""
     term = term_for_writer(request.user, code)
     if request.method == "POST":
-        problems: list[str] = []
-        number = form_int(request, "stt", "Số thứ tự", problems)
-        metric = request.POST.get("chi_so", "").strip()
-        raw = request.POST.get("gia_tri", "").strip().replace(",", ".")
-        threshold = None
-        if raw:
-            try:
-                threshold = Decimal(raw)
-            except InvalidOperation:
-                problems.append(f"Giá trị ngưỡng: '{raw}' không phải là số.")
-        met = {"1": True, "0": False}.get(request.POST.get("dat", ""))
+        form = TargetForm(request.POST)
         try:
-            if problems:
-                raise DomainError.of(problems)
-            assert number is not None  # else form_int said why
-            services.add_target(user=request.user, term=term, number=number, text=request.POST.get("noi_dung", ""),
-                                metric=metric, comparator=request.POST.get("so_sanh", "") if metric else "",
-                                threshold=threshold, met=None if metric else met)
+            if not form.is_valid():
+                raise DomainError.of(problems_of(form))
+            f = form.cleaned_data
+            metric = f["chi_so"]
+            services.add_target(user=request.user, term=term, number=f["stt"], text=f["noi_dung"], metric=metric,
+                                comparator=f["so_sanh"] if metric else "", threshold=f["gia_tri"],
+                                met=None if metric else f["dat"])
         except DomainError as exc:
             flash_refusal(request, exc)
         else:
-            messages.success(request, f"Đã thêm chỉ tiêu số {number}.")
+            messages.success(request, f"Đã thêm chỉ tiêu số {f['stt']}.")
     return _back(term.code)
 
 
@@ -112,9 +103,12 @@ def judge_target(request, pk: int):
         raise Http404
     term_for_writer(request.user, target.term.code)
     if request.method == "POST":
+        form = JudgementForm(request.POST)
         try:
-            services.judge_target(user=request.user, target=target, met=request.POST.get("dat") == "1",
-                                  reason=request.POST.get("ly_do", ""))
+            if not form.is_valid():
+                raise DomainError.of(problems_of(form))
+            services.judge_target(user=request.user, target=target, met=form.cleaned_data["dat"],
+                                  reason=form.cleaned_data["ly_do"])
         except DomainError as exc:
             flash_refusal(request, exc)
         else:
