@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dangbo.accounts.scope import may_write, reach, restrict_versions, visible_version
-from dangbo.core.web import flash_refusal, form_int
+from dangbo.core.forms import problems_of
+from dangbo.core.web import flash_refusal
 from dangbo.domain import codes as C
 from dangbo.domain.dates import FIRST_YEAR, LAST_YEAR
 from dangbo.domain.labels import RATING
@@ -18,6 +19,7 @@ from dangbo.domain.problems import DomainError, RuleBlocked
 from dangbo.orgs.models import OrgVersion
 
 from . import selectors, services
+from .forms import GridForm
 
 
 def _year(value) -> int:
@@ -39,17 +41,6 @@ def rating_home(request):
     return render(request, "assessment/home.html", {"year": year, "units": units})
 
 
-def _entries(request, rows, problems: list[str]) -> dict:
-    """The rows given a level in the posted grid: (level, score, note); an unreadable score is a problem."""
-    out = {}
-    for r in rows:
-        level = request.POST.get(f"xl_{r.code}", "")
-        if level:
-            score = form_int(request, f"diem_{r.code}", f"Điểm của {r.name}", problems, required=False)
-            out[r.code] = (level, score, request.POST.get(f"gc_{r.code}", ""))
-    return out
-
-
 @login_required
 def rating_grid(request, year: int, code: str):
     """Rate every subject of a unit for a year. A POST with `xem_truoc` (sent by HTMX on each
@@ -62,9 +53,11 @@ def rating_grid(request, year: int, code: str):
     rows = selectors.grid(unit, year)
     problems: list = []
     blocked = False
+    grid = GridForm(request.POST or None, rows)
     if request.method == "POST":
-        entries = _entries(request, rows, problems)
-        if request.POST.get("xem_truoc"):
+        problems = problems_of(grid)
+        entries = grid.entries()
+        if grid.cleaned_data.get("xem_truoc"):
             levels = [entries[x.code][0] if x.code in entries else (x.rating.level if x.rating else None)
                       for x in rows if x.counted]
             return render(request, "assessment/_quota.html", {
@@ -75,24 +68,24 @@ def rating_grid(request, year: int, code: str):
             if problems:
                 raise DomainError.of(problems)
             n = services.save_ratings(user=request.user, year=year, unit=unit, entries=entries,
-                                      override_reason=request.POST.get("ly_do_vuot") or None)
+                                      override_reason=grid.cleaned_data.get("ly_do_vuot") or None)
         except DomainError as exc:
             problems, blocked = exc.messages, isinstance(exc, RuleBlocked)
         else:
             messages.success(request, f"Đã ghi xếp loại của {n} đối tượng.")
             return redirect("rating-grid", year, code)
-    posted = request.method == "POST"
+    typed = grid.data if grid.is_bound else None
     for x in rows:  # a refused form shows what was typed, not what is stored
         stored = x.rating
-        x.shown_level = request.POST.get(f"xl_{x.code}", "") if posted else (stored.level if stored else "")
-        x.shown_score = request.POST.get(f"diem_{x.code}", "") if posted else (
+        x.shown_level = typed.get(f"xl_{x.code}", "") if typed is not None else (stored.level if stored else "")
+        x.shown_score = typed.get(f"diem_{x.code}", "") if typed is not None else (
             stored.score if stored and stored.score is not None else "")
-        x.shown_note = request.POST.get(f"gc_{x.code}", "") if posted else (stored.note if stored else "")
+        x.shown_note = typed.get(f"gc_{x.code}", "") if typed is not None else (stored.note if stored else "")
     counted = [x.shown_level for x in rows if x.counted and x.shown_level]
     ctx = {"year": year, "unit": unit, "rows": rows, "levels": RATING.items(), "can_write": r.can_write,
            "cells": list(dict.fromkeys(x.where for x in rows if x.kind == "dang_vien")),
            "quota": selectors.grid_quota(year, counted), "closed": selectors.is_closed(unit.root_id, year),
-           "problems": problems, "blocked": blocked, "form": request.POST}
+           "problems": problems, "blocked": blocked, "form": grid.data}
     return render(request, "assessment/grid.html", ctx, status=400 if problems else 200)
 
 

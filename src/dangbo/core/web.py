@@ -93,33 +93,6 @@ def page_with_capped_count(qs, number, per_page: int = 50, cap: int = 1000) -> P
     return Page(rows, wanted, paginator)
 
 
-def form_day(request, field: str, label: str, problems: list[str], required: bool = True) -> dt.date | None:
-    """A date typed into a form field; a named problem when it is missing or unreadable."""
-    raw = request.POST.get(field, "").strip()
-    try:
-        value = parse_date(raw) if raw else None
-    except ValueError:
-        problems.append(f"{label}: '{raw}' không phải là ngày hợp lệ.")
-        return None
-    if value is None and required:
-        problems.append(f"{label}: cần nhập.")
-    return value
-
-
-def form_int(request, field: str, label: str, problems: list[str], required: bool = True) -> int | None:
-    """A whole number typed into a form field; a named problem when it is missing or unreadable."""
-    raw = request.POST.get(field, "").strip()
-    if not raw:
-        if required:
-            problems.append(f"{label}: cần nhập.")
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        problems.append(f"{label}: '{raw}' không phải là số nguyên.")
-        return None
-
-
 def render_form(request, template: str, context: dict, problems: list[str]):
     """A page with a form: 400 when a posted form was refused, 200 otherwise."""
     context.setdefault("problems", problems)

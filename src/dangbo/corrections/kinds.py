@@ -36,7 +36,6 @@ from dangbo.assessment.models import Rating
 from dangbo.awards import services as award_services
 from dangbo.awards.forms import AwardForm
 from dangbo.awards.models import Award
-from dangbo.core.fields import PickerInput, RegisterDateField
 from dangbo.domain import labels
 from dangbo.inspection import services as inspection_services
 from dangbo.inspection.forms import DisciplineForm, InspectionForm
@@ -53,6 +52,7 @@ from dangbo.terms.forms import TargetFields
 from dangbo.terms.models import Target, Term
 from dangbo.terms.selectors import term_for_writer
 from dangbo.training import services as training_services
+from dangbo.training.forms import ClassFields
 from dangbo.training.models import Enrolment, TrainingClass
 
 Owner = tuple[str, str, dt.date]  # (subject kind, code, the record's day): whose record it is
@@ -78,12 +78,8 @@ class DisciplineCorrectionForm(DisciplineForm, CorrectForm):
     pass
 
 
-class ClassForm(CorrectForm):
-    ten = forms.CharField(label="Tên lớp", max_length=300)
-    loai = forms.ChoiceField(label="Loại lớp", choices=_choices(labels.CLASS_KIND))
-    tu_ngay = RegisterDateField(label="Từ ngày")
-    den_ngay = RegisterDateField(label="Đến ngày", required=False)
-    ma_to_chuc = forms.CharField(label="Đơn vị tổ chức lớp (mã)", max_length=40, widget=PickerInput("pick-unit"))
+class ClassForm(ClassFields, CorrectForm):
+    """A class's fields (its code kept) and the reason of the correction."""
 
 
 class StudyForm(StudyFiguresForm, CorrectForm):

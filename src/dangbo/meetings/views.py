@@ -8,15 +8,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dangbo.accounts.scope import may_write, visible_version
+from dangbo.core.forms import problems_of
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of, flash_refusal, partial
 from dangbo.domain import codes as C
-from dangbo.domain.dates import parse_date
 from dangbo.domain.labels import ATTENDANCE, MEETING_KIND
 from dangbo.domain.problems import DomainError
 from dangbo.members.models import MemberSpell
 
 from . import services
+from .forms import AttendanceForm, MeetingForm, MeetingPageForm
 from .models import Meeting
 
 
@@ -24,11 +25,10 @@ from .models import Meeting
 def hold_meeting(request, code: str):
     day, problem = day_of(request)
     problems = [problem] if problem else []
+    form = MeetingForm(request.POST or None)
     if request.method == "POST":
-        try:
-            day = parse_date(request.POST.get("ngay", "")) or day
-        except ValueError:
-            problems.append(f"Ngày '{request.POST.get('ngay')}' không hợp lệ.")
+        problems += problems_of(form)
+        day = form.cleaned_data.get("ngay") or day
     version = visible_version(request.user, code, day)
     if not may_write(request.user, version, day):
         raise PermissionDenied
@@ -37,14 +37,15 @@ def hold_meeting(request, code: str):
     if version.level not in C.CELL_LEVELS:
         problems.append(f"{version.name} không phải là chi bộ: chỉ chi bộ mới ghi buổi sinh hoạt.")
     planned = day > timezone.localdate()  # a meeting planned ahead: attendance is taken once held
+    marks = AttendanceForm(request.POST if request.method == "POST" and not planned else None, members)
     if request.method == "POST" and not problems and not planned:
-        problems = _list_mismatch(request, day, members)
+        problems = _list_mismatch(form, marks, day) or problems_of(marks)
     if request.method == "POST" and not problems:
         # exactly the members shown on the form, as the clerk marked them
-        attendance = {} if planned else {s.person.code: request.POST[f"dv_{s.person.code}"] for s in members if not s.exempt}
+        attendance = {} if planned else marks.attendance()
         try:
-            services.record_meeting(user=request.user, cell=version.org, date=day, kind=request.POST.get("loai", ""),
-                                    topic=request.POST.get("noi_dung", "").strip(), attendance=attendance)
+            services.record_meeting(user=request.user, cell=version.org, date=day, kind=form.cleaned_data["loai"],
+                                    topic=form.cleaned_data["noi_dung"].strip(), attendance=attendance)
         except DomainError as exc:
             problems = exc.messages
         else:
@@ -56,17 +57,12 @@ def hold_meeting(request, code: str):
         "problems": problems, "recent": recent, "planned": planned}, status=400 if request.method == "POST" else 200)
 
 
-def _list_mismatch(request, day, members) -> list[str]:
+def _list_mismatch(form: MeetingForm, marks: AttendanceForm, day) -> list[str]:
     """The form lists the cell's members on the day it was drawn up for: if the meeting's date
     was changed since, or the list no longer matches the register, nothing is saved and the
     form comes back with the members of the meeting's date, to mark again."""
-    try:
-        listed_for = parse_date(request.POST.get("danh_sach_ngay", ""))
-    except ValueError:
-        listed_for = None
-    due = {s.person.code for s in members if not s.exempt}
-    marked = {k[3:] for k in request.POST if k.startswith("dv_")}
-    if listed_for == day and marked == due:
+    listed_for = form.cleaned_data.get("danh_sach_ngay")
+    if listed_for == day and marks.marked() == {s.person.code for s in marks.due}:
         return []
     return [f"Danh sách trên phiếu không phải danh sách đảng viên của chi bộ vào ngày sinh hoạt {day:%d/%m/%Y}: "
             "chưa ghi gì. Danh sách dưới đây đã được lập lại theo ngày sinh hoạt; hãy đánh dấu rồi ghi lại."]
@@ -94,12 +90,16 @@ def meeting_detail(request, code: str):
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
+        form = MeetingPageForm(request.POST)
         try:
-            if request.POST.get("buoc") == "huy":
-                services.void_meeting(user=request.user, meeting=meeting, reason=request.POST.get("ly_do", ""))
+            if not form.is_valid():
+                raise DomainError.of(problems_of(form))
+            f = form.cleaned_data
+            if f["buoc"] == "huy":
+                services.void_meeting(user=request.user, meeting=meeting, reason=f["ly_do"])
                 messages.success(request, "Đã hủy buổi sinh hoạt.")
             else:
-                services.record_minutes(user=request.user, meeting=meeting, minutes=request.POST.get("bien_ban", ""))
+                services.record_minutes(user=request.user, meeting=meeting, minutes=f["bien_ban"])
                 messages.success(request, "Đã ghi biên bản.")
         except DomainError as exc:
             flash_refusal(request, exc)

@@ -1,7 +1,6 @@
 """Training classes: the list of classes in reach with a form to plan one, and a class's page
 to enrol learners and record their results and certificates."""
 
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,13 +18,15 @@ from dangbo.accounts.scope import (
     visible_people,
     writable_version,
 )
-from dangbo.core.web import form_day, render_form
+from dangbo.core.forms import problems_of
+from dangbo.core.web import render_form
 from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT
 from dangbo.domain.problems import DomainError
 from dangbo.members.models import Candidate, MemberSpell, Person
 from dangbo.orgs.models import OrgVersion
 
 from . import services
+from .forms import ClassPlanForm, EnrolForm, ResultsForm, StepForm
 from .models import Enrolment, TrainingClass
 from .selectors import classes_in_reach
 
@@ -36,16 +37,17 @@ def class_list(request):
     today = timezone.localdate()
     problems: list[str] = []
     r = reach(request.user, today)
+    form = ClassPlanForm(request.POST or None)
     if request.method == "POST":
         if not r.can_write:
             raise Http404
-        start = form_day(request, "tu_ngay", "Từ ngày", problems)
-        end = form_day(request, "den_ngay", "Đến ngày", problems, required=False)
-        if start and not problems:
-            org = writable_version(request.user, request.POST.get("ma_to_chuc", ""), start).org
+        problems = problems_of(form)
+        if not problems:
+            f = form.cleaned_data
+            org = writable_version(request.user, f["ma_to_chuc"], f["tu_ngay"]).org
             try:
-                cls = services.plan_class(user=request.user, code=request.POST.get("ma", ""), name=request.POST.get("ten", ""),
-                                          kind=request.POST.get("loai", ""), start=start, end=end, org=org)
+                cls = services.plan_class(user=request.user, code=f["ma"], name=f["ten"], kind=f["loai"], start=f["tu_ngay"],
+                                          end=f["den_ngay"], org=org)
             except DomainError as exc:
                 problems = exc.messages
             else:
@@ -61,10 +63,7 @@ def class_list(request):
     units = restrict_versions(OrgVersion.objects.select_related("org"), request.user, today).order_by("path")
     return render_form(request, "training/list.html", {
         "classes": classes[:200], "kinds": CLASS_KIND.items(), "kind": kind, "units": units, "can_write": r.can_write,
-        "form": request.POST}, problems)
-
-
-CODES = re.compile(r"[\s,;]+")
+        "form": form.data}, problems)
 
 
 @login_required
@@ -77,14 +76,19 @@ def class_detail(request, code: str):
     r = reach(request.user, today)
     problems: list[str] = []
     seen = visible_people(request.user, today)
+    step = StepForm(request.POST or None)
+    enrolling = step.is_valid() and step.cleaned_data["buoc"] == "ghi_danh"
+    results = None
+    enrol = EnrolForm(request.POST if enrolling else None)
     if request.method == "POST":
         seen = visible_people(request.user, today, WRITERS)  # records only of the people they write about
         if not r.can_write:
             raise Http404
         try:
-            if request.POST.get("buoc") == "ghi_danh":
-                typed = [c for c in CODES.split(request.POST.get("ma_nguoi", "")) if c]
-                wanted = list(dict.fromkeys(request.POST.getlist("chon") + typed))
+            if enrolling:
+                if not enrol.is_valid():
+                    raise DomainError.of(problems_of(enrol))
+                wanted = enrol.codes()
                 found = {p.code: p for p in Person.objects.filter(code__in=wanted, id__in=seen)}
                 missing = [c for c in wanted if c not in found]
                 if missing:
@@ -92,24 +96,20 @@ def class_detail(request, code: str):
                 services.enrol(user=request.user, training_class=cls, people=[found[c] for c in wanted])
                 messages.success(request, f"Đã ghi danh {len(wanted)} học viên.")
             else:
-                results = {}
-                for e in cls.enrolments.current().filter(person_id__in=seen).select_related("person"):
-                    cert = form_day(request, f"cc_{e.person.code}", f"Ngày cấp chứng chỉ của {e.person.full_name}", problems,
-                                    required=False)
-                    results[e.person.code] = (request.POST.get(f"kq_{e.person.code}", ""), cert)
-                if problems:
-                    raise DomainError.of(problems)
-                n = services.record_results(user=request.user, training_class=cls, results=results)
+                results = ResultsForm(request.POST, list(cls.enrolments.current().filter(person_id__in=seen).select_related("person")))
+                if not results.is_valid():
+                    raise DomainError.of(problems_of(results))
+                n = services.record_results(user=request.user, training_class=cls, results=results.results())
                 messages.success(request, f"Đã ghi kết quả của {n} học viên.")
         except DomainError as exc:
             problems = exc.messages
         else:
             return redirect("class-detail", cls.code)
     learners = list(cls.enrolments.current().filter(person_id__in=seen).select_related("person").order_by("person__sort_name"))
-    posted = request.method == "POST" and request.POST.get("buoc") != "ghi_danh"
+    typed = results.data if results is not None else None
     for e in learners:  # a refused form shows what was typed, not what is stored
-        e.shown_result = request.POST.get(f"kq_{e.person.code}", e.result) if posted else e.result
-        e.shown_cert = request.POST.get(f"cc_{e.person.code}", "") if posted else (
+        e.shown_result = typed.get(f"kq_{e.person.code}", e.result) if typed is not None else e.result
+        e.shown_cert = typed.get(f"cc_{e.person.code}", "") if typed is not None else (
             f"{e.certificate_date:%d/%m/%Y}" if e.certificate_date else "")
     hidden = cls.enrolments.current().exclude(person_id__in=seen).count()
     # The candidates the user's cells follow, not in this class yet: ticked rather than typed.
@@ -119,4 +119,4 @@ def class_detail(request, code: str):
                 .select_related("person").order_by("person__sort_name")[:200]) if r.can_write else []
     return render_form(request, "training/detail.html", {
         "cls": cls, "learners": learners, "hidden": hidden, "results": CLASS_RESULT.items(), "can_write": r.can_write,
-        "followed": followed, "form": request.POST}, problems)
+        "followed": followed, "form": enrol.data}, problems)

@@ -16,7 +16,7 @@ def test_secretary_plans_a_class_for_their_unit_only(as_user):
                                              "ma_to_chuc": "S1"})
     assert ok.status_code == 302 and TrainingClass.objects.filter(code="S1-01", org__code="S1").exists()
     bad = client.post(reverse("class-list"), {"ma": "S1-02", "ten": "", "loai": "giao_ban", "tu_ngay": "10/13/2017", "ma_to_chuc": "S1"})
-    assert bad.status_code == 400 and "Từ ngày: &#x27;10/13/2017&#x27; không phải là ngày hợp lệ." in bad.content.decode()
+    assert bad.status_code == 400 and "Từ ngày: &#x27;10/13/2017&#x27; không phải là ngày hợp lệ: gõ dạng dd/mm/yyyy" in bad.content.decode()
     assert client.post(reverse("class-list"), {"ma": "X", "ten": "X", "loai": "giao_ban", "tu_ngay": "2017-01-10",
                                                "ma_to_chuc": "D1"}).status_code == 404
 
