@@ -34,7 +34,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from dangbo import register
+    from dangbo import projections
     from dangbo.domain import replay as R
     from dangbo.domain.rulebook import RuleBook
     from dangbo.members.models import Person
@@ -47,7 +47,7 @@ def main() -> None:
     rules = RuleBook.defaults()
     orgs = dict(Org.objects.values_list("id", "code"))
     t = time.perf_counter()
-    org_events = register.load_org_events(orgs)
+    org_events = projections.load_org_events(orgs)
     load_s = time.perf_counter() - t
     t = time.perf_counter()
     tree = R.Replay(org_events, [], [], R.Context(rules), record_units=True).run()
@@ -58,9 +58,9 @@ def main() -> None:
     for g in range(args.groups):
         only = ids[g * step:g * step + args.persons]
         persons = dict(Person.objects.filter(id__in=only).values_list("id", "code"))
-        events = register.load_member_events(orgs, persons, only)
-        expulsions = register.load_expulsions(persons, only)
-        ctx = register.load_context(rules, persons, only)
+        events = projections.load_member_events(orgs, persons, only)
+        expulsions = projections.load_expulsions(persons, only)
+        ctx = projections.load_context(rules, persons, only)
         t = time.perf_counter()
         whole = R.Replay(org_events, events, expulsions, ctx).run()
         whole_s = time.perf_counter() - t

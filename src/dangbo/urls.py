@@ -14,14 +14,14 @@ from dangbo.corrections import views as corrections
 from dangbo.dashboard import views as dashboard_views
 from dangbo.inspection import views as inspection_views
 from dangbo.meetings import views as meeting_views
-from dangbo.members import actions as member_actions
-from dangbo.members import candidates, edit, open_file
-from dangbo.members import pickers as person_pickers
 from dangbo.members import views as member_views
-from dangbo.orgs import actions as org_actions
-from dangbo.orgs import document_settings
-from dangbo.orgs import pickers as unit_pickers
+from dangbo.members.views import candidates, edit, open_file
+from dangbo.members.views import events as member_actions
+from dangbo.members.views import pickers as person_pickers
 from dangbo.orgs import views as org_views
+from dangbo.orgs.views import document_settings
+from dangbo.orgs.views import events as org_actions
+from dangbo.orgs.views import pickers as unit_pickers
 from dangbo.reports import views as report_views
 from dangbo.study import views as study_views
 from dangbo.terms import views as term_views

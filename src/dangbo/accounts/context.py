@@ -8,7 +8,7 @@ def navigation(request):
     a template asks (templates call callables), each reach remembered for the request."""
 
     def today_reach():
-        from dangbo.accounts.scope import reach
+        from dangbo.accounts.access import reach
 
         return reach(request.user, timezone.localdate())
 

@@ -24,7 +24,7 @@ def needs_two_factor(user) -> bool:
     from dangbo.core.temporal import on
     from dangbo.orgs.models import OrgVersion
 
-    from .scope import active_grants
+    from .access import active_grants
 
     today = timezone.localdate()
     grants = list(active_grants(user, today).values_list("role", "org_id"))

@@ -8,7 +8,7 @@ from dangbo.core.web import day_of
 from dangbo.domain.dates import FIRST_YEAR
 from dangbo.orgs.models import OrgVersion
 
-from .scope import active_grants, visible_version
+from .access import active_grants, visible_version
 
 
 @login_required

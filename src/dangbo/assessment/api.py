@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Path, Router, Schema, Status
 
-from dangbo.accounts.scope import may_write, visible_version
+from dangbo.accounts.access import may_write, visible_version
 from dangbo.core.api import COMMON, WRITE, Problem, not_found
 from dangbo.domain import codes as C
 from dangbo.domain.dates import FIRST_YEAR, LAST_YEAR

@@ -24,7 +24,7 @@ class Rating(Recorded):
     score = models.PositiveSmallIntegerField(_("điểm"), null=True, blank=True)
     note = models.TextField(_("ghi chú (lý do không xếp loại)"), blank=True, default="", db_default="")
     # Derived from the register on 31 December of `year`, rewritten with the spells and the
-    # unit versions (`domain.scope.rating_scope`): the root whose term report counts the
+    # unit versions (`domain.counting_root.rating_scope`): the root whose term report counts the
     # rating — the root of the member's cell then, or of a unit that was a TCCSĐ then — and
     # the quota group: the member's TCCSĐ, or that unit's root. Both empty when the rating is
     # counted by no root (no member then; a unit that was not a TCCSĐ).
@@ -59,7 +59,7 @@ class ClosedYear(models.Model):
 class RatingTally(models.Model):
     """How many current ratings each root's report counts, per year, subject kind and level
     (`Rating.scope_root`): kept by the database's own triggers on every write to the ratings
-    (migration 0004), so the term report reads a few thousand rows instead of every rating of
+    (migration `members/0007_report_tallies`), so the term report reads a few thousand rows instead of every rating of
     the country, and no write path can forget it."""
 
     scope_root = models.ForeignKey(Org, verbose_name=_("đảng bộ cấp trên"), on_delete=models.CASCADE, related_name="+",

@@ -9,12 +9,12 @@ from dangbo.audit.services import record_audit
 from dangbo.core.services import judge, keep_overrides, named, recorder, refuse, supersede, void
 from dangbo.domain import codes as C
 from dangbo.domain import records as REC
+from dangbo.domain.counting_root import rating_scope
 from dangbo.domain.labels import RATING
 from dangbo.domain.problems import FORM_REF, DomainError
-from dangbo.domain.scope import rating_scope
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org, OrgVersion
-from dangbo.register.world import StoredRegister, stored_world
+from dangbo.projections.world import StoredRegister, stored_world
 
 from . import selectors
 from .models import ClosedYear, Rating

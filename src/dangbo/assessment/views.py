@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangbo.accounts.scope import may_write, reach, restrict_versions, visible_version
+from dangbo.accounts.access import may_write, reach, restrict_versions, visible_version
 from dangbo.core.forms import problems_of
 from dangbo.core.web import flash_refusal
 from dangbo.domain import codes as C

@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from dangbo.accounts.access import reach
 from dangbo.accounts.choices import ADMIN
-from dangbo.accounts.scope import reach
 from dangbo.domain.text import fold
 
 from . import describe

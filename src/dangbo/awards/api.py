@@ -6,8 +6,8 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from dangbo.accounts.access import check_subject, require_writer, writable_version
 from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import check_subject, require_writer, writable_version
 from dangbo.core.api import COMMON, WRITE, Day, Limit, Offset, not_found
 
 from . import selectors, services

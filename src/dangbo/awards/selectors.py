@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from dangbo.accounts.scope import reach, visible_people
+from dangbo.accounts.access import reach, visible_people
 from dangbo.orgs.models import OrgVersion
 
 from .models import Award

@@ -25,7 +25,7 @@ from dangbo.domain.problems import FORM_REF
 from dangbo.inspection.models import Discipline
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org
-from dangbo.register.world import stored_world
+from dangbo.projections.world import stored_world
 
 from .models import Award
 

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from dangbo.accounts.access import check_subject, reach, writable_version
 from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import check_subject, reach, writable_version
 from dangbo.core.forms import problems_of
 from dangbo.core.web import flash_refusal, render_form
 from dangbo.domain.problems import DomainError, RuleBlocked

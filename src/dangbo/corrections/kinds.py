@@ -5,8 +5,8 @@ an award, a study report, a term, a target, a candidate's file and a meeting.
 One entry per kind of record says how to find it for a writer (404 outside their reach,
 as everywhere), which service voids it, and, for those corrected by a new copy, the form
 of the copy (named by the exchange format's columns, as the API's bodies are) and the
-service that writes it. Member and unit events have their own pages (`members.actions`,
-`orgs.actions`): they replay the register.
+service that writes it. Member and unit events have their own pages (`members/views/events.py`,
+`orgs/views/events.py`): they replay the register.
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import (
+from dangbo.accounts.access import (
     INSPECTORS,
     check_subject,
     reach,
     visible_version,
     writable_version,
 )
+from dangbo.accounts.choices import WRITERS
 from dangbo.assessment import services as rating_services
 from dangbo.assessment.models import Rating
 from dangbo.awards import services as award_services

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
 
-from dangbo.accounts.scope import tops, visible_cells
+from dangbo.accounts.access import tops, visible_cells
 from dangbo.core.temporal import on
 from dangbo.core.web import data_version, day_of
 from dangbo.domain import codes as C

@@ -15,10 +15,10 @@ from fractions import Fraction
 from typing import TypeVar
 
 from . import codes as C
+from .counting_root import judged_day, member_root
 from .dates import ONE_DAY
 from .metric_keys import ALL_KEYS, MEMBER_EVENT_KEYS
 from .replay import ReplayResult
-from .scope import judged_day, member_root
 
 K = TypeVar("K")  # a root's key: its code in a replay, its id in the database
 
@@ -51,7 +51,7 @@ class Records:
     sexes: dict[str, str] = field(default_factory=dict)
     targets: list[TargetRow] | None = None  # None: not a term report
     # Figures already counted by the database over the records' derived scope (the rule of
-    # `domain.scope`, the one this module judges by; tests check both ways give the same
+    # `domain.counting_root`, the one this module judges by; tests check both ways give the same
     # report). Member events in scope, (kind, year) -> count — when given, `member_events`
     # holds only the expulsions' events (khai_tru); ratings kept, (subject kind, year) ->
     # {level: count}, `ratings` then empty; the snapshot's keys; members at each year end.

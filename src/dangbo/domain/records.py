@@ -14,12 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import codes as C
+from .counting_root import cell_scope, rating_scope, unit_scope
 from .dates import FIRST_YEAR, LAST_YEAR, ONE_DAY, add_months
 from .metric_keys import ALL_KEYS
 from .problems import Problem, Ref
 from .replay import ReplayResult
 from .rulebook import RuleBook
-from .scope import cell_scope, rating_scope, unit_scope
 
 
 @dataclass

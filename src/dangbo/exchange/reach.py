@@ -18,8 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import (
+from dangbo.accounts.access import (
     INSPECTORS,
     check_member_event,
     check_org_event,
@@ -29,6 +28,7 @@ from dangbo.accounts.scope import (
     visible_version,
     writable_version,
 )
+from dangbo.accounts.choices import WRITERS
 from dangbo.domain import codes as C
 from dangbo.domain.dates import FIRST_YEAR, LAST_YEAR
 from dangbo.domain.problems import Problem

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.db.models import Count
 
-from dangbo import register
+from dangbo import projections
 from dangbo.assessment.models import ClosedYear, Rating
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
-from dangbo.domain.scope import rating_scope
+from dangbo.domain.counting_root import rating_scope
 from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.models import Person
 from dangbo.terms.models import Term
@@ -64,7 +64,7 @@ class StoredReads:
         if not codes or not self.stored_meetings:
             return
         org = {i: c for c, i in self.oid.items()}
-        for part in register.chunked(Meeting.objects.current(), "code", sorted(codes)):
+        for part in projections.chunked(Meeting.objects.current(), "code", sorted(codes)):
             for code, id_, cell, day in part.values_list("code", "id", "cell_id", "date"):
                 world.meetings[code] = (org[cell], day)
                 self.meeting_ids[code] = id_
@@ -91,10 +91,10 @@ class StoredReads:
         at = self._layout_index("danh_gia", "ma")
         if at is not None:
             codes = {c if c.__class__ is str else str(c) for *_, cells in items if (c := cells[at]) is not None}
-        moved = register.subtree_codes(self.tree, self.touched) if self.touched else set()
+        moved = projections.subtree_codes(self.tree, self.touched) if self.touched else set()
         ids = [self.oid[c] for c in codes | moved if c in self.oid]
         org = {i: c for c, i in self.oid.items()}
-        for year, level, unit, group in register.rows_of(Rating.objects.current().filter(subject_kind="to_chuc"), "org_id", ids,
+        for year, level, unit, group in projections.rows_of(Rating.objects.current().filter(subject_kind="to_chuc"), "org_id", ids,
                                                          "year", "level", "org_id", "scope_group__code"):
             code = org[unit]
             taken.add((year, "to_chuc", code))
@@ -116,10 +116,10 @@ class StoredReads:
                     named.add(code)
         named -= set(new)
         out: dict[int, tuple] = {}
-        for part in register.chunked(Person.objects.all(), "code", sorted(named)):
+        for part in projections.chunked(Person.objects.all(), "code", sorted(named)):
             out.update((i, (c, b, s)) for i, c, b, s in part.values_list("id", "code", "birth_date", "sex"))
         extra = [i for p in parts for i in self.affected.get(p, {}) if i not in out]
-        for part in register.chunked(Person.objects.all(), "id", extra):
+        for part in projections.chunked(Person.objects.all(), "id", extra):
             out.update((i, (c, b, s)) for i, c, b, s in part.values_list("id", "code", "birth_date", "sex"))
         return out
 
@@ -127,7 +127,7 @@ class StoredReads:
         """The group's stored persons' ratings: taken years, and re-counted in the quota by
         their group in the new replay."""
         taken: set[tuple] = set()
-        for year, level, pid, group in register.rows_of(Rating.objects.current().filter(subject_kind="dang_vien"),
+        for year, level, pid, group in projections.rows_of(Rating.objects.current().filter(subject_kind="dang_vien"),
                                                         "person_id", list(stored), "year", "level", "person_id",
                                                         "scope_group__code"):
             code = stored[pid][0]
@@ -142,7 +142,7 @@ class StoredReads:
             return set()
         ids = [self.meeting_ids[m] for m in meetings if m in self.meeting_ids]
         seen = set()
-        for meeting, person in register.rows_of(Attendance.objects.current(), "meeting_id", ids, "meeting__code", "person_id"):
+        for meeting, person in projections.rows_of(Attendance.objects.current(), "meeting_id", ids, "meeting__code", "person_id"):
             if person in stored:
                 seen.add((meeting, stored[person][0]))
         return seen

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dangbo.accounts.scope import reach
+from dangbo.accounts.access import reach
 from dangbo.audit.services import record_audit
 from dangbo.core.web import partial
 

@@ -1,5 +1,5 @@
 """Writing checked rows in bulk (COPY on PostgreSQL), sheet by sheet, with the derived
-scope each record carries (`domain.scope`) computed from the replay that checked it.
+scope each record carries (`domain.counting_root`) computed from the replay that checked it.
 
 `Rows` are (row index, row number, parsed values); `pid` and `oid` map person and unit
 codes to ids (every code a checked row names is in them)."""
@@ -17,14 +17,14 @@ from dangbo.audit.services import record_audit
 from dangbo.awards.models import Award
 from dangbo.core.bulk import bulk_insert, reserve_ids
 from dangbo.domain import replay as R
-from dangbo.domain.scope import event_root
+from dangbo.domain.counting_root import event_root
 from dangbo.domain.text import fold, name_keys, sort_key
 from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.models import Candidate, MemberEvent, MemberSpell, NameKey, Person
 from dangbo.members.name_keys import rewrite_name_keys
 from dangbo.orgs.models import Org, OrgEvent
-from dangbo.register import SPELL_FIELDS
+from dangbo.projections import SPELL_FIELDS
 from dangbo.study.models import StudyReport
 from dangbo.terms.models import Target, Term
 from dangbo.training.models import Enrolment, TrainingClass

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from dangbo.accounts.scope import INSPECTORS, check_subject, inspection_reach, visible_version
+from dangbo.accounts.access import INSPECTORS, check_subject, inspection_reach, visible_version
 from dangbo.core.api import COMMON, WRITE, Day, Limit, Offset, Problem, not_found
 
 from . import services

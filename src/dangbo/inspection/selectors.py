@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from dangbo.accounts.scope import INSPECTORS, Reach, visible_people
+from dangbo.accounts.access import INSPECTORS, Reach, visible_people
 from dangbo.orgs.models import OrgVersion
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from dangbo import register
+from dangbo import projections
 from dangbo.audit.services import record_audit
 from dangbo.core.locks import lock_register
 from dangbo.core.services import (
@@ -32,7 +32,7 @@ from dangbo.domain.labels import BODY, DISCIPLINE, INSPECTION_FORM, SUBJECT_KIND
 from dangbo.domain.problems import FORM_REF
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org
-from dangbo.register.world import stored_world
+from dangbo.projections.world import stored_world
 from dangbo.rules.selectors import rulebook
 
 from .models import Discipline, Inspection
@@ -93,18 +93,18 @@ def _replay_member(person: Person, expelled_on: dt.date | None = None) -> R.Repl
     """The member's history replayed with their stored expulsions (and a new one on
     `expelled_on`): the caller refuses it if a later event of theirs no longer holds (an
     expelled member cannot be moved or recognized afterwards)."""
-    rules, orgs = rulebook(), register.org_codes()
+    rules, orgs = rulebook(), projections.org_codes()
     persons, only = {person.pk: person.code}, {person.pk}
-    expulsions = register.load_expulsions(persons, only)
+    expulsions = projections.load_expulsions(persons, only)
     if expelled_on is not None:
         expulsions.append(R.Expulsion((1, 0), expelled_on, person.code, FORM_REF))
-    return R.Replay(register.load_org_events(orgs), register.load_member_events(orgs, persons, only), expulsions,
-                    register.load_context(rules, persons, only)).run()
+    return R.Replay(projections.load_org_events(orgs), projections.load_member_events(orgs, persons, only), expulsions,
+                    projections.load_context(rules, persons, only)).run()
 
 
 def _write_member(person: Person, result: R.ReplayResult) -> None:
-    oid = {code: id_ for id_, code in register.org_codes().items()}
-    register.write_person_projection(result, oid, {person.code: person.pk}, only={person.pk})
+    oid = {code: id_ for id_, code in projections.org_codes().items()}
+    projections.write_person_projection(result, oid, {person.code: person.pk}, only={person.pk})
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Router, Schema, Status
 
-from dangbo.accounts.scope import visible_version, writable_version
+from dangbo.accounts.access import visible_version, writable_version
 from dangbo.core.api import COMMON, WRITE, Day, Problem, not_found
 
 from . import services

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangbo.accounts.scope import may_write, visible_version
+from dangbo.accounts.access import may_write, visible_version
 from dangbo.core.forms import problems_of
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of, flash_refusal, partial

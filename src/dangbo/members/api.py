@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from dangbo.accounts.scope import (
+from dangbo.accounts.access import (
     check_member_event,
     check_person_edit,
     reaches_now_and_then,

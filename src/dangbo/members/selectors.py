@@ -190,7 +190,7 @@ def event_for_writer(user, event_id: int) -> MemberEvent:
     (the rule of every write); Http404 otherwise, an unknown id alike."""
     from django.http import Http404
 
-    from dangbo.accounts.scope import reaches_now_and_then
+    from dangbo.accounts.access import reaches_now_and_then
 
     event = MemberEvent.objects.select_related("person", "cell").filter(pk=event_id).first() if 0 < event_id < 2**63 else None
     if event is None or not reaches_now_and_then(user, event.person, event.date):

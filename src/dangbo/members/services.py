@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from dangbo import register
+from dangbo import projections
 from dangbo.audit.models import AuditEntry
 from dangbo.audit.services import record_audit
 from dangbo.core.locks import lock_register
@@ -27,7 +27,7 @@ from dangbo.domain import replay as R
 from dangbo.domain.problems import FORM_REF, Conflict, Problem
 from dangbo.domain.text import fold, sort_key, unwritable_character
 from dangbo.orgs.models import Org
-from dangbo.register.world import stored_world
+from dangbo.projections.world import stored_world
 from dangbo.rules.selectors import rulebook
 
 from .models import Candidate, MemberEvent, MemberSpell, Person
@@ -122,19 +122,19 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
 def _replay_person(person: Person, new: R.MemberEvent | None, exclude_event: int | None = None) -> R.ReplayResult:
     """Replay every unit event and this person's own events (plus `new`)."""
     rules = rulebook()
-    orgs = register.org_codes()
+    orgs = projections.org_codes()
     persons = {person.pk: person.code}
     only = {person.pk}
-    events = [e for e in register.load_member_events(orgs, persons, only) if e.seq != (0, exclude_event)]
+    events = [e for e in projections.load_member_events(orgs, persons, only) if e.seq != (0, exclude_event)]
     if new is not None:
         events.append(new)
-    ctx = register.load_context(rules, persons, only)
-    return R.Replay(register.load_org_events(orgs), events, register.load_expulsions(persons, only), ctx).run()
+    ctx = projections.load_context(rules, persons, only)
+    return R.Replay(projections.load_org_events(orgs), events, projections.load_expulsions(persons, only), ctx).run()
 
 
 def _rebuild_person(person: Person, result: R.ReplayResult) -> None:
-    oid = {code: id_ for id_, code in register.org_codes().items()}
-    register.write_person_projection(result, oid, {person.code: person.pk}, only={person.pk})
+    oid = {code: id_ for id_, code in projections.org_codes().items()}
+    projections.write_person_projection(result, oid, {person.code: person.pk}, only={person.pk})
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Query, Router, Schema, Status
 
-from dangbo.accounts.scope import (
+from dangbo.accounts.access import (
     check_org_event,
     require_writer,
     restrict_versions,

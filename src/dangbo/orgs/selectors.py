@@ -76,7 +76,7 @@ def event_for_writer(user, event_id: int):
     from django.core.exceptions import PermissionDenied
     from django.http import Http404
 
-    from dangbo.accounts.scope import writable_version
+    from dangbo.accounts.access import writable_version
 
     from .models import OrgEvent
 

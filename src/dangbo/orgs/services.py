@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from dangbo import register
+from dangbo import projections
 from dangbo.audit.services import record_audit
 from dangbo.core.locks import lock_register
 from dangbo.core.services import jsonable, refuse, refuse_future
@@ -22,9 +22,9 @@ from .models import Org, OrgEvent
 
 def _rebuild(result: R.ReplayResult, persons: dict[int, str], units: set[str]) -> None:
     """Store the replay's versions, and the spells and scopes of the persons it replayed."""
-    oid = {code: id_ for id_, code in register.org_codes().items()}
-    register.write_org_projection(result, oid, register.subtree_codes(result, units))
-    register.write_person_projection(result, oid, {code: id_ for id_, code in persons.items()}, only=set(persons))
+    oid = {code: id_ for id_, code in projections.org_codes().items()}
+    projections.write_org_projection(result, oid, projections.subtree_codes(result, units))
+    projections.write_person_projection(result, oid, {code: id_ for id_, code in persons.items()}, only=set(persons))
 
 
 def _replay_with(units: set[str], new: R.OrgEvent | None = None) -> tuple[R.ReplayResult, dict[int, str]]:
@@ -33,12 +33,12 @@ def _replay_with(units: set[str], new: R.OrgEvent | None = None) -> tuple[R.Repl
     does not depend on it, so a unit event costs the same in a bloc and in the national
     register."""
     rules = rulebook()
-    orgs = register.org_codes()
-    persons = register.affected_persons(units)
+    orgs = projections.org_codes()
+    persons = projections.affected_persons(units)
     ids = set(persons)
-    result = R.Replay(register.load_org_events(orgs) + ([new] if new else []),
-                      register.load_member_events(orgs, persons, ids), register.load_expulsions(persons, ids),
-                      register.load_context(rules, persons, ids)).run()
+    result = R.Replay(projections.load_org_events(orgs) + ([new] if new else []),
+                      projections.load_member_events(orgs, persons, ids), projections.load_expulsions(persons, ids),
+                      projections.load_context(rules, persons, ids)).run()
     errors = result.errors
     if errors:
         raise DomainError(errors)
@@ -58,7 +58,7 @@ def record_org_event(*, user, kind: str, org: str, date: dt.date, name: str = ""
     new = R.OrgEvent((1, 0), date, kind, org, FORM_REF, name or None, level or None, org_type or None,
                      parent or None, target or None)
     lock_register(exclusive=True)
-    units = register.touched_units(kind, org)
+    units = projections.touched_units(kind, org)
     result, persons = _replay_with(units, new)
     unit, _ = Org.objects.get_or_create(code=org)
     codes = {c.code: c for c in Org.objects.filter(code__in=[x for x in (parent, target) if x])}
@@ -84,7 +84,7 @@ def void_org_event(*, user, event: OrgEvent, reason: str) -> OrgEvent:
         refuse("Biến động này đã bị hủy trước đó.")
     event.voided_at, event.voided_by, event.void_reason = timezone.now(), user if getattr(user, "pk", None) else None, reason
     event.save(update_fields=["voided_at", "voided_by", "void_reason"])
-    units = register.touched_units(event.kind, event.org.code)
+    units = projections.touched_units(event.kind, event.org.code)
     _rebuild(*_replay_with(units), units)
     record_audit(user=user, action="org_event.void", object_type="org_event", object_id=event.pk,
                  before=jsonable({"ngay": event.date, "loai": event.kind, "ma": event.org.code}), reason=reason)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from ninja import Router
 
-from dangbo.accounts.scope import reach, visible_version
+from dangbo.accounts.access import reach, visible_version
 from dangbo.core.api import COMMON, BadRequest, Day, Problem, not_found, require
 
 from .services import ReportRequestError, build_report, make_request

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connections
 from django.db.models import Count, Q, Sum
 
-from dangbo import register as REG
+from dangbo import projections as REG
 from dangbo.assessment.models import Rating, RatingTally
 from dangbo.awards.models import Award
 from dangbo.core.temporal import on

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from dangbo.accounts.access import reach, tops
 from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import reach, tops
 from dangbo.domain import labels as L
 from dangbo.domain.dates import parse_date
 from dangbo.domain.metric_keys import ALL_KEYS, CONFIDENTIAL_KEYS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from dangbo.accounts.scope import reach, require_writer, writable_version
+from dangbo.accounts.access import reach, require_writer, writable_version
 from dangbo.core.api import COMMON, WRITE, Day, Limit, Offset, not_found
 from dangbo.orgs.models import OrgVersion
 

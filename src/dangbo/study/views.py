@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangbo.accounts.scope import reach, restrict_versions, visible_version, writable_version
+from dangbo.accounts.access import reach, restrict_versions, visible_version, writable_version
 from dangbo.core.forms import problems_of
 from dangbo.core.web import render_form
 from dangbo.domain.dates import parse_date

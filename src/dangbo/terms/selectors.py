@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import Http404
 from django.utils import timezone
 
-from dangbo.accounts.scope import writable_version
+from dangbo.accounts.access import writable_version
 from dangbo.domain import codes as C
 from dangbo.orgs.models import OrgVersion
 

@@ -21,7 +21,7 @@ from dangbo.core.services import (
 from dangbo.domain import records as REC
 from dangbo.domain.problems import FORM_REF
 from dangbo.orgs.models import Org
-from dangbo.register.world import stored_world
+from dangbo.projections.world import stored_world
 
 from .models import Target, Term
 

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangbo.accounts.scope import reach, tops
+from dangbo.accounts.access import reach, tops
 from dangbo.core.forms import problems_of
 from dangbo.core.web import flash_refusal
 from dangbo.domain.problems import DomainError

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from dangbo.accounts.access import require_writer, visible_people, writable_version
 from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import require_writer, visible_people, writable_version
 from dangbo.core.api import COMMON, WRITE, Day, Limit, Offset, not_found, require
 from dangbo.members.models import Person
 

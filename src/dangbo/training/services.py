@@ -27,7 +27,7 @@ from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT
 from dangbo.domain.problems import FORM_REF, DomainError
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org
-from dangbo.register.world import stored_world
+from dangbo.projections.world import stored_world
 
 from .models import Enrolment, TrainingClass
 

@@ -10,14 +10,14 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import (
+from dangbo.accounts.access import (
     reach,
     restrict_versions,
     visible_cells,
     visible_people,
     writable_version,
 )
+from dangbo.accounts.choices import WRITERS
 from dangbo.core.forms import problems_of
 from dangbo.core.web import render_form
 from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from dangbo.accounts.scope import reach, restrict_versions
+from dangbo.accounts.access import reach, restrict_versions
 from dangbo.orgs.models import OrgVersion
 
 DAY = dt.date(2016, 12, 31)

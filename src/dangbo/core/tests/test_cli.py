@@ -1,9 +1,11 @@
 """The `dangbo` command as a clerk runs it: exit codes, messages, files, backup and restore."""
 
 import os
+import shutil
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -17,15 +19,37 @@ def dangbo(env, *args, check=None):
     return done
 
 
-@pytest.fixture
-def sqlite_env(tmp_path):
+def _env(data: Path) -> dict:
     env = dict(os.environ)
     env.pop("DANGBO_DATABASE_URL", None)
-    env["DANGBO_DATA_DIR"] = str(tmp_path / "data")
+    env["DANGBO_DATA_DIR"] = str(data)
     return env
 
 
-def test_init_import_export_on_the_default_sqlite(sqlite_env, tmp_path):
+@pytest.fixture(scope="session")
+def _initialised(tmp_path_factory) -> Path:
+    """A database `dangbo init` made once (migrations take seconds), copied for each test."""
+    data = tmp_path_factory.mktemp("init") / "data"
+    dangbo(_env(data), "init", check=0)
+    return data / "dangbo.sqlite3"
+
+
+@pytest.fixture
+def fresh_env(tmp_path):
+    """The default SQLite database, not made yet."""
+    return _env(tmp_path / "data")
+
+
+@pytest.fixture
+def sqlite_env(tmp_path, _initialised):
+    """The default SQLite database, already made by `dangbo init`."""
+    (tmp_path / "data").mkdir()
+    shutil.copyfile(_initialised, tmp_path / "data" / "dangbo.sqlite3")
+    return _env(tmp_path / "data")
+
+
+def test_init_import_export_on_the_default_sqlite(fresh_env, tmp_path):
+    sqlite_env = fresh_env
     assert "sẵn sàng" in dangbo(sqlite_env, "init", check=0).stdout
     dangbo(sqlite_env, "init", check=0)  # idempotent
     assert (tmp_path / "data" / "dangbo.sqlite3").exists()

@@ -49,12 +49,12 @@ def at_once(*actions):
 
 def stored_matches_a_full_replay():
     """The projections in the database equal a replay of every stored event from scratch."""
-    from dangbo import register
+    from dangbo import projections
     from dangbo.members.models import MemberSpell
     from dangbo.orgs.models import OrgVersion
     from dangbo.rules.selectors import rulebook
 
-    result = register.replay_all(rulebook())
+    result = projections.replay_all(rulebook())
     want_spells = {(s.person, s.valid_from, s.valid_to, s.cell, s.status) for spells in result.spells.values() for s in spells}
     got_spells = set(MemberSpell.objects.values_list("person__code", "valid_from", "valid_to", "cell__code", "status"))
     want_units = {(v.code, v.valid_from, v.valid_to, v.name, v.parent) for vs in result.versions.values() for v in vs}

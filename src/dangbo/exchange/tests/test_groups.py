@@ -9,7 +9,7 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dangbo import register
+from dangbo import projections
 from dangbo.assessment.models import Rating
 from dangbo.domain import replay as R
 from dangbo.exchange.exporter import export_database
@@ -77,12 +77,12 @@ def _full_replay_refresh():
     """Rewrite every derived scope from a replay of everything (what services do for the
     persons they touch)."""
     rules = rulebook()
-    orgs, persons = register.org_codes(), register.person_codes()
-    result = R.Replay(register.load_org_events(orgs), register.load_member_events(orgs, persons),
-                      register.load_expulsions(persons), register.load_context(rules, persons)).run()
+    orgs, persons = projections.org_codes(), projections.person_codes()
+    result = R.Replay(projections.load_org_events(orgs), projections.load_member_events(orgs, persons),
+                      projections.load_expulsions(persons), projections.load_context(rules, persons)).run()
     oid = {c: i for i, c in orgs.items()}
-    register.refresh_member_scopes(result, oid, {c: i for i, c in persons.items()})
-    register.refresh_org_scopes(result, oid)
+    projections.refresh_member_scopes(result, oid, {c: i for i, c in persons.items()})
+    projections.refresh_org_scopes(result, oid)
 
 
 def test_the_scopes_written_by_an_import_are_those_of_the_register(imported_bloc):

@@ -11,16 +11,16 @@ def forwards(apps, schema_editor):
     if not MemberSpell.objects.exists():
         return
     # The projections are derived data: today's engine rebuilds them (no stored event changes).
-    from dangbo import register
+    from dangbo import projections
     from dangbo.domain import replay as R
     from dangbo.domain.rulebook import RuleBook
 
-    orgs, persons = register.org_codes(), register.person_codes()
-    result = R.Replay(register.load_org_events(orgs), register.load_member_events(orgs, persons),
-                      register.load_expulsions(persons), R.Context(RuleBook.defaults())).run()
+    orgs, persons = projections.org_codes(), projections.person_codes()
+    result = R.Replay(projections.load_org_events(orgs), projections.load_member_events(orgs, persons),
+                      projections.load_expulsions(persons), R.Context(RuleBook.defaults())).run()
     oid = {code: id_ for id_, code in orgs.items()}
-    register.write_person_projection(result, oid, {code: id_ for id_, code in persons.items()})
-    register.refresh_org_scopes(result, oid)
+    projections.write_person_projection(result, oid, {code: id_ for id_, code in persons.items()})
+    projections.refresh_org_scopes(result, oid)
 
 
 class Migration(migrations.Migration):

@@ -6,15 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from dangbo.accounts.scope import check_org_event, reach
+from dangbo.accounts.access import check_org_event, reach
 from dangbo.core.forms import VoidForm, problems_of
 from dangbo.core.web import day_of, flash_refusal
 from dangbo.domain.problems import DomainError
 
-from . import services
-from .forms import OrgEventForm
-from .models import Org
-from .selectors import event_for_writer
+from .. import services
+from ..forms import OrgEventForm
+from ..models import Org
+from ..selectors import event_for_writer
 
 
 @login_required

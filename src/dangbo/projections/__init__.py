@@ -14,8 +14,8 @@ from django.db import connection
 
 from dangbo.assessment.models import Rating
 from dangbo.core.bulk import bulk_insert, bulk_update
+from dangbo.domain import counting_root as S
 from dangbo.domain import replay as R
-from dangbo.domain import scope as S
 from dangbo.domain.rulebook import RuleBook
 from dangbo.inspection.models import Discipline
 from dangbo.members.models import Candidate, MemberEvent, MemberSpell, Person

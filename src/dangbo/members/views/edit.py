@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from dangbo.accounts.scope import check_person_edit, reach
+from dangbo.accounts.access import check_person_edit, reach
 from dangbo.core.fields import RegisterDateField
 from dangbo.domain.problems import Conflict, DomainError
 
-from . import services
-from .choices import SEX_CHOICES
-from .models import Person
+from .. import services
+from ..choices import SEX_CHOICES
+from ..models import Person
 
 
 class PersonForm(forms.Form):

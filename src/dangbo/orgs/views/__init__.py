@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
-from dangbo.accounts.scope import tops, visible_version
+from dangbo.accounts.access import tops, visible_version
 from dangbo.assessment.models import Rating
 from dangbo.awards.selectors import history_of_unit
 from dangbo.core.temporal import on
@@ -13,8 +13,8 @@ from dangbo.domain import labels
 from dangbo.members.models import MemberSpell
 from dangbo.members.selectors import members_on
 
-from .models import Org, OrgVersion
-from .selectors import org_timeline, tree_on
+from ..models import Org, OrgVersion
+from ..selectors import org_timeline, tree_on
 
 
 @login_required

@@ -9,15 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dangbo.accounts.scope import check_member_event, reach, subject_reached, writable_version
+from dangbo.accounts.access import check_member_event, reach, subject_reached, writable_version
 from dangbo.core.forms import VoidForm
 from dangbo.core.web import day_of, flash_refusal
 from dangbo.domain.problems import DomainError, RuleBlocked
 
-from . import services
-from .forms import MemberEventForm
-from .models import Person
-from .selectors import event_for_writer
+from .. import services
+from ..forms import MemberEventForm
+from ..models import Person
+from ..selectors import event_for_writer
 
 
 @login_required

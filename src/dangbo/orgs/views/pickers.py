@@ -6,10 +6,10 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from dangbo.accounts.scope import restrict_versions
-from dangbo.members.pickers import SHOWN, picker_roles, typed
+from dangbo.accounts.access import restrict_versions
+from dangbo.members.views.pickers import SHOWN, picker_roles, typed
 
-from .models import OrgVersion
+from ..models import OrgVersion
 
 
 @login_required

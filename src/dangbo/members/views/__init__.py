@@ -3,15 +3,15 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from dangbo.accounts.scope import history_horizon, visible_cells, visible_spell, visible_version
+from dangbo.accounts.access import history_horizon, visible_cells, visible_spell, visible_version
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of, page_with_capped_count, page_with_count, partial
 from dangbo.domain.dates import add_months, months_between
 from dangbo.orgs.models import OrgVersion
 
-from .forms import MemberFilter
-from .models import MemberSpell, Person
-from .selectors import searched
+from ..forms import MemberFilter
+from ..models import MemberSpell, Person
+from ..selectors import searched
 
 
 @login_required

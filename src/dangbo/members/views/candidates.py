@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from dangbo.accounts.scope import reach, reaches_now_and_then, visible_cells
+from dangbo.accounts.access import reach, reaches_now_and_then, visible_cells
 from dangbo.core.forms import problems_of
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of, flash_refusal
@@ -21,10 +21,10 @@ from dangbo.orgs.models import OrgVersion
 from dangbo.rules.selectors import rulebook
 from dangbo.training.models import Enrolment
 
-from . import services
-from .choices import ADMISSION_DOCUMENTS
-from .forms import DocumentsForm
-from .models import Candidate, MemberSpell
+from .. import services
+from ..choices import ADMISSION_DOCUMENTS
+from ..forms import DocumentsForm
+from ..models import Candidate, MemberSpell
 
 
 @dataclass

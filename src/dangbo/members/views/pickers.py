@@ -6,11 +6,11 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from dangbo.accounts.access import INSPECTORS, visible_people
 from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import INSPECTORS, visible_people
 from dangbo.domain.text import fold
 
-from .models import Person
+from ..models import Person
 
 SHOWN = 15
 

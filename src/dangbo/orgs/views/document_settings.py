@@ -8,12 +8,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangbo.accounts.scope import writable_version
+from dangbo.accounts.access import writable_version
 from dangbo.core.web import flash_refusal
 from dangbo.domain import codes as C
 from dangbo.domain.problems import DomainError
 
-from . import services
+from .. import services
 
 
 class DocumentSettingsForm(forms.Form):

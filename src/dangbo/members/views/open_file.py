@@ -13,16 +13,16 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from dangbo.accounts.access import reach, reaches_now_and_then, restrict_versions, writable_version
 from dangbo.accounts.choices import WRITERS
-from dangbo.accounts.scope import reach, reaches_now_and_then, restrict_versions, writable_version
 from dangbo.core.fields import RegisterDateField
 from dangbo.domain import codes as C
 from dangbo.domain.problems import DomainError
 from dangbo.orgs.models import OrgVersion
 
-from . import services
-from .choices import SEX_CHOICES
-from .models import Person
+from .. import services
+from ..choices import SEX_CHOICES
+from ..models import Person
 
 
 class OpenFileForm(forms.Form):
