@@ -11,7 +11,7 @@ from dangbo.domain import codes as C
 from dangbo.domain import records as REC
 from dangbo.domain.counting_root import rating_scope
 from dangbo.domain.labels import RATING
-from dangbo.domain.problems import FORM_REF, DomainError
+from dangbo.domain.problems import FORM_REF, DomainError, Problem
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org, OrgVersion
 from dangbo.projections.world import StoredRegister, stored_world
@@ -33,23 +33,26 @@ def save_ratings(*, user, year: int, unit: OrgVersion, entries: dict[str, Entry]
     the score bands and a closed year block unless `override_reason` is given.
     """
     if year > timezone.localdate().year:
-        refuse(f"Năm {year} chưa đến: chỉ xếp loại năm đã qua hoặc năm nay.", "nam", year)
+        refuse(f"Năm {year} chưa đến: chỉ xếp loại năm đã qua hoặc năm nay.", "nam", year, code="year_not_begun")
     rows = {r.code: r for r in selectors.grid(unit, year)}
     problems, changed = [], {}
     for code, (level, score, note) in entries.items():
         row = rows.get(code)
         if row is None:
-            problems.append(f"{code} không thuộc danh sách đánh giá năm {year} của {unit.name}.")
+            problems.append(Problem(FORM_REF, "ma", code, f"{code} không thuộc danh sách đánh giá năm {year} của {unit.name}.",
+                                    code="not_in_grid"))
             continue
         if level not in RATING:
-            problems.append(f"Xếp loại của {row.name} không hợp lệ: {level}.")
+            problems.append(Problem(FORM_REF, "xep_loai", level, f"Xếp loại của {row.name} không hợp lệ: {level}.",
+                                    code="unknown_code"))
         elif level == "khong_xep_loai" and not note.strip():
-            problems.append(f"{row.name}: không xếp loại cần ghi lý do (miễn sinh hoạt, đình chỉ, ốm dài ngày, mới vào đảng…).")
+            problems.append(Problem(FORM_REF, "ghi_chu", None, f"{row.name}: không xếp loại cần ghi lý do (miễn sinh hoạt, "
+                                    "đình chỉ, ốm dài ngày, mới vào đảng…).", code="reason_missing"))
         old = row.rating
         if old is None or (old.level, old.score, old.note) != (level, score, note.strip()):
             changed[code] = (row, level, score, note.strip())
     if problems:
-        raise DomainError.of(problems)
+        raise DomainError(problems)
     if not changed:
         return 0
     world = stored_world()
@@ -97,9 +100,9 @@ def save_ratings(*, user, year: int, unit: OrgVersion, entries: dict[str, Entry]
 def close_year(*, user, root: OrgVersion, year: int) -> ClosedYear:
     """The root's board closes `year`: from now on a rating of that year needs an override."""
     if root.level != C.ROOT:
-        refuse("Chỉ đảng bộ cấp trên trực tiếp cơ sở mới khóa năm đánh giá.", "ma_to_chuc", root.org.code)
+        refuse("Chỉ đảng bộ cấp trên trực tiếp cơ sở mới khóa năm đánh giá.", "ma_to_chuc", root.org.code, code="not_a_root")
     if ClosedYear.objects.filter(root_id=root.org_id, year=year).exists():
-        refuse(f"Năm {year} đã được khóa trước đó.", "nam", year)
+        refuse(f"Năm {year} đã được khóa trước đó.", "nam", year, code="already_closed")
     closed = ClosedYear.objects.create(root_id=root.org_id, year=year)
     record_audit(user=user, action="rating.close_year", object_type="org", object_id=root.org.code, after={"nam": year})
     return closed

@@ -38,19 +38,19 @@ def record_award(*, user, date: dt.date, form: str, subject_kind: str, subject: 
     proposed to a higher body (de_nghi). An individual disciplined within the rule's months
     before is blocked unless overridden."""
     if form not in AWARD_FORM:
-        refuse(f"Hình thức khen thưởng không hợp lệ: {form}.", "hinh_thuc", form)
+        refuse(f"Hình thức khen thưởng không hợp lệ: {form}.", "hinh_thuc", form, code="unknown_code")
     if subject_kind not in AWARD_SUBJECT_KIND:
-        refuse(f"Đối tượng khen thưởng không hợp lệ: {subject_kind}.", "doi_tuong", subject_kind)
+        refuse(f"Đối tượng khen thưởng không hợp lệ: {subject_kind}.", "doi_tuong", subject_kind, code="unknown_code")
     if status not in AWARD_STATUS:
-        refuse(f"Trạng thái không hợp lệ: {status}.", "trang_thai", status)
+        refuse(f"Trạng thái không hợp lệ: {status}.", "trang_thai", status, code="unknown_code")
     refuse_future(ngay=date)
     if status == "quyet_dinh" and not decision_no.strip():
-        refuse("Khen thưởng đã quyết định cần số quyết định.", "so_quyet_dinh")
+        refuse("Khen thưởng đã quyết định cần số quyết định.", "so_quyet_dinh", code="decision_no_missing")
     check_lengths(Award, decision_no=decision_no)
     model = Org if subject_kind == "tap_the" else Person
     target = model.objects.filter(code=subject).first()
     if target is None:
-        refuse(f"Không có {'tập thể' if subject_kind == 'tap_the' else 'cá nhân'} mang mã {subject}.", "ma_doi_tuong", subject)
+        refuse(f"Không có {'tập thể' if subject_kind == 'tap_the' else 'cá nhân'} mang mã {subject}.", "ma_doi_tuong", subject, code="unknown_subject")
     world = stored_world()
     if subject_kind == "ca_nhan":
         world.disciplines = {subject: list(Discipline.objects.current().filter(subject_person=target).values_list("date", "form"))}
@@ -77,16 +77,16 @@ def decide_proposal(*, user, proposal: Award, granted: bool, date: dt.date | Non
     refuse_future(ngay=date)
     proposal = Award.objects.select_for_update().get(pk=proposal.pk)
     if proposal.voided_at is not None or proposal.status != "de_nghi":
-        refuse("Đây không phải là một đề nghị khen thưởng đang chờ.")
+        refuse("Đây không phải là một đề nghị khen thưởng đang chờ.", code="not_a_pending_proposal")
     if not granted:
         void(proposal, user=user, reason=reason or "")
         record_audit(user=user, action="award.not_granted", object_type="award", object_id=proposal.pk, reason=reason)
         return proposal
     if date is None or not decision_no.strip():
-        refuse("Cần ngày và số quyết định khen thưởng.", "so_quyet_dinh")
+        refuse("Cần ngày và số quyết định khen thưởng.", "so_quyet_dinh", code="decision_missing")
     check_lengths(Award, decision_no=decision_no)
     if date < proposal.date:
-        refuse(f"Ngày quyết định trước ngày đề nghị ({proposal.date:%d/%m/%Y}).", "ngay", date)
+        refuse(f"Ngày quyết định trước ngày đề nghị ({proposal.date:%d/%m/%Y}).", "ngay", date, code="decision_before_proposal")
     award = Award.objects.create(date=date, form=proposal.form, subject_kind=proposal.subject_kind,
                                  subject_org=proposal.subject_org, subject_person=proposal.subject_person,
                                  status="quyet_dinh", granted_by=None, content=proposal.content,

@@ -64,6 +64,7 @@ class VoidIn(Schema):
 class Refusal(Schema):
     loi: list[str]
     chan_boi_quy_dinh: bool
+    ma_loi: list[str] = Field(default_factory=list, description="Mã ổn định của từng lỗi (không đổi khi lời văn đổi)")
 
 
 class Created(Schema):
@@ -136,7 +137,7 @@ def validation_message(error: dict) -> str:
 
 
 def refusal_body(exc: DomainError) -> dict:
-    return {"loi": exc.messages, "chan_boi_quy_dinh": isinstance(exc, RuleBlocked)}
+    return {"loi": exc.messages, "chan_boi_quy_dinh": isinstance(exc, RuleBlocked), "ma_loi": exc.codes}
 
 
 def install_error_handlers(api: NinjaAPI) -> None:

@@ -35,9 +35,9 @@ def recorder(user):
     return user if getattr(user, "pk", None) else None
 
 
-def refuse(message: str, column: str | None = None, value=None) -> NoReturn:
-    """Refuse a form or service call with one named problem."""
-    raise DomainError([Problem(FORM_REF, column, value, message)])
+def refuse(message: str, column: str | None = None, value=None, *, code: str | None = None) -> NoReturn:
+    """Refuse a form or service call with one named problem (`code`: what is wrong, stably)."""
+    raise DomainError([Problem(FORM_REF, column, value, message, code=code)])
 
 
 def refuse_future(**days: dt.date | None) -> None:
@@ -50,12 +50,12 @@ def refuse_future(**days: dt.date | None) -> None:
     for column, day in days.items():
         if day is not None and day > today:
             refuse(f"Ngày {day:%d/%m/%Y} là ngày sau hôm nay ({today:%d/%m/%Y}): chỉ ghi việc đã xảy ra; "
-                   "kiểm tra lại năm, tháng đã gõ.", column, day)
+                   "kiểm tra lại năm, tháng đã gõ.", column, day, code="date_in_future")
 
 
 def named(problems: list[Problem], where: str) -> list[Problem]:
     """The problems of one row of a form, each message starting with whose row it is."""
-    return [Problem(p.ref, p.column, p.value, f"{where}: {p.message}", p.rule) for p in problems]
+    return [Problem(p.ref, p.column, p.value, f"{where}: {p.message}", p.rule, p.code) for p in problems]
 
 
 def supersede(old, new, *, user, reason: str) -> None:
@@ -71,9 +71,9 @@ def void(record, *, user, reason: str) -> None:
     from django.utils import timezone
 
     if not (reason or "").strip():
-        refuse("Hủy một bản ghi cần ghi rõ lý do.", "ly_do")
+        refuse("Hủy một bản ghi cần ghi rõ lý do.", "ly_do", code="reason_missing")
     if record.voided_at is not None:
-        refuse("Bản ghi này đã bị hủy trước đó.")
+        refuse("Bản ghi này đã bị hủy trước đó.", code="already_voided")
     record.voided_at, record.voided_by, record.void_reason = timezone.now(), recorder(user), reason.strip()
     record.save(update_fields=["voided_at", "voided_by", "void_reason"])
 
@@ -91,8 +91,9 @@ def check_lengths(model, **values) -> None:
     for name, value in values.items():
         field = model._meta.get_field(name)
         if isinstance(value, str) and field.max_length and len(value) > field.max_length:
-            problems.append(Problem(FORM_REF, name, None, f"{str(field.verbose_name).capitalize()} dài quá {field.max_length} ký tự."))
+            problems.append(Problem(FORM_REF, name, None, f"{str(field.verbose_name).capitalize()} dài quá {field.max_length} ký tự.",
+                                    code="too_long"))
         elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2_000_000_000:
-            problems.append(Problem(FORM_REF, name, value, f"{str(field.verbose_name).capitalize()} quá lớn."))
+            problems.append(Problem(FORM_REF, name, value, f"{str(field.verbose_name).capitalize()} quá lớn.", code="too_large"))
     if problems:
         raise DomainError(problems)

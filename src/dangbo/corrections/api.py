@@ -90,10 +90,11 @@ def _add_correct(k: Kind, schema: type[Correction]) -> None:
         assert k.form is not None and k.correct is not None
         form = k.form(posted)
         if not form.is_valid():
-            raise DomainError([Problem(FORM_REF, n, None, f"{form.fields[n].label}: {' '.join(str(m) for m in e)}")
+            raise DomainError([Problem(FORM_REF, n, None, f"{form.fields[n].label}: {' '.join(str(m) for m in e)}",
+                                       code="form_invalid")
                                for n, e in form.errors.items()])
         if not form.cleaned_data["ly_do"].strip():
-            raise DomainError([Problem(FORM_REF, "ly_do", None, "Sửa một bản ghi cần ghi rõ lý do.")])
+            raise DomainError([Problem(FORM_REF, "ly_do", None, "Sửa một bản ghi cần ghi rõ lý do.", code="reason_missing")])
         with not_found("Đối tượng hoặc đơn vị đã nhập không thuộc phạm vi ghi của bạn vào ngày này."):
             new = k.correct(request.user, record, form.cleaned_data["ly_do"].strip(), form.cleaned_data)
         return Status(201, {"id": new.pk})

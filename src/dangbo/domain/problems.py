@@ -15,6 +15,8 @@ class Problem:
 
     `rule` is None for a hard invariant (always refused) and the rule's code for a
     regulatory rule (refused unless overridden; an import applies it as a warning).
+    `code` names what is wrong, stably, whatever the wording (`key` falls back on the rule):
+    tests, the API's answers and the annotated copy compare it, not the message.
     """
 
     ref: Ref
@@ -22,6 +24,12 @@ class Problem:
     value: object
     message: str
     rule: str | None = None
+    code: str | None = None
+
+    @property
+    def key(self) -> str | None:
+        """What is wrong, as a stable code: the error's code, or the breached rule's."""
+        return self.code or self.rule
 
     @property
     def is_error(self) -> bool:
@@ -60,9 +68,14 @@ class DomainError(Exception):
         super().__init__("; ".join(p.message for p in problems))
 
     @classmethod
-    def of(cls, messages: list[str]):
+    def of(cls, messages: list[str], code: str = "form_invalid"):
         """The refusal of a form or service call, one hard error per message."""
-        return cls([Problem(FORM_REF, None, None, m) for m in messages])
+        return cls([Problem(FORM_REF, None, None, m, code=code) for m in messages])
+
+    @property
+    def codes(self) -> list[str]:
+        """Each problem's stable code once, in order (`Problem.key`)."""
+        return list(dict.fromkeys(p.key for p in self.problems if p.key))
 
     @property
     def messages(self) -> list[str]:

@@ -42,33 +42,34 @@ class World:
         return self.register.spell_on(person, day)
 
 
-def _p(ref: Ref, column: str | None, value, message: str, rule: str | None = None) -> Problem:
-    return Problem(ref, column, value, message, rule)
+def _p(code: str, ref: Ref, column: str | None, value, message: str, rule: str | None = None) -> Problem:
+    """A problem of a record under its stable code (a breach's code is its rule's)."""
+    return Problem(ref, column, value, message, rule, code=code)
 
 
 def _need_org(world: World, ref: Ref, column: str, code: str, day: dt.date, out: list[Problem],
               or_day_before: bool = False):
     org = world.org_on(code, day) or (world.org_on(code, day - ONE_DAY) if or_day_before else None)
     if org is None:
-        out.append(_p(ref, column, code, f"Tổ chức {code} không tồn tại vào ngày {day:%d/%m/%Y}."))
+        out.append(_p("unit_missing", ref, column, code, f"Tổ chức {code} không tồn tại vào ngày {day:%d/%m/%Y}."))
     return org
 
 
 def _need_member(world: World, ref: Ref, column: str, code: str, day: dt.date, out: list[Problem],
                  or_day_before: bool = False):
     if code not in world.persons:
-        out.append(_p(ref, column, code, f"Không có người mang mã {code}."))
+        out.append(_p("unknown_person", ref, column, code, f"Không có người mang mã {code}."))
         return None
     spell = world.member_on(code, day) or (world.member_on(code, day - ONE_DAY) if or_day_before else None)
     if spell is None:
-        out.append(_p(ref, column, code, f"{code} không phải là đảng viên vào ngày {day:%d/%m/%Y}."))
+        out.append(_p("not_a_member", ref, column, code, f"{code} không phải là đảng viên vào ngày {day:%d/%m/%Y}."))
     return spell
 
 
 def check_class(world: World, ref: Ref, *, start: dt.date, end: dt.date | None, org: str) -> list[Problem]:
     out: list[Problem] = []
     if end is not None and end < start:
-        out.append(_p(ref, "den_ngay", end, "Ngày kết thúc trước ngày bắt đầu."))
+        out.append(_p("end_before_start", ref, "den_ngay", end, "Ngày kết thúc trước ngày bắt đầu."))
     _need_org(world, ref, "ma_to_chuc", org, start, out)
     return out
 
@@ -76,9 +77,9 @@ def check_class(world: World, ref: Ref, *, start: dt.date, end: dt.date | None, 
 def check_enrolment(world: World, ref: Ref, *, class_code: str, person: str) -> list[Problem]:
     out: list[Problem] = []
     if class_code not in world.classes:
-        out.append(_p(ref, "ma_lop", class_code, f"Không có lớp mang mã {class_code}."))
+        out.append(_p("unknown_class", ref, "ma_lop", class_code, f"Không có lớp mang mã {class_code}."))
     if person not in world.persons:
-        out.append(_p(ref, "ma_nguoi", person, f"Không có người mang mã {person}."))
+        out.append(_p("unknown_person", ref, "ma_nguoi", person, f"Không có người mang mã {person}."))
     return out
 
 
@@ -88,11 +89,11 @@ def check_study(world: World, ref: Ref, *, day: dt.date, org: str, dv_tong: int,
     _need_org(world, ref, "ma_to_chuc", org, day, out)
     for col, v in (("dv_tong", dv_tong), ("dv_tham_gia", dv_tham_gia), ("cnvc_tong", cnvc_tong), ("cnvc_tham_gia", cnvc_tham_gia)):
         if v < 0:
-            out.append(_p(ref, col, v, "Không được âm."))
+            out.append(_p("negative", ref, col, v, "Không được âm."))
     if dv_tham_gia > dv_tong:
-        out.append(_p(ref, "dv_tham_gia", dv_tham_gia, f"Số đảng viên tham gia lớn hơn số phải học ({dv_tong})."))
+        out.append(_p("reached_over_expected", ref, "dv_tham_gia", dv_tham_gia, f"Số đảng viên tham gia lớn hơn số phải học ({dv_tong})."))
     if cnvc_tham_gia > cnvc_tong:
-        out.append(_p(ref, "cnvc_tham_gia", cnvc_tham_gia, f"Số CNVC-LĐ tham gia lớn hơn số phải học ({cnvc_tong})."))
+        out.append(_p("reached_over_expected", ref, "cnvc_tham_gia", cnvc_tham_gia, f"Số CNVC-LĐ tham gia lớn hơn số phải học ({cnvc_tong})."))
     return out
 
 
@@ -119,7 +120,7 @@ def rating_checked(world: World, ref: Ref, *, year: int, subject_kind: str, code
     out: list[Problem] = []
     day = dt.date(year, 12, 31) if FIRST_YEAR <= year <= LAST_YEAR else None
     if day is None:
-        out.append(_p(ref, "nam", year, "Năm không hợp lệ."))
+        out.append(_p("year_invalid", ref, "nam", year, "Năm không hợp lệ."))
         return out, None, None
     if subject_kind == "to_chuc":
         unit = _need_org(world, ref, "ma", code, day, out)
@@ -131,13 +132,13 @@ def rating_checked(world: World, ref: Ref, *, year: int, subject_kind: str, code
     root = unit.path[0] if unit is not None else None  # a closed year binds every rating of the root
     if score is not None:
         if not 0 <= score <= 100:
-            out.append(_p(ref, "diem", score, "Điểm phải từ 0 đến 100."))
+            out.append(_p("score_out_of_range", ref, "diem", score, "Điểm phải từ 0 đến 100."))
         elif level != "khong_xep_loai":
             band = score_band(world.rules, year, score)
             if band is not None and band != level:
-                out.append(_p(ref, "diem", score, f"Điểm {score} ứng với mức {band}, không khớp xếp loại {level}.", "score_band"))
+                out.append(_p("score_band", ref, "diem", score, f"Điểm {score} ứng với mức {band}, không khớp xếp loại {level}.", "score_band"))
     if root is not None and (root, year) in world.closed_years:
-        out.append(_p(ref, "nam", year, f"Năm {year} đã khóa đánh giá; thay đổi cần được cho phép.", "closed_year"))
+        out.append(_p("closed_year", ref, "nam", year, f"Năm {year} đã khóa đánh giá; thay đổi cần được cho phép.", "closed_year"))
     return out, counted, group
 
 
@@ -200,7 +201,7 @@ def quota_breaches(world: World, ratings: list[tuple[Ref, int, str, str, str, bo
 def quota_breach(ref: Ref, kind: str, year: int, unit: str, quota: Quota) -> Problem:
     """The breach of a group's quota, said on one of its new `xuat_sac` rows."""
     who = "tổ chức cơ sở đảng của" if kind == "to_chuc" else "đảng viên của"
-    return _p(ref, "xep_loai", "xuat_sac",
+    return _p("excellent_quota", ref, "xep_loai", "xuat_sac",
               f"Năm {year}, {who} {unit}: {quota.excellent} xuất sắc vượt mức {quota.limit} "
               f"(≤ {quota.percent}% của {quota.good} hoàn thành tốt trở lên): thừa {quota.excellent - quota.limit}.",
               "excellent_quota")
@@ -211,7 +212,7 @@ def check_inspection(world: World, ref: Ref, *, day: dt.date, actor: str, body: 
     out: list[Problem] = []
     org = _need_org(world, ref, "ma_chu_the", actor, day, out)
     if org is not None and body == "ubkt" and org.level in C.CELL_LEVELS:
-        out.append(_p(ref, "co_quan", body, "Chi bộ không có ủy ban kiểm tra: cơ quan ubkt chỉ dùng cho đảng bộ."))
+        out.append(_p("no_inspection_committee", ref, "co_quan", body, "Chi bộ không có ủy ban kiểm tra: cơ quan ubkt chỉ dùng cho đảng bộ."))
     if subject_kind == "to_chuc":
         _need_org(world, ref, "ma_doi_tuong", subject, day, out, or_day_before=True)
     else:
@@ -226,7 +227,7 @@ def check_discipline(world: World, ref: Ref, *, day: dt.date, subject_kind: str,
     allowed = C.DISCIPLINE_ORG if subject_kind == "to_chuc" else C.DISCIPLINE_MEMBER
     if form not in allowed:
         who = "tổ chức" if subject_kind == "to_chuc" else "đảng viên"
-        out.append(_p(ref, "hinh_thuc", form, f"Hình thức kỷ luật {who} chỉ gồm: {', '.join(allowed)}."))
+        out.append(_p("discipline_form_not_allowed", ref, "hinh_thuc", form, f"Hình thức kỷ luật {who} chỉ gồm: {', '.join(allowed)}."))
         return out
     if subject_kind == "to_chuc":
         _need_org(world, ref, "ma_doi_tuong", subject, day, out, or_day_before=True)
@@ -237,7 +238,7 @@ def check_discipline(world: World, ref: Ref, *, day: dt.date, subject_kind: str,
     if spell is not None and spell.status == "du_bi":
         allowed_p = world.rules.value("probationary_discipline_forms", day) or []
         if form not in allowed_p:
-            out.append(_p(ref, "hinh_thuc", form, f"Đảng viên dự bị chỉ bị kỷ luật {' hoặc '.join(allowed_p)}.",
+            out.append(_p("probationary_discipline", ref, "hinh_thuc", form, f"Đảng viên dự bị chỉ bị kỷ luật {' hoặc '.join(allowed_p)}.",
                           "probationary_discipline"))
     return out
 
@@ -252,7 +253,7 @@ def check_award(world: World, ref: Ref, *, day: dt.date, subject_kind: str, subj
         months = world.rules.value("award_discipline_months", day)
         for when, form in world.disciplines.get(subject, []):
             if months and when <= day < add_months(when, months):
-                out.append(_p(ref, "ngay", day, f"{subject} bị kỷ luật {form} ngày {when:%d/%m/%Y}: chưa được khen thưởng "
+                out.append(_p("award_after_discipline", ref, "ngay", day, f"{subject} bị kỷ luật {form} ngày {when:%d/%m/%Y}: chưa được khen thưởng "
                               f"hay đề nghị khen thưởng trước ngày {add_months(when, months):%d/%m/%Y}.", "award_after_discipline"))
     if granted_by:
         _need_org(world, ref, "ma_co_quan", granted_by, day, out)
@@ -263,28 +264,28 @@ def check_meeting(world: World, ref: Ref, *, day: dt.date, cell: str) -> list[Pr
     out: list[Problem] = []
     org = _need_org(world, ref, "ma_to_chuc", cell, day, out)
     if org is not None and org.level not in C.CELL_LEVELS:
-        out.append(_p(ref, "ma_to_chuc", cell, f"{cell} không phải là chi bộ."))
+        out.append(_p("not_a_cell", ref, "ma_to_chuc", cell, f"{cell} không phải là chi bộ."))
     return out
 
 
 def check_attendance(world: World, ref: Ref, *, meeting: str, person: str) -> list[Problem]:
     out: list[Problem] = []
     if meeting not in world.meetings:
-        out.append(_p(ref, "ma_sinh_hoat", meeting, f"Không có buổi sinh hoạt mang mã {meeting}."))
+        out.append(_p("unknown_meeting", ref, "ma_sinh_hoat", meeting, f"Không có buổi sinh hoạt mang mã {meeting}."))
         return out
     cell, day = world.meetings[meeting]
     spell = _need_member(world, ref, "ma_nguoi", person, day, out)
     if spell is not None and spell.cell != cell:
-        out.append(_p(ref, "ma_nguoi", person, f"{person} không sinh hoạt ở chi bộ {cell} vào ngày {day:%d/%m/%Y}."))
+        out.append(_p("not_in_cell", ref, "ma_nguoi", person, f"{person} không sinh hoạt ở chi bộ {cell} vào ngày {day:%d/%m/%Y}."))
     return out
 
 
 def check_candidate(world: World, ref: Ref, *, person: str, cell: str, opened: dt.date) -> list[Problem]:
     out: list[Problem] = []
     if person not in world.persons:
-        out.append(_p(ref, "ma_nguoi", person, f"Không có người mang mã {person}."))
+        out.append(_p("unknown_person", ref, "ma_nguoi", person, f"Không có người mang mã {person}."))
     elif world.member_on(person, opened) is not None:
-        out.append(_p(ref, "ma_nguoi", person, f"{person} đã là đảng viên vào ngày {opened:%d/%m/%Y}."))
+        out.append(_p("already_a_member", ref, "ma_nguoi", person, f"{person} đã là đảng viên vào ngày {opened:%d/%m/%Y}."))
     check = check_meeting(world, ref, day=opened, cell=cell)
     out.extend(Problem(p.ref, "ma_to_chuc", p.value, p.message, p.rule) for p in check)
     return out
@@ -293,10 +294,10 @@ def check_candidate(world: World, ref: Ref, *, person: str, cell: str, opened: d
 def check_term(world: World, ref: Ref, *, org: str, start: dt.date, end: dt.date) -> list[Problem]:
     out: list[Problem] = []
     if end < start:
-        out.append(_p(ref, "den_ngay", end, "Ngày kết thúc nhiệm kỳ trước ngày bắt đầu."))
+        out.append(_p("end_before_start", ref, "den_ngay", end, "Ngày kết thúc nhiệm kỳ trước ngày bắt đầu."))
     unit = _need_org(world, ref, "ma_to_chuc", org, end, out)
     if unit is not None and unit.level != C.ROOT:
-        out.append(_p(ref, "ma_to_chuc", org, "Nhiệm kỳ thuộc về một đảng bộ cấp trên trực tiếp cơ sở."))
+        out.append(_p("term_not_of_a_root", ref, "ma_to_chuc", org, "Nhiệm kỳ thuộc về một đảng bộ cấp trên trực tiếp cơ sở."))
     return out
 
 
@@ -304,14 +305,14 @@ def check_target(world: World, ref: Ref, *, term: str, metric: str | None, compa
                  threshold, met: bool | None) -> list[Problem]:
     out: list[Problem] = []
     if term not in world.terms:
-        out.append(_p(ref, "ma_nhiem_ky", term, f"Không có nhiệm kỳ mang mã {term}."))
+        out.append(_p("unknown_term", ref, "ma_nhiem_ky", term, f"Không có nhiệm kỳ mang mã {term}."))
     if metric:
         if metric not in ALL_KEYS:
-            out.append(_p(ref, "chi_so", metric, "Không phải là chỉ số của báo cáo nhiệm kỳ."))
+            out.append(_p("unknown_metric", ref, "chi_so", metric, "Không phải là chỉ số của báo cáo nhiệm kỳ."))
         if comparator is None:
-            out.append(_p(ref, "so_sanh", None, "Chỉ tiêu gắn chỉ số cần phép so sánh (>= hoặc <=)."))
+            out.append(_p("comparator_missing", ref, "so_sanh", None, "Chỉ tiêu gắn chỉ số cần phép so sánh (>= hoặc <=)."))
         if threshold is None:
-            out.append(_p(ref, "gia_tri", None, "Chỉ tiêu gắn chỉ số cần giá trị ngưỡng."))
+            out.append(_p("threshold_missing", ref, "gia_tri", None, "Chỉ tiêu gắn chỉ số cần giá trị ngưỡng."))
     elif met is None:
-        out.append(_p(ref, "dat", None, "Chỉ tiêu đánh giá thủ công cần cột dat (1 đạt, 0 không đạt)."))
+        out.append(_p("judgement_missing", ref, "dat", None, "Chỉ tiêu đánh giá thủ công cần cột dat (1 đạt, 0 không đạt)."))
     return out

@@ -132,7 +132,8 @@ class RowParser:
                 if bad is None:
                     out[code] = read_text(text) if text[:1] == "'" else text
                 else:
-                    problems.append(Problem(where, code, writable(text), UNWRITABLE_MESSAGE.format(f"U+{ord(bad):04X}")))
+                    problems.append(Problem(where, code, writable(text), UNWRITABLE_MESSAGE.format(f"U+{ord(bad):04X}"),
+                                            code="invisible_character"))
         for code, i, allowed, listed in self.choices:
             value = cells[i]
             if value is not None:
@@ -142,25 +143,26 @@ class RowParser:
                 elif (named := self.labelled[code].get(fold(text))) is not None:
                     out[code] = named  # the Vietnamese label a clerk types (Nữ, Kết nạp) for its code
                 else:
-                    problems.append(Problem(where, code, value, f"Mã không hợp lệ; dùng một trong: {listed}."))
+                    problems.append(Problem(where, code, value, f"Mã không hợp lệ; dùng một trong: {listed}.", code="unknown_code"))
         for code, i, parser, message in self.others:
             value = cells[i]
             if value is not None:
                 try:
                     out[code] = parser(value)
                 except (ValueError, TypeError, OverflowError):
-                    problems.append(Problem(where, code, value, message))
+                    problems.append(Problem(where, code, value, message, code="unreadable_value"))
         for code, year in self.past:
             value = out.get(code)
             if value is not None and (value > self.today.year if year else value > self.today):  # type: ignore[operator]
                 shown = value if year else f"{value:%d/%m/%Y}"
                 problems.append(Problem(where, code, value, f"{shown} là {'năm' if year else 'ngày'} sau hôm nay "
-                                        f"({self.today:%d/%m/%Y}): chỉ ghi việc đã xảy ra; kiểm tra lại số đã gõ."))
+                                        f"({self.today:%d/%m/%Y}): chỉ ghi việc đã xảy ra; kiểm tra lại số đã gõ.",
+                                        code="date_in_future"))
         for code in self.absent_required:
-            problems.append(Problem(where, code, None, f"Thiếu giá trị bắt buộc ở cột {code}."))
+            problems.append(Problem(where, code, None, f"Thiếu giá trị bắt buộc ở cột {code}.", code="required_missing"))
         for code, i in self.required:
             if cells[i] is None:
-                problems.append(Problem(where, code, None, f"Thiếu giá trị bắt buộc ở cột {code}."))
+                problems.append(Problem(where, code, None, f"Thiếu giá trị bắt buộc ở cột {code}.", code="required_missing"))
         return out
 
 

@@ -30,7 +30,7 @@ def classes(world: REC.World, rows: Rows, stored_codes: set[str], seen: set[str]
         if not _all(v, "ma", "tu_ngay", "ma_to_chuc"):
             continue
         if v["ma"] in stored_codes or v["ma"] in seen:
-            out.append(Problem(("lop_hoc", number), "ma", v["ma"], f"Mã lớp {v['ma']} đã có."))
+            out.append(Problem(("lop_hoc", number), "ma", v["ma"], f"Mã lớp {v['ma']} đã có.", code="code_taken"))
         seen.add(v["ma"])
         out.extend(REC.check_class(world, ("lop_hoc", number), start=v["tu_ngay"], end=v.get("den_ngay"), org=v["ma_to_chuc"]))
 
@@ -76,7 +76,7 @@ def meetings(world: REC.World, rows: Rows, out: list[Problem]) -> None:
         if not _all(v, "ma", "ma_to_chuc", "ngay"):
             continue
         if v["ma"] in world.meetings:
-            out.append(Problem(("sinh_hoat", number), "ma", v["ma"], f"Mã buổi sinh hoạt {v['ma']} đã có."))
+            out.append(Problem(("sinh_hoat", number), "ma", v["ma"], f"Mã buổi sinh hoạt {v['ma']} đã có.", code="code_taken"))
             continue
         out.extend(REC.check_meeting(world, ("sinh_hoat", number), day=v["ngay"], cell=v["ma_to_chuc"]))
         world.meetings[v["ma"]] = (v["ma_to_chuc"], v["ngay"])
@@ -88,7 +88,7 @@ def attendance(world: REC.World, rows: Rows, seen: set[tuple[str, str]], out: li
             key = (v["ma_sinh_hoat"], v["ma_nguoi"])
             if key in seen:
                 out.append(Problem(("du_sinh_hoat", number), "ma_nguoi", v["ma_nguoi"],
-                                   "Đã ghi dự sinh hoạt của người này ở buổi này."))
+                                   "Đã ghi dự sinh hoạt của người này ở buổi này.", code="attendance_twice"))
             seen.add(key)
             out.extend(REC.check_attendance(world, ("du_sinh_hoat", number), meeting=v["ma_sinh_hoat"], person=v["ma_nguoi"]))
 
@@ -105,7 +105,7 @@ def terms(world: REC.World, rows: Rows, out: list[Problem]) -> None:
         if not _all(v, "ma", "ma_to_chuc", "tu_ngay", "den_ngay"):
             continue
         if v["ma"] in world.terms:
-            out.append(Problem(("nhiem_ky", number), "ma", v["ma"], f"Mã nhiệm kỳ {v['ma']} đã có."))
+            out.append(Problem(("nhiem_ky", number), "ma", v["ma"], f"Mã nhiệm kỳ {v['ma']} đã có.", code="code_taken"))
             continue
         out.extend(REC.check_term(world, ("nhiem_ky", number), org=v["ma_to_chuc"], start=v["tu_ngay"], end=v["den_ngay"]))
         world.terms[v["ma"]] = (v["ma_to_chuc"], v["tu_ngay"], v["den_ngay"])
@@ -116,7 +116,8 @@ def targets(world: REC.World, rows: Rows, numbers: set[tuple[str, int]], out: li
         if not (v.get("ma_nhiem_ky") and v.get("stt") is not None):
             continue
         if (v["ma_nhiem_ky"], v["stt"]) in numbers:
-            out.append(Problem(("chi_tieu", number), "stt", v["stt"], f"Nhiệm kỳ {v['ma_nhiem_ky']} đã có chỉ tiêu số {v['stt']}."))
+            out.append(Problem(("chi_tieu", number), "stt", v["stt"], f"Nhiệm kỳ {v['ma_nhiem_ky']} đã có chỉ tiêu số {v['stt']}.",
+                               code="number_taken"))
         numbers.add((v["ma_nhiem_ky"], v["stt"]))
         out.extend(REC.check_target(world, ("chi_tieu", number), term=v["ma_nhiem_ky"], metric=v.get("chi_so"),
                                     comparator=v.get("so_sanh"), threshold=v.get("gia_tri"), met=v.get("dat")))
@@ -334,7 +335,8 @@ def ratings(world: REC.World, rows: Rows, taken: set[tuple], quota: QuotaTally, 
             continue
         key = (year, kind, code)
         if key in taken:
-            out.append(Problem(("danh_gia", number), "ma", code, f"{code} đã có xếp loại năm {year} (mỗi năm một xếp loại)."))
+            out.append(Problem(("danh_gia", number), "ma", code, f"{code} đã có xếp loại năm {year} (mỗi năm một xếp loại).",
+                               code="rated_twice"))
             continue
         taken.add(key)
         found, root, group = REC.rating_checked(world, ("danh_gia", number), year=year, subject_kind=kind, code=code,

@@ -458,7 +458,8 @@ class Importer(Parallel, StoredReads):
     def _events(self, rows: dict[str, checks.Rows], known: set[str]) -> tuple[list, list]:
         def person(sheet: str, number: int, column: str, code: str | None) -> bool:
             if code and code not in known:
-                self.problems.append(Problem((sheet, number), column, code, f"Không có người mang mã {code} (thêm vào sheet nguoi)."))
+                self.problems.append(Problem((sheet, number), column, code, f"Không có người mang mã {code} (thêm vào sheet nguoi).",
+                                             code="unknown_person"))
                 return False
             return bool(code)
 

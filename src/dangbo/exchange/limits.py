@@ -48,7 +48,7 @@ class Unreadable(FileRefused):
 
 
 def _refuse(message: str, sheet: str = "tệp", row: int = 1) -> TooLarge:
-    return TooLarge(Problem((sheet, row), None, None, message))
+    return TooLarge(Problem((sheet, row), None, None, message, code="file_too_large"))
 
 
 def _n(x: int) -> str:

@@ -58,23 +58,23 @@ class PersonCheck:
         if not code:
             return
         if code in self.accepted:
-            self._err(number, "ma", code, f"Mã người {code} xuất hiện hai lần trong tệp.")
+            self._err("code_twice", number, "ma", code, f"Mã người {code} xuất hiện hai lần trong tệp.")
             return
         cccd = v.get("so_cccd")
         if cccd:
             owner = self.owner.get(int(cccd)) or stored_owner.get(cccd)
             if owner is not None and owner != code:
-                self._err(number, "so_cccd", cccd, f"Số CCCD đã thuộc về người mang mã {owner} (một người hai mã).")
+                self._err("citizen_id_taken", number, "so_cccd", cccd, f"Số CCCD đã thuộc về người mang mã {owner} (một người hai mã).")
                 return
             self.owner[int(cccd)] = code
         birth = v.get("ngay_sinh")
         if birth and birth > self.today:
-            self._err(number, "ngay_sinh", birth, "Ngày sinh ở tương lai.")
+            self._err("date_in_future", number, "ngay_sinh", birth, "Ngày sinh ở tương lai.")
         self.accepted.add(code)
         update = code in stored_codes
         self.updates += update
         self.new += not update
         self.accept(i, number, v, update)
 
-    def _err(self, number: int, column: str, value, message: str) -> None:
-        self.problems.append(Problem(("nguoi", number), column, value, message))
+    def _err(self, code: str, number: int, column: str, value, message: str) -> None:
+        self.problems.append(Problem(("nguoi", number), column, value, message, code=code))

@@ -79,7 +79,7 @@ class _Judge:
             for number, cells in rows:
                 row = parser.parse(number, cells, [])
                 for column, why in judge(row):
-                    yield Problem((name, number), column, row.get(column), f"{why}.")
+                    yield Problem((name, number), column, row.get(column), f"{why}.", code="outside_write_reach")
 
     # ---- lookups, remembered for the file ---------------------------------------------------
     def person(self, code) -> Person | None:

@@ -96,7 +96,8 @@ def open_workbook(path: Path):
     except Exception as exc:  # noqa: BLE001 — untrusted bytes: whatever openpyxl, zipfile or the XML parser raise
         raise Unreadable(Problem((path.name, 1), None, None,
                                  f"Tệp {path.name} không phải là tệp Excel .xlsx đọc được ({_why(exc)}). "
-                                 "Hãy lưu lại bằng Excel hoặc LibreOffice dưới dạng .xlsx rồi gửi lại.")) from exc
+                                 "Hãy lưu lại bằng Excel hoặc LibreOffice dưới dạng .xlsx rồi gửi lại.",
+                                 code="unreadable_file")) from exc
 
 
 def _why(exc: Exception) -> str:
@@ -116,7 +117,8 @@ def _guarded(rows: Iterator, sheet: str) -> Iterator[list[Cell]]:
     except Exception as exc:  # noqa: BLE001 — untrusted bytes
         reason = ("không phải văn bản UTF-8: hãy lưu tệp CSV với mã hóa UTF-8" if isinstance(exc, UnicodeDecodeError)
                   else f"nội dung không đọc được ({_why(exc)})")
-        raise Unreadable(Problem((sheet, number + 1), None, None, f"Sheet {sheet}, sau dòng {number}: {reason}.")) from exc
+        raise Unreadable(Problem((sheet, number + 1), None, None, f"Sheet {sheet}, sau dòng {number}: {reason}.",
+                                 code="unreadable_sheet")) from exc
 
 
 class _Source:
@@ -143,7 +145,8 @@ class _Source:
                 # written as "A1" would otherwise hide all the data, "A1:D2" its later columns.
                 ws.reset_dimensions()
             except Exception as exc:  # noqa: BLE001 — untrusted bytes
-                raise Unreadable(Problem((title, 1), None, None, f"Sheet {title} không đọc được ({_why(exc)}).")) from exc
+                raise Unreadable(Problem((title, 1), None, None, f"Sheet {title} không đọc được ({_why(exc)}).",
+                                                 code="unreadable_sheet")) from exc
             return _guarded((list(r) for r in ws.iter_rows(values_only=True)), title)
         file = self.path / f"{title}.csv" if self.path.is_dir() else self.path
         return _guarded(self._csv(file), title)
@@ -185,9 +188,9 @@ class WorkbookStream:
                 continue  # the template's guide and lists: nothing to import
             if name is None:
                 self.problems.append(Problem((title, 1), None, title,
-                                             f"Sheet '{title}' không thuộc định dạng trao đổi dữ liệu."))
+                                             f"Sheet '{title}' không thuộc định dạng trao đổi dữ liệu.", code="unknown_sheet"))
             elif name in self._titles:
-                self.problems.append(Problem((title, 1), None, title, f"Sheet {name} xuất hiện hai lần."))
+                self.problems.append(Problem((title, 1), None, title, f"Sheet {name} xuất hiện hai lần.", code="sheet_twice"))
             else:
                 self._titles[name] = title
 
@@ -226,9 +229,10 @@ class WorkbookStream:
                 continue
             code = lookup.get(folded)
             if code is None:
-                self.problems.append(Problem((sheet.name, 1), _letter(i), text, f"Cột '{text}' không có trong sheet {sheet.name}."))
+                self.problems.append(Problem((sheet.name, 1), _letter(i), text, f"Cột '{text}' không có trong sheet {sheet.name}.",
+                                             code="unknown_column"))
             elif code in codes:
-                self.problems.append(Problem((sheet.name, 1), _letter(i), text, f"Cột {code} xuất hiện hai lần."))
+                self.problems.append(Problem((sheet.name, 1), _letter(i), text, f"Cột {code} xuất hiện hai lần.", code="column_twice"))
                 code = None
             codes.append(code)
         return SheetLayout(sheet, title, header, codes)

@@ -40,11 +40,11 @@ from .models import Discipline, Inspection
 
 def _subject(kind: str, code: str):
     if kind not in SUBJECT_KIND:
-        refuse(f"Đối tượng không hợp lệ: {kind}.", "doi_tuong", kind)
+        refuse(f"Đối tượng không hợp lệ: {kind}.", "doi_tuong", kind, code="unknown_code")
     model = Org if kind == "to_chuc" else Person
     found = model.objects.filter(code=code).first()
     if found is None:
-        refuse(f"Không có {'tổ chức' if kind == 'to_chuc' else 'người'} mang mã {code}.", "ma_doi_tuong", code)
+        refuse(f"Không có {'tổ chức' if kind == 'to_chuc' else 'người'} mang mã {code}.", "ma_doi_tuong", code, code="unknown_subject")
     return found
 
 
@@ -54,9 +54,9 @@ def record_inspection(*, user, date: dt.date, form: str, actor: Org, body: str, 
     """One inspection (kiem_tra) or supervision (giam_sat) of a unit or member by `actor`'s
     committee (cap_uy) or inspection committee (ubkt)."""
     if form not in INSPECTION_FORM:
-        refuse(f"Hình thức không hợp lệ: {form}.", "hinh_thuc", form)
+        refuse(f"Hình thức không hợp lệ: {form}.", "hinh_thuc", form, code="unknown_code")
     if body not in BODY:
-        refuse(f"Cơ quan không hợp lệ: {body}.", "co_quan", body)
+        refuse(f"Cơ quan không hợp lệ: {body}.", "co_quan", body, code="unknown_code")
     refuse_future(ngay=date)
     target = _subject(subject_kind, subject)
     judge(REC.check_inspection(stored_world(), FORM_REF, day=date, actor=actor.code, body=body,
@@ -75,10 +75,10 @@ def record_inspection(*, user, date: dt.date, form: str, actor: Org, body: str, 
 def record_conclusion(*, user, inspection: Inspection, conclusion: str) -> Inspection:
     """The conclusion of an inspection, once it is reached: a corrected copy supersedes the record."""
     if not conclusion.strip():
-        refuse("Cần ghi nội dung kết luận.", "ket_luan")
+        refuse("Cần ghi nội dung kết luận.", "ket_luan", code="required_missing")
     old = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if old.voided_at is not None:
-        refuse("Bản ghi kiểm tra, giám sát này đã bị hủy hoặc đã được thay.")
+        refuse("Bản ghi kiểm tra, giám sát này đã bị hủy hoặc đã được thay.", code="already_voided")
     new = Inspection.objects.create(**{f.name: getattr(old, f.name) for f in Inspection._meta.concrete_fields
                                        if f.name not in ("id", "recorded_at", "recorded_by", "voided_at", "voided_by",
                                                          "void_reason", "superseded_by", "batch", "conclusion")},
@@ -115,7 +115,7 @@ def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, f
     membership that day; `giai_tan` of a unit is the record only (the unit ends by its
     `giai_the` event)."""
     if form not in DISCIPLINE:
-        refuse(f"Hình thức kỷ luật không hợp lệ: {form}.", "hinh_thuc", form)
+        refuse(f"Hình thức kỷ luật không hợp lệ: {form}.", "hinh_thuc", form, code="unknown_code")
     refuse_future(ngay=date)
     check_lengths(Discipline, decision_no=decision_no)
     lock_register(exclusive=False)

@@ -12,7 +12,7 @@ from dangbo.core.services import void
 from dangbo.core.temporal import on
 from dangbo.domain import codes as C
 from dangbo.domain.labels import ATTENDANCE, MEETING_KIND
-from dangbo.domain.problems import DomainError
+from dangbo.domain.problems import FORM_REF, DomainError, Problem
 from dangbo.members.models import MemberSpell
 from dangbo.orgs.models import Org, OrgVersion
 
@@ -25,24 +25,28 @@ def record_meeting(*, user, cell: Org, date: dt.date, kind: str, topic: str = ""
     """Record one meeting of `cell` on `date` and, for members of that cell on that day, their
     attendance (person code -> co_mat / vang_co_ly_do / vang_khong_ly_do). Every problem is
     named and nothing is written if there is one."""
-    problems = []
+    problems: list[Problem] = []
+
+    def problem(code: str, column: str, value, message: str) -> None:
+        problems.append(Problem(FORM_REF, column, value, message, code=code))
     version = OrgVersion.objects.filter(on(date), org=cell).first()
     if version is None:
-        problems.append(f"Chi bộ {cell.code} không tồn tại vào ngày {date:%d/%m/%Y}.")
+        problem("cell_missing", "ma_to_chuc", cell.code, f"Chi bộ {cell.code} không tồn tại vào ngày {date:%d/%m/%Y}.")
     elif version.level not in C.CELL_LEVELS:
-        problems.append(f"{cell.code} không phải là chi bộ.")
+        problem("not_a_cell", "ma_to_chuc", cell.code, f"{cell.code} không phải là chi bộ.")
     if kind not in MEETING_KIND:
-        problems.append(f"Loại buổi sinh hoạt không hợp lệ: {kind}.")
+        problem("unknown_code", "loai", kind, f"Loại buổi sinh hoạt không hợp lệ: {kind}.")
     if attendance and date > timezone.localdate():
-        problems.append(f"Buổi sinh hoạt ngày {date:%d/%m/%Y} chưa diễn ra: ghi kế hoạch thì chưa ghi dự sinh hoạt.")
+        problem("attendance_before_meeting", "ngay", date,
+                f"Buổi sinh hoạt ngày {date:%d/%m/%Y} chưa diễn ra: ghi kế hoạch thì chưa ghi dự sinh hoạt.")
     members = dict(MemberSpell.objects.filter(on(date), cell=cell).values_list("person__code", "person_id"))
     for code, status in attendance.items():
         if code not in members:
-            problems.append(f"{code} không sinh hoạt ở chi bộ {cell.code} vào ngày {date:%d/%m/%Y}.")
+            problem("not_in_cell", "ma_nguoi", code, f"{code} không sinh hoạt ở chi bộ {cell.code} vào ngày {date:%d/%m/%Y}.")
         if status not in ATTENDANCE:
-            problems.append(f"Tình trạng dự sinh hoạt của {code} không hợp lệ: {status}.")
+            problem("unknown_code", "trang_thai", status, f"Tình trạng dự sinh hoạt của {code} không hợp lệ: {status}.")
     if problems:
-        raise DomainError.of(problems)
+        raise DomainError(problems)
     n = Meeting.objects.filter(cell=cell, date=date).count() + 1
     meeting = Meeting.objects.create(code=f"SH-{cell.code}-{date:%Y%m%d}-{n}", cell=cell, date=date, kind=kind, topic=topic,
                                      recorded_by=user if getattr(user, "pk", None) else None)
@@ -60,7 +64,7 @@ def record_minutes(*, user, meeting: Meeting, minutes: str) -> Meeting:
     """The minutes (biên bản) of a held meeting; the audit entry keeps the earlier text."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.voided_at is not None:
-        raise DomainError.of(["Buổi sinh hoạt này đã bị hủy."])
+        raise DomainError.of(["Buổi sinh hoạt này đã bị hủy."], code="already_voided")
     before, meeting.minutes = meeting.minutes, minutes.strip()
     meeting.save(update_fields=["minutes"])
     record_audit(user=user, action="meeting.minutes", object_type="meeting", object_id=meeting.code,

@@ -49,7 +49,7 @@ def _check_text(values: dict) -> None:
         bad = unwritable_character(value) if isinstance(value, str) else None
         if bad is not None:
             refuse(f"Có ký tự điều khiển vô hình (U+{ord(bad):04X}), thường do dán từ chương trình khác: hãy gõ lại.",
-                   column, value)
+                   column, value, code="invisible_character")
     check_lengths(Person, **{f: v for f, v in values.items() if f in TEXT_COLUMNS})
 
 
@@ -60,17 +60,18 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
                   **details: str) -> Person:
     """A new person (member or not); codes and citizen ids are unique."""
     if not code or not full_name:
-        refuse("Cần mã người và họ tên.")
+        refuse("Cần mã người và họ tên.", code="required_missing")
     refuse_future(ngay_sinh=birth_date)
     _check_text({"full_name": full_name, **details})
     if sex not in C.SEXES:
-        refuse("Giới tính là nam hoặc nu.", "gioi_tinh", sex)
+        refuse("Giới tính là nam hoặc nu.", "gioi_tinh", sex, code="unknown_code")
     if Person.objects.filter(code=code).exists():
-        raise Conflict([Problem(FORM_REF, "ma", code, f"Mã người {code} đã có.")])
+        raise Conflict([Problem(FORM_REF, "ma", code, f"Mã người {code} đã có.", code="code_taken")])
     if citizen_id and (len(citizen_id) != 12 or not citizen_id.isdigit()):
-        refuse("Số CCCD phải gồm đúng 12 chữ số.", "so_cccd", citizen_id)
+        refuse("Số CCCD phải gồm đúng 12 chữ số.", "so_cccd", citizen_id, code="citizen_id_invalid")
     if citizen_id and Person.objects.filter(citizen_id=citizen_id).exists():
-        raise Conflict([Problem(FORM_REF, "so_cccd", citizen_id, "Số CCCD đã thuộc về một người khác.")])
+        raise Conflict([Problem(FORM_REF, "so_cccd", citizen_id, "Số CCCD đã thuộc về một người khác.",
+                                code="citizen_id_taken")])
     unknown = set(details) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {unknown}")
@@ -102,7 +103,7 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
     _check_text(changes)
     cid = changes.get("citizen_id")
     if cid and Person.objects.filter(citizen_id=cid).exclude(pk=person.pk).exists():
-        refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", cid)
+        refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", cid, code="citizen_id_taken")
     before = {f: getattr(person, f) for f in changes}
     for f, v in changes.items():
         setattr(person, f, v)
@@ -150,11 +151,11 @@ def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell:
     `override_reason` is given, which is kept with each rule set aside.
     """
     if kind not in C.MEMBER_EVENTS:
-        refuse(f"Loại biến động đảng viên không hợp lệ: {kind}.", "loai", kind)
+        refuse(f"Loại biến động đảng viên không hợp lệ: {kind}.", "loai", kind, code="unknown_code")
     refuse_future(ngay=date, ngay_ket_nap=admission_date, ngay_le_ket_nap=ceremony_date, ngay_chinh_thuc=official_date,
                   ngay_quyet_dinh=decision_date)
     if card_no and (len(card_no) != 8 or not card_no.isdigit()):
-        refuse("Số thẻ đảng viên phải gồm đúng 8 chữ số.", "so_the", card_no)
+        refuse("Số thẻ đảng viên phải gồm đúng 8 chữ số.", "so_the", card_no, code="card_no_invalid")
     lock_register(exclusive=False)  # no unit event or import rewrites spells meanwhile
     person = Person.objects.select_for_update().get(pk=person.pk)  # one action at a time per member
     new = R.MemberEvent((1, 0), date, kind, person.code, FORM_REF, cell.code if cell else None, status or None,
@@ -181,12 +182,12 @@ def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell:
 def void_member_event(*, user, event: MemberEvent, reason: str) -> MemberEvent:
     """Void a wrong member event; the person's remaining history must still hold."""
     if not reason or not reason.strip():
-        refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do")
+        refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do", code="reason_missing")
     lock_register(exclusive=False)
     person = Person.objects.select_for_update().get(pk=event.person_id)
     event = MemberEvent.objects.select_for_update().get(pk=event.pk)
     if event.voided_at:
-        refuse("Biến động này đã bị hủy trước đó.")
+        refuse("Biến động này đã bị hủy trước đó.", code="already_voided")
     result = _replay_person(person, None, exclude_event=event.pk)
     judge([p for p in result.problems if p.is_error], None)
     event.voided_at, event.voided_by, event.void_reason = timezone.now(), recorder(user), reason
@@ -223,7 +224,7 @@ def open_candidate_file(*, user, person: Person, cell: Org, opened: dt.date, not
     for other in Candidate.objects.current().filter(person=person).select_related("cell"):
         if not MemberSpell.objects.filter(person=person, valid_from__gte=other.file_opened).exists():
             refuse(f"{person.full_name} đang là quần chúng do {other.cell.code} theo dõi từ ngày {other.file_opened:%d/%m/%Y}.",
-                   "ma_nguoi", person.code)
+                   "ma_nguoi", person.code, code="candidate_elsewhere")
     candidate = Candidate.objects.create(person=person, cell=cell, file_opened=opened, note=note, recorded_by=recorder(user))
     record_audit(user=user, action="candidate.open", object_type="person", object_id=person.code,
                  after={"chi_bo": cell.code, "ngay_mo_ho_so": opened.isoformat(), "ghi_chu": note})
@@ -251,7 +252,7 @@ def set_candidate_documents(*, user, candidate, documents: list[str]):
     known = {code for code, _ in ADMISSION_DOCUMENTS}
     unknown = [d for d in documents if d not in known]
     if unknown:
-        refuse(f"Giấy tờ không có trong hồ sơ kết nạp: {', '.join(unknown)}.", "giay_to", unknown)
+        refuse(f"Giấy tờ không có trong hồ sơ kết nạp: {', '.join(unknown)}.", "giay_to", unknown, code="unknown_document")
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     before = list(candidate.documents)
     candidate.documents = [code for code, _ in ADMISSION_DOCUMENTS if code in documents]

@@ -51,9 +51,9 @@ def record_org_event(*, user, kind: str, org: str, date: dt.date, name: str = ""
                      note: str = "") -> OrgEvent:
     """Record one organization event (domain.md) after checking every hard invariant."""
     if kind not in C.ORG_EVENTS:
-        refuse(f"Loại biến động tổ chức không hợp lệ: {kind}.", "loai", kind)
+        refuse(f"Loại biến động tổ chức không hợp lệ: {kind}.", "loai", kind, code="unknown_code")
     if not org:
-        refuse("Thiếu mã tổ chức.", "ma")
+        refuse("Thiếu mã tổ chức.", "ma", code="required_missing")
     refuse_future(ngay=date)
     new = R.OrgEvent((1, 0), date, kind, org, FORM_REF, name or None, level or None, org_type or None,
                      parent or None, target or None)
@@ -77,11 +77,11 @@ def record_org_event(*, user, kind: str, org: str, date: dt.date, name: str = ""
 def void_org_event(*, user, event: OrgEvent, reason: str) -> OrgEvent:
     """Void a wrong organization event; the rest of the history must still hold without it."""
     if not reason.strip():
-        refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do")
+        refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do", code="reason_missing")
     lock_register(exclusive=True)
     event = OrgEvent.objects.select_for_update().get(pk=event.pk)
     if event.voided_at:
-        refuse("Biến động này đã bị hủy trước đó.")
+        refuse("Biến động này đã bị hủy trước đó.", code="already_voided")
     event.voided_at, event.voided_by, event.void_reason = timezone.now(), user if getattr(user, "pk", None) else None, reason
     event.save(update_fields=["voided_at", "voided_by", "void_reason"])
     units = projections.touched_units(event.kind, event.org.code)
@@ -101,13 +101,13 @@ def save_document_settings(*, user, org: Org, settings: dict) -> Org:
     symbol, signer, recipients: term-report.md); the audit entry keeps the earlier ones."""
     unknown = set(settings) - set(DOCUMENT_SETTINGS)
     if unknown:
-        refuse(f"Thiết lập không có: {', '.join(sorted(unknown))}.")
+        refuse(f"Thiết lập không có: {', '.join(sorted(unknown))}.", code="unknown_setting")
     for key, value in settings.items():
         text = "\n".join(value) if isinstance(value, list) else str(value)
         if len(text) > 2000:
-            refuse("Thiết lập dài quá 2.000 ký tự.", key)
+            refuse("Thiết lập dài quá 2.000 ký tự.", key, code="too_long")
         if unwritable_character(text) is not None:
-            refuse("Có ký tự điều khiển vô hình, thường do dán từ chương trình khác: hãy gõ lại.", key)
+            refuse("Có ký tự điều khiển vô hình, thường do dán từ chương trình khác: hãy gõ lại.", key, code="invisible_character")
     org = Org.objects.select_for_update().get(pk=org.pk)
     before = dict(org.settings or {})
     org.settings = {**before, **settings}

@@ -32,7 +32,7 @@ def record_study(*, user, campaign_code: str, campaign_name: str = "", date: dt.
     unit replaces the first (which stays in the history, superseded)."""
     campaign_code = campaign_code.strip()
     if not campaign_code:
-        refuse("Cần mã đợt học tập.", "ma_dot")
+        refuse("Cần mã đợt học tập.", "ma_dot", code="required_missing")
     refuse_future(ngay=date)
     check_lengths(StudyReport, campaign_code=campaign_code, campaign_name=campaign_name, members_total=members_total,
                   members_reached=members_reached, workers_total=workers_total, workers_reached=workers_reached)

@@ -31,10 +31,10 @@ def create_term(*, user, code: str, org: Org, start: dt.date, end: dt.date) -> T
     """A term of a root (nhiệm kỳ) from its congress to the next."""
     code = code.strip()
     if not code:
-        refuse("Cần mã nhiệm kỳ.", "ma")
+        refuse("Cần mã nhiệm kỳ.", "ma", code="required_missing")
     check_lengths(Term, code=code)
     if Term.objects.current().filter(code=code).exists():
-        refuse(f"Mã nhiệm kỳ {code} đã có.", "ma", code)
+        refuse(f"Mã nhiệm kỳ {code} đã có.", "ma", code, code="code_taken")
     judge(REC.check_term(stored_world(), FORM_REF, org=org.code, start=start, end=end))
     term = Term.objects.create(code=code, org=org, start=start, end=end, recorded_by=recorder(user))
     record_audit(user=user, action="term.create", object_type="term", object_id=code,
@@ -48,17 +48,17 @@ def add_target(*, user, term: Term, number: int, text: str, metric: str = "", co
     """A target of the term's resolution: linked to a report metric with a threshold
     (judged by the figures), or judged by hand (`met`)."""
     if not text.strip():
-        refuse("Cần nội dung chỉ tiêu.", "noi_dung")
+        refuse("Cần nội dung chỉ tiêu.", "noi_dung", code="required_missing")
     if number < 1 or number > 32767:
-        refuse("Số thứ tự chỉ tiêu bắt đầu từ 1.", "stt", number)
+        refuse("Số thứ tự chỉ tiêu bắt đầu từ 1.", "stt", number, code="number_invalid")
     if comparator and comparator not in (">=", "<="):
-        refuse("Phép so sánh là >= hoặc <=.", "so_sanh", comparator)
+        refuse("Phép so sánh là >= hoặc <=.", "so_sanh", comparator, code="unknown_code")
     if threshold is not None and (not threshold.is_finite() or abs(threshold) >= 10**10):
-        refuse("Giá trị ngưỡng phải là một số nhỏ hơn 10 tỷ.", "gia_tri", str(threshold))
+        refuse("Giá trị ngưỡng phải là một số nhỏ hơn 10 tỷ.", "gia_tri", str(threshold), code="threshold_too_large")
     if threshold is not None:
         threshold = threshold.quantize(Decimal("0.0001"))
     if term.targets.current().filter(number=number).exists():
-        refuse(f"Nhiệm kỳ {term.code} đã có chỉ tiêu số {number}.", "stt", number)
+        refuse(f"Nhiệm kỳ {term.code} đã có chỉ tiêu số {number}.", "stt", number, code="number_taken")
     judge(REC.check_target(stored_world(terms={term.code: (term.org.code, term.start, term.end)}), FORM_REF,
                            term=term.code, metric=metric or None, comparator=comparator or None, threshold=threshold,
                            met=met))
@@ -76,11 +76,11 @@ def judge_target(*, user, target: Target, met: bool, reason: str) -> Target:
     """The board's judgement of a target judged by hand; the earlier judgement is superseded."""
     target = Target.objects.select_for_update().get(pk=target.pk)
     if target.metric:
-        refuse("Chỉ tiêu này được tính từ số liệu, không đánh giá thủ công.", "dat")
+        refuse("Chỉ tiêu này được tính từ số liệu, không đánh giá thủ công.", "dat", code="judged_from_figures")
     if not reason.strip():
-        refuse("Cần ghi căn cứ đánh giá chỉ tiêu.", "ly_do")
+        refuse("Cần ghi căn cứ đánh giá chỉ tiêu.", "ly_do", code="reason_missing")
     if target.voided_at is not None:
-        refuse("Chỉ tiêu này đã được thay bằng bản mới hơn.")
+        refuse("Chỉ tiêu này đã được thay bằng bản mới hơn.", code="already_superseded")
     new = Target.objects.create(term=target.term, number=target.number, text=target.text, met=met, recorded_by=recorder(user))
     supersede(target, new, user=user, reason=reason.strip())
     record_audit(user=user, action="target.judge", object_type="term", object_id=target.term.code,

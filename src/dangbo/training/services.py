@@ -24,7 +24,7 @@ from dangbo.core.services import (
 )
 from dangbo.domain import records as REC
 from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT
-from dangbo.domain.problems import FORM_REF, DomainError
+from dangbo.domain.problems import FORM_REF, DomainError, Problem
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org
 from dangbo.projections.world import stored_world
@@ -37,12 +37,12 @@ def plan_class(*, user, code: str, name: str, kind: str, start: dt.date, end: dt
     """A new class of `kind` organized by `org` from `start` (to `end`); codes are unique."""
     code, name = code.strip(), name.strip()
     if not code or not name:
-        refuse("Cần mã lớp và tên lớp.", "ma")
+        refuse("Cần mã lớp và tên lớp.", "ma", code="required_missing")
     check_lengths(TrainingClass, code=code, name=name)
     if kind not in CLASS_KIND:
-        refuse(f"Loại lớp không hợp lệ: {kind}.", "loai", kind)
+        refuse(f"Loại lớp không hợp lệ: {kind}.", "loai", kind, code="unknown_code")
     if TrainingClass.objects.current().filter(code=code).exists():
-        refuse(f"Mã lớp {code} đã có.", "ma", code)
+        refuse(f"Mã lớp {code} đã có.", "ma", code, code="code_taken")
     judge(REC.check_class(stored_world(), FORM_REF, start=start, end=end, org=org.code))
     cls = TrainingClass.objects.create(code=code, name=name, kind=kind, start=start, end=end, org=org, recorded_by=recorder(user))
     record_audit(user=user, action="training_class.plan", object_type="training_class", object_id=code,
@@ -54,13 +54,13 @@ def plan_class(*, user, code: str, name: str, kind: str, start: dt.date, end: dt
 def enrol(*, user, training_class: TrainingClass, people: list[Person]) -> list[Enrolment]:
     """Put members or candidates into a class; someone already in it is refused by name."""
     if not people:
-        refuse("Chưa chọn học viên nào.", "ma_nguoi")
+        refuse("Chưa chọn học viên nào.", "ma_nguoi", code="nobody_chosen")
     taken = set(training_class.enrolments.current().values_list("person__code", flat=True))
     world = stored_world(classes={training_class.code: training_class.start})
     problems = []
     for person in people:
         if person.code in taken:
-            refuse(f"{person.full_name} ({person.code}) đã có trong lớp {training_class.code}.", "ma_nguoi", person.code)
+            refuse(f"{person.full_name} ({person.code}) đã có trong lớp {training_class.code}.", "ma_nguoi", person.code, code="already_enrolled")
         taken.add(person.code)
         problems += REC.check_enrolment(world, FORM_REF, class_code=training_class.code, person=person.code)
     judge(problems)
@@ -77,23 +77,25 @@ def record_results(*, user, training_class: TrainingClass,
     """Each learner's result (hoan_thanh / khong_hoan_thanh) and certificate date. A change
     supersedes the learner's earlier row, so what was recorded before stays readable."""
     rows = {e.person.code: e for e in training_class.enrolments.current().select_related("person").select_for_update()}
-    problems = []
+    problems: list[Problem] = []
     for code, (result, cert) in results.items():
         if code not in rows:
-            problems.append(f"{code} không học lớp {training_class.code}.")
+            problems.append(Problem(FORM_REF, "ma_nguoi", code, f"{code} không học lớp {training_class.code}.", code="not_enrolled"))
             continue
         who = f"{rows[code].person.full_name} ({code})"
         if result not in CLASS_RESULT and result != "":
-            problems.append(f"Kết quả của {who} không hợp lệ: {result}.")
+            problems.append(Problem(FORM_REF, "ket_qua", result, f"Kết quả của {who} không hợp lệ: {result}.", code="unknown_code"))
         if cert is not None and cert > timezone.localdate():
-            problems.append(f"Ngày cấp chứng chỉ của {who} ({cert:%d/%m/%Y}) là ngày sau hôm nay: chỉ ghi việc đã xảy ra.")
+            problems.append(Problem(FORM_REF, "ngay_cap_chung_chi", cert, f"Ngày cấp chứng chỉ của {who} ({cert:%d/%m/%Y}) là ngày "
+                                    "sau hôm nay: chỉ ghi việc đã xảy ra.", code="date_in_future"))
         if cert is not None and cert < training_class.start:
-            problems.append(f"Ngày cấp chứng chỉ của {who} ({cert:%d/%m/%Y}) trước ngày khai giảng lớp "
-                            f"({training_class.start:%d/%m/%Y}).")
+            problems.append(Problem(FORM_REF, "ngay_cap_chung_chi", cert, f"Ngày cấp chứng chỉ của {who} ({cert:%d/%m/%Y}) "
+                                    f"trước ngày khai giảng lớp ({training_class.start:%d/%m/%Y}).", code="certificate_before_class"))
         if cert is not None and result == "khong_hoan_thanh":
-            problems.append(f"{who} không hoàn thành lớp: không cấp chứng chỉ.")
+            problems.append(Problem(FORM_REF, "ngay_cap_chung_chi", cert, f"{who} không hoàn thành lớp: không cấp chứng chỉ.",
+                                    code="certificate_without_completion"))
     if problems:
-        raise DomainError.of(problems)
+        raise DomainError(problems)
     changed = {}
     for code, (result, cert) in results.items():
         old = rows[code]

@@ -92,7 +92,8 @@ def class_detail(request, code: str):
                 found = {p.code: p for p in Person.objects.filter(code__in=wanted, id__in=seen)}
                 missing = [c for c in wanted if c not in found]
                 if missing:
-                    raise DomainError.of([f"Không có người mang mã {c} trong phạm vi của bạn." for c in missing])
+                    raise DomainError.of([f"Không có người mang mã {c} trong phạm vi của bạn." for c in missing],
+                                         code="unknown_person")
                 services.enrol(user=request.user, training_class=cls, people=[found[c] for c in wanted])
                 messages.success(request, f"Đã ghi danh {len(wanted)} học viên.")
             else:

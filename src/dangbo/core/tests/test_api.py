@@ -48,11 +48,13 @@ def test_actions_through_the_services(api):
     board = api("board")
     blocked = board("post", "/member-events", data={"loai": "ket_nap", "ngay": "2017-03-01", "ma_nguoi": "P6", "ma_to_chuc": "S1"})
     assert blocked.status_code == 422 and blocked.json()["chan_boi_quy_dinh"] is True
+    assert blocked.json()["ma_loi"] == ["awareness_certificate"]  # P6 has no awareness class: a rule's code
     ok = board("post", "/member-events", data={"loai": "ket_nap", "ngay": "2017-03-01", "ma_nguoi": "P6", "ma_to_chuc": "S1",
                                                "ly_do_vuot": "Đã học bù"})
     assert ok.status_code == 201
     hard = board("post", "/member-events", data={"loai": "phat_the", "ngay": "2017-04-01", "ma_nguoi": "P6", "so_the": "12345678"})
     assert hard.status_code == 422 and hard.json()["chan_boi_quy_dinh"] is False
+    assert hard.json()["ma_loi"] == ["not_official"]  # a card goes only to an official member
     assert api("leader")("post", "/org-events", data={"loai": "doi_ten", "ngay": "2018-01-01", "ma": "S1", "ten": "X"}).status_code == 403
     assert api("secretary_a")("post", "/org-events", data={"loai": "doi_ten", "ngay": "2018-01-01", "ma": "S1", "ten": "X"}).status_code == 404
     assert board("post", "/org-events", data={"loai": "doi_ten", "ngay": "2018-01-01", "ma": "S1", "ten": "Chi bộ Điện lực"}).status_code == 201

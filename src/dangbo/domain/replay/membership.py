@@ -53,7 +53,7 @@ class Membership(ReplayState):
 
     def _need_member(self, ev: MemberEvent, p: PersonState) -> bool:
         if p.phase != Phase.MEMBER:
-            self.error(ev, "ma_nguoi", ev.person, f"{ev.person} không phải là đảng viên vào ngày {ev.date:%d/%m/%Y}.")
+            self.error(ev, "not_a_member", "ma_nguoi", ev.person, f"{ev.person} không phải là đảng viên vào ngày {ev.date:%d/%m/%Y}.")
             return False
         return True
 
@@ -61,9 +61,9 @@ class Membership(ReplayState):
         if p.phase in ENTERS_FROM[ev.kind]:
             return True
         if ev.kind == "khoi_tao":
-            self.error(ev, "ma_nguoi", ev.person, f"{ev.person} đã có quá trình sinh hoạt đảng trong hệ thống; số dư đầu kỳ chỉ dùng cho người chưa có.")
+            self.error(ev, "opening_after_history", "ma_nguoi", ev.person, f"{ev.person} đã có quá trình sinh hoạt đảng trong hệ thống; số dư đầu kỳ chỉ dùng cho người chưa có.")
         else:
-            self.error(ev, "loai", ev.kind, f"Không thể {ENTERING[ev.kind]}: {ev.person} {STANDS[p.phase]}.")
+            self.error(ev, "cannot_enter_from_phase", "loai", ev.kind, f"Không thể {ENTERING[ev.kind]}: {ev.person} {STANDS[p.phase]}.")
         return False
 
     def m_khoi_tao(self, ev: MemberEvent, p: PersonState, day: dt.date) -> None:
@@ -75,16 +75,16 @@ class Membership(ReplayState):
     def _arrive(self, ev: MemberEvent, p: PersonState, day: dt.date) -> None:
         ok = True
         if not ev.status:
-            self.error(ev, "trang_thai", None, "Thiếu trạng thái (du_bi / chinh_thuc).")
+            self.error(ev, "status_missing", "trang_thai", None, "Thiếu trạng thái (du_bi / chinh_thuc).")
             ok = False
         if not ev.admission_date:
-            self.error(ev, "ngay_ket_nap", None, "Thiếu ngày kết nạp (ngày bắt đầu tuổi đảng).")
+            self.error(ev, "admission_date_missing", "ngay_ket_nap", None, "Thiếu ngày kết nạp (ngày bắt đầu tuổi đảng).")
             ok = False
         elif ev.admission_date > day:
-            self.error(ev, "ngay_ket_nap", ev.admission_date, "Ngày kết nạp sau ngày của sự kiện.")
+            self.error(ev, "admission_after_event", "ngay_ket_nap", ev.admission_date, "Ngày kết nạp sau ngày của sự kiện.")
             ok = False
         if ev.status == "du_bi" and not ev.ceremony_date:
-            self.error(ev, "ngay_le_ket_nap", None, "Đảng viên dự bị cần ngày lễ kết nạp.")
+            self.error(ev, "ceremony_date_missing", "ngay_le_ket_nap", None, "Đảng viên dự bị cần ngày lễ kết nạp.")
             ok = False
         if not self._is_cell_now(ev, ev.cell, "ma_to_chuc", day) or not ok:
             return
@@ -115,7 +115,7 @@ class Membership(ReplayState):
         if not self._need_member(ev, p):
             return
         if p.status != "du_bi":
-            self.error(ev, "loai", ev.kind, f"{ev.person} không phải đảng viên dự bị: chỉ công nhận chính thức cho đảng viên dự bị.")
+            self.error(ev, "not_probationary", "loai", ev.kind, f"{ev.person} không phải đảng viên dự bị: chỉ công nhận chính thức cho đảng viên dự bị.")
             return
         self.breaches(ev, RULES.recognition_breaches(ev, p, day, self.ctx))
         p.status, p.official = "chinh_thuc", day
@@ -125,10 +125,10 @@ class Membership(ReplayState):
         if not self._need_member(ev, p):
             return
         if p.status != "chinh_thuc":
-            self.error(ev, "loai", ev.kind, f"{ev.person} chưa là đảng viên chính thức: chỉ phát thẻ cho đảng viên chính thức.")
+            self.error(ev, "not_official", "loai", ev.kind, f"{ev.person} chưa là đảng viên chính thức: chỉ phát thẻ cho đảng viên chính thức.")
             return
         if not ev.card_no:
-            self.error(ev, "so_the", None, "Thiếu số thẻ đảng viên.")
+            self.error(ev, "card_no_missing", "so_the", None, "Thiếu số thẻ đảng viên.")
             return
         p.card = ev.card_no
         self.dirty_people.add(p.code)
@@ -138,7 +138,7 @@ class Membership(ReplayState):
             return
         milestones = RULES.badge_milestones(self.ctx, day)
         if ev.years is None or ev.years not in milestones:
-            self.error(ev, "so_nam", ev.years, f"Mốc Huy hiệu phải là một trong {', '.join(map(str, milestones))} năm.")
+            self.error(ev, "badge_milestone_unknown", "so_nam", ev.years, f"Mốc Huy hiệu phải là một trong {', '.join(map(str, milestones))} năm.")
             return
         self.breaches(ev, RULES.badge_breaches(ev, p, day, self.ctx))
         p.badge = ev.years
@@ -148,10 +148,10 @@ class Membership(ReplayState):
         if not self._need_member(ev, p) or not self._is_cell_now(ev, ev.cell, "ma_to_chuc", day):
             return
         if ev.cell == p.cell:
-            self.error(ev, "ma_to_chuc", ev.cell, "Đảng viên đã sinh hoạt ở chi bộ này.")
+            self.error(ev, "same_cell", "ma_to_chuc", ev.cell, "Đảng viên đã sinh hoạt ở chi bộ này.")
             return
         if self._root_of(ev.cell) != self._root_of(p.cell):  # type: ignore[arg-type]
-            self.error(ev, "ma_to_chuc", ev.cell, "Chuyển sinh hoạt nội bộ chỉ giữa các chi bộ cùng một đảng bộ cấp trên; dùng chuyển đi / chuyển đến.")
+            self.error(ev, "internal_transfer_across_roots", "ma_to_chuc", ev.cell, "Chuyển sinh hoạt nội bộ chỉ giữa các chi bộ cùng một đảng bộ cấp trên; dùng chuyển đi / chuyển đến.")
             return
         self._move(p, ev.cell)  # type: ignore[arg-type]
 
@@ -164,7 +164,7 @@ class Membership(ReplayState):
         if not self._need_member(ev, p):
             return
         if p.exempt:
-            self.error(ev, "loai", ev.kind, f"{ev.person} đang được miễn sinh hoạt.")
+            self.error(ev, "already_exempt", "loai", ev.kind, f"{ev.person} đang được miễn sinh hoạt.")
             return
         p.exempt = True
         self.dirty_people.add(p.code)
@@ -173,7 +173,7 @@ class Membership(ReplayState):
         if not self._need_member(ev, p):
             return
         if not p.exempt:
-            self.error(ev, "loai", ev.kind, f"{ev.person} không đang được miễn sinh hoạt.")
+            self.error(ev, "not_exempt", "loai", ev.kind, f"{ev.person} không đang được miễn sinh hoạt.")
             return
         p.exempt = False
         self.dirty_people.add(p.code)
@@ -183,7 +183,7 @@ class Membership(ReplayState):
         if p.phase == Phase.LEFT_STRUCK and p.left_on == day and p.left_by == "khai_tru":
             return  # the same expulsion, also written as a member event
         if p.phase != Phase.MEMBER:
-            self.error(ev, "ma_doi_tuong", ev.person, f"{ev.person} không phải là đảng viên vào ngày {day:%d/%m/%Y}: không khai trừ được.")
+            self.error(ev, "expelled_not_a_member", "ma_doi_tuong", ev.person, f"{ev.person} không phải là đảng viên vào ngày {day:%d/%m/%Y}: không khai trừ được.")
             return
         self._leave(p, day, Phase.LEFT_STRUCK, "khai_tru")
 

@@ -68,7 +68,8 @@ class Occupancy:
         else:
             message = (f"Cuối ngày {self.day:%d/%m/%Y}, {self.code} không còn là chi bộ nhưng còn {len(members)} "
                        f"đảng viên chưa chuyển ({listed}).")
-        return Problem(self.ref, "ma", self.code, message)
+        return Problem(self.ref, "ma", self.code, message,
+                       code="dissolve_with_members" if self.kind == "dissolve" else "members_left_in_former_cell")
 
 
 def merge_occupancy(parts) -> list[Occupancy]:

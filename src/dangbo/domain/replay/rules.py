@@ -14,7 +14,7 @@ from .state import PersonState, Phase
 
 
 def _breach(ev: MemberEvent, rule: str, column: str | None, value, message: str) -> Problem:
-    return Problem(ev.ref, column, value, message, rule)
+    return Problem(ev.ref, column, value, message, rule, code=rule)
 
 
 def party_age(p: PersonState, day: dt.date) -> int:

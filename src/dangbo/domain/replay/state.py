@@ -79,8 +79,9 @@ class ReplayState:
     dirty_people: set[str]
     dissolved_full: set[str]  # dissolved with members today: said once
 
-    def error(self, ev, column: str | None, value, message: str) -> None:
-        self.problems.append(Problem(ev.ref, column, value, message))
+    def error(self, ev, code: str, column: str | None, value, message: str) -> None:
+        """A hard error of `ev`, under its stable `code` (what tests and the API compare)."""
+        self.problems.append(Problem(ev.ref, column, value, message, code=code))
 
     def breaches(self, ev, found: list[Problem]) -> None:
         # Regulatory breaches are judged for new input only: stored records were accepted
@@ -105,10 +106,10 @@ class ReplayState:
     def _is_cell_now(self, ev, code: str | None, column: str, day: dt.date) -> bool:
         org = self._unit(code) if code else None
         if org is None or not org.alive:
-            self.error(ev, column, code, f"Chi bộ {code} không tồn tại vào ngày {day:%d/%m/%Y}.")
+            self.error(ev, "cell_missing", column, code, f"Chi bộ {code} không tồn tại vào ngày {day:%d/%m/%Y}.")
             return False
         if not org.is_cell:
-            self.error(ev, column, code, f"{code} không phải là chi bộ: đảng viên chỉ sinh hoạt ở chi bộ cơ sở hoặc chi bộ trực thuộc.")
+            self.error(ev, "not_a_cell", column, code, f"{code} không phải là chi bộ: đảng viên chỉ sinh hoạt ở chi bộ cơ sở hoặc chi bộ trực thuộc.")
             return False
         return True
 

@@ -23,7 +23,7 @@ class Tree(ReplayState):
     def _alive(self, ev: OrgEvent, code: str | None, column: str, day: dt.date) -> UnitState | None:
         org = self.orgs.get(code) if code else None
         if org is None or not org.alive:
-            self.error(ev, column, code, f"Tổ chức {code} không tồn tại vào ngày {day:%d/%m/%Y}.")
+            self.error(ev, "unit_missing", column, code, f"Tổ chức {code} không tồn tại vào ngày {day:%d/%m/%Y}.")
             return None
         return org
 
@@ -36,15 +36,15 @@ class Tree(ReplayState):
         level = ev.level or (returning.level if returning else None)
         name = ev.name or (returning.name if returning else None)
         if not name:
-            self.error(ev, "ten", None, "Thiếu tên tổ chức.")
+            self.error(ev, "name_missing", "ten", None, "Thiếu tên tổ chức.")
         if not level:
-            self.error(ev, "cap", None, "Thiếu cấp của tổ chức.")
+            self.error(ev, "level_missing", "cap", None, "Thiếu cấp của tổ chức.")
             return
         if level == C.ROOT and ev.parent:
-            self.error(ev, "ma_cap_tren", ev.parent, "Đảng bộ cấp trên trực tiếp cơ sở không có tổ chức cấp trên trong hệ thống.")
+            self.error(ev, "root_has_no_parent", "ma_cap_tren", ev.parent, "Đảng bộ cấp trên trực tiếp cơ sở không có tổ chức cấp trên trong hệ thống.")
             return
         if level != C.ROOT and not ev.parent:
-            self.error(ev, "ma_cap_tren", None, "Thiếu mã tổ chức cấp trên.")
+            self.error(ev, "parent_missing", "ma_cap_tren", None, "Thiếu mã tổ chức cấp trên.")
             return
         org = returning or UnitState(ev.code, name or ev.code, level in C.CELL_LEVELS, level, ev.org_type, ev.parent)
         org.name, org.is_cell, org.level = name or org.name, level in C.CELL_LEVELS, level
@@ -58,7 +58,7 @@ class Tree(ReplayState):
 
     def org_khoi_tao(self, ev: OrgEvent, day: dt.date) -> None:
         if ev.code in self.orgs:
-            self.error(ev, "ma", ev.code, f"Mã tổ chức {ev.code} đã có trong hệ thống.")
+            self.error(ev, "code_taken", "ma", ev.code, f"Mã tổ chức {ev.code} đã có trong hệ thống.")
             return
         self._new_org(ev, day, None)
 
@@ -68,7 +68,7 @@ class Tree(ReplayState):
         old = self.orgs.get(ev.code)
         if old is not None and (old.alive or old.ended_by != "chuyen_giao"):
             why = "đang tồn tại" if old.alive else "đã kết thúc (không phải do chuyển giao)"
-            self.error(ev, "ma", ev.code, f"Không thể tiếp nhận tổ chức {ev.code}: mã này {why}.")
+            self.error(ev, "takeover_not_allowed", "ma", ev.code, f"Không thể tiếp nhận tổ chức {ev.code}: mã này {why}.")
             return
         if old is not None and old.parent:
             self.children[old.parent].discard(old.code)
@@ -79,7 +79,7 @@ class Tree(ReplayState):
         if org is None:
             return
         if not ev.name:
-            self.error(ev, "ten", None, "Đổi tên cần tên mới.")
+            self.error(ev, "name_missing", "ten", None, "Đổi tên cần tên mới.")
             return
         org.name = ev.name
         self._touch(org, ev)
@@ -90,13 +90,13 @@ class Tree(ReplayState):
             return
         target = C.UPGRADE.get(org.level)
         if not org.is_cell or target is None:
-            self.error(ev, "ma", ev.code, "Chỉ nâng cấp được chi bộ cơ sở (thành đảng bộ cơ sở) hoặc chi bộ trực thuộc đảng bộ cơ sở (thành đảng bộ bộ phận).")
+            self.error(ev, "upgrade_not_a_cell", "ma", ev.code, "Chỉ nâng cấp được chi bộ cơ sở (thành đảng bộ cơ sở) hoặc chi bộ trực thuộc đảng bộ cơ sở (thành đảng bộ bộ phận).")
             return
         if not ev.level:
-            self.error(ev, "cap", None, f"Nâng cấp cần cấp mới ({target}).")
+            self.error(ev, "level_missing", "cap", None, f"Nâng cấp cần cấp mới ({target}).")
             return
         if ev.level != target:
-            self.error(ev, "cap", ev.level, f"Tổ chức cấp {org.level} chỉ nâng cấp thành {target}.")
+            self.error(ev, "upgrade_wrong_level", "cap", ev.level, f"Tổ chức cấp {org.level} chỉ nâng cấp thành {target}.")
             return
         org.is_cell, org.level = False, target
         org.declared_level = target
@@ -107,16 +107,16 @@ class Tree(ReplayState):
         if org is None:
             return
         if not ev.parent:
-            self.error(ev, "ma_cap_tren", None, "Điều chuyển cần mã tổ chức cấp trên mới.")
+            self.error(ev, "parent_missing", "ma_cap_tren", None, "Điều chuyển cần mã tổ chức cấp trên mới.")
             return
         if org.level == C.ROOT:
-            self.error(ev, "ma", ev.code, "Không điều chuyển đảng bộ cấp trên trực tiếp cơ sở.")
+            self.error(ev, "root_cannot_move", "ma", ev.code, "Không điều chuyển đảng bộ cấp trên trực tiếp cơ sở.")
             return
         if ev.parent == org.parent:
-            self.error(ev, "ma_cap_tren", ev.parent, "Tổ chức đã trực thuộc cấp trên này.")
+            self.error(ev, "same_parent", "ma_cap_tren", ev.parent, "Tổ chức đã trực thuộc cấp trên này.")
             return
         if ev.parent in self._subtree(org.code):
-            self.error(ev, "ma_cap_tren", ev.parent, "Không điều chuyển một tổ chức về dưới chính nó hoặc đơn vị trực thuộc nó.")
+            self.error(ev, "move_into_own_subtree", "ma_cap_tren", ev.parent, "Không điều chuyển một tổ chức về dưới chính nó hoặc đơn vị trực thuộc nó.")
             return
         if org.parent:
             self.children[org.parent].discard(org.code)
@@ -132,7 +132,7 @@ class Tree(ReplayState):
         if org is None:
             return
         if not ev.org_type:
-            self.error(ev, "loai_hinh", None, "Đổi loại hình cần loại hình mới.")
+            self.error(ev, "org_type_missing", "loai_hinh", None, "Đổi loại hình cần loại hình mới.")
             return
         org.org_type = ev.org_type
         self._touch(org, ev)
@@ -158,17 +158,17 @@ class Tree(ReplayState):
         if org is None:
             return
         if not ev.target:
-            self.error(ev, "ma_dich", None, "Sáp nhập cần mã tổ chức nhận (ma_dich).")
+            self.error(ev, "merge_target_missing", "ma_dich", None, "Sáp nhập cần mã tổ chức nhận (ma_dich).")
             return
         target = self._alive(ev, ev.target, "ma_dich", day)
         if target is None:
             return
         if target.code == org.code or target.code in self._subtree(org.code):
-            self.error(ev, "ma_dich", ev.target, "Không sáp nhập một tổ chức vào chính nó hoặc vào đơn vị trực thuộc nó.")
+            self.error(ev, "merge_into_own_subtree", "ma_dich", ev.target, "Không sáp nhập một tổ chức vào chính nó hoặc vào đơn vị trực thuộc nó.")
             return
         same_kind = (org.is_cell == target.is_cell) and ((org.level == C.ROOT) == (target.level == C.ROOT))
         if not same_kind:
-            self.error(ev, "ma_dich", ev.target, "Chỉ sáp nhập chi bộ vào chi bộ, đảng bộ vào đảng bộ, đảng bộ cấp trên vào đảng bộ cấp trên.")
+            self.error(ev, "merge_kind_mismatch", "ma_dich", ev.target, "Chỉ sáp nhập chi bộ vào chi bộ, đảng bộ vào đảng bộ, đảng bộ cấp trên vào đảng bộ cấp trên.")
             return
         for child in list(self.children.get(org.code, ())):
             c = self.orgs[child]
@@ -191,7 +191,7 @@ class Tree(ReplayState):
             return
         kids = sorted(self.children.get(org.code, ()))
         if kids:
-            self.error(ev, "ma", ev.code, f"Không giải thể được: tổ chức còn đơn vị trực thuộc ({', '.join(kids[:5])}).")
+            self.error(ev, "dissolve_with_children", "ma", ev.code, f"Không giải thể được: tổ chức còn đơn vị trực thuộc ({', '.join(kids[:5])}).")
             return
         self._effect(ev, "dissolve", org.code)
         members = self.cell_members.get(org.code)
@@ -208,7 +208,7 @@ class Tree(ReplayState):
         if org is None:
             return
         if org.level == C.ROOT:
-            self.error(ev, "ma", ev.code, "Không chuyển giao đảng bộ cấp trên trực tiếp cơ sở.")
+            self.error(ev, "root_cannot_hand_over", "ma", ev.code, "Không chuyển giao đảng bộ cấp trên trực tiếp cơ sở.")
             return
         subtree = self._subtree(org.code)
         self._effect(ev, "hand_over", *subtree)
@@ -235,26 +235,26 @@ class Tree(ReplayState):
             parent = self.orgs.get(org.parent)
             if parent is None or not parent.alive:
                 if ev is not None:
-                    self.error(ev, "ma_cap_tren", org.parent, f"Tổ chức cấp trên {org.parent} không tồn tại vào ngày {day:%d/%m/%Y}.")
+                    self.error(ev, "parent_gone", "ma_cap_tren", org.parent, f"Tổ chức cấp trên {org.parent} không tồn tại vào ngày {day:%d/%m/%Y}.")
                 org.declared_level = None
                 return
             if self._root_of(org.code) is None:
                 if ev is not None:
-                    self.error(ev, "ma_cap_tren", org.parent, "Điều chuyển tạo vòng lặp trong cây tổ chức.")
+                    self.error(ev, "tree_cycle", "ma_cap_tren", org.parent, "Điều chuyển tạo vòng lặp trong cây tổ chức.")
                 return
             derived = C.child_level(parent.level, org.is_cell)
         declared = org.declared_level
         org.declared_level = None
         if derived is None:
             if ev is not None:
-                self.error(ev, "cap", org.level, f"{org.code} ({'chi bộ' if org.is_cell else 'đảng bộ'}) không thể trực thuộc {org.parent}.")
+                self.error(ev, "level_not_allowed_under_parent", "cap", org.level, f"{org.code} ({'chi bộ' if org.is_cell else 'đảng bộ'}) không thể trực thuộc {org.parent}.")
             return
         if declared is not None and declared != derived and ev is not None:
-            self.error(ev, "cap", declared, f"Cấp {declared} không khớp với cấp trên {org.parent}: đơn vị này phải là {derived}.")
+            self.error(ev, "level_disagrees_with_parent", "cap", declared, f"Cấp {declared} không khớp với cấp trên {org.parent}: đơn vị này phải là {derived}.")
             return
         org.level = derived
         if derived in C.TCCSD_LEVELS and not org.org_type and ev is not None:
-            self.error(ev, "loai_hinh", None, f"Tổ chức cơ sở đảng {org.code} phải có loại hình.")
+            self.error(ev, "tccsd_type_missing", "loai_hinh", None, f"Tổ chức cơ sở đảng {org.code} phải có loại hình.")
 
     def _path(self, org: UnitState) -> tuple[str, ...]:
         parent = self.orgs.get(org.parent) if org.parent else None

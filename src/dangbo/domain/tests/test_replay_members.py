@@ -79,7 +79,7 @@ def test_exemption_begins_and_ends():
     r = run(base_tree(), events)
     assert r.spell_on("P", d("2016-06-01")).exempt and not r.spell_on("P", d("2017-01-01")).exempt
     r = run(base_tree(), [opening("P", "C1"), mem("2016-01-01", "tro_lai_sinh_hoat", "P")])
-    assert [(p.column, p.value) for p in r.errors] == [("loai", "tro_lai_sinh_hoat")]  # not exempt: nothing to end
+    assert [(p.code, p.column) for p in r.errors] == [("not_exempt", "loai")]  # not exempt: nothing to end
 
 
 def test_admitted_and_died_the_same_day_is_not_a_member_that_day():

@@ -60,7 +60,7 @@ def test_move_under_a_root_needs_a_type_unless_it_has_one():
 def test_move_into_own_subtree_is_refused():
     tree = base_tree() + [org("2015-01-01", "khoi_tao", "D2", name="D2", level="dang_bo_co_so", org_type="khac", parent="R")]
     r = run([*tree, org("2016-01-01", "chuyen_cap_tren", "D", parent="B")])
-    assert [(p.column, p.value) for p in r.errors] == [("ma_cap_tren", "B")]  # B is D's own cell
+    assert [(p.code, p.column, p.value) for p in r.errors] == [("move_into_own_subtree", "ma_cap_tren", "B")]  # B is D's own cell
 
 
 def test_upgrade_and_move_members_the_same_day():
@@ -88,12 +88,12 @@ def test_upgrade_leaving_members_in_the_committee_is_refused():
 def test_a_cell_under_a_partial_committee_cannot_be_upgraded():
     r = run([*base_tree(), org("2017-01-01", "nang_cap", "B1", level="dang_bo_bo_phan")])
     # a committee cannot sit under a đảng bộ bộ phận: refused at the end of the day
-    assert [(p.column, p.value) for p in r.errors] == [("cap", "dang_bo_bo_phan")]
+    assert [(p.code, p.column) for p in r.errors] == [("level_not_allowed_under_parent", "cap")]
 
 
 def test_a_cell_is_upgraded_only_to_the_next_level():
     r = run([*base_tree(), org("2017-01-01", "nang_cap", "C1", level="dang_bo_co_so")])
-    assert [(p.column, p.value) for p in r.errors] == [("cap", "dang_bo_co_so")]  # chi_bo -> dang_bo_bo_phan only
+    assert [(p.code, p.column, p.value) for p in r.errors] == [("upgrade_wrong_level", "cap", "dang_bo_co_so")]  # chi_bo -> dang_bo_bo_phan only
 
 
 def test_empty_and_dissolve_the_same_day():

@@ -120,5 +120,5 @@ def test_corrupted_workbook_is_refused_and_changes_nothing(rules, tmp_path_facto
     result = import_workbook(path)
     assert result.status == "refused", corrupt.__name__
     assert any(p.ref[0] == sheet and p.ref[1] >= 2 for p in result.errors), (corrupt.__name__, [str(p) for p in result.errors])
-    assert all(p.message for p in result.errors)
+    assert all(p.message and p.key for p in result.errors)  # each said in words, and under a stable code
     assert counts() == before

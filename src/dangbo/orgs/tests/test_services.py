@@ -36,7 +36,7 @@ def test_refused_org_event_writes_nothing(imported_bloc):
     with pytest.raises(DomainError) as refused:
         services.record_org_event(user=None, kind="giai_the", org="C1", date=D(2019, 1, 1))
     # C1 still has members (the small bloc's P1, P2): the dissolution names the unit
-    assert [(p.column, p.value) for p in refused.value.problems] == [("ma", "C1")]
+    assert [(p.code, p.column, p.value) for p in refused.value.problems] == [("dissolve_with_members", "ma", "C1")]
     assert OrgEvent.objects.count() == n
 
 
