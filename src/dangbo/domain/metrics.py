@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from . import codes as C
 from .counting_root import judged_day, member_root
@@ -35,19 +35,85 @@ class TargetRow:
     met: bool | None
 
 
+class OrgEventRow(NamedTuple):
+    date: dt.date
+    kind: str
+    org: str
+
+
+class MemberEventRow(NamedTuple):
+    date: dt.date
+    kind: str
+    person: str
+
+
+class ExpulsionRow(NamedTuple):
+    """A `ky_luat` row with `khai_tru` of a member."""
+
+    date: dt.date
+    person: str
+
+
+class ClassRow(NamedTuple):
+    code: str
+    kind: str
+    start: dt.date
+    org: str
+    enrolments: int
+
+
+class StudyRow(NamedTuple):
+    date: dt.date
+    org: str
+    members_total: int
+    members_reached: int
+    workers_total: int
+    workers_reached: int
+
+
+class InspectionRow(NamedTuple):
+    date: dt.date
+    form: str
+    actor: str
+    body: str
+    subject_kind: str
+    subject: str
+
+
+class DisciplineRow(NamedTuple):
+    date: dt.date
+    subject_kind: str
+    subject: str
+    form: str
+
+
+class AwardRow(NamedTuple):
+    date: dt.date
+    form: str
+    subject_kind: str
+    subject: str
+
+
+class RatingRow(NamedTuple):
+    year: int
+    subject_kind: str
+    subject: str
+    level: str
+
+
 @dataclass
 class Records:
-    """The rows of the period a report counts (codes, not ids)."""
+    """The rows of the period a report counts (codes, not ids), one named tuple per row."""
 
-    org_events: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (date, kind, org)
-    member_events: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (date, kind, person)
-    expulsions: list[tuple[dt.date, str]] = field(default_factory=list)  # ky_luat khai_tru of members
-    classes: list[tuple[str, str, dt.date, str, int]] = field(default_factory=list)  # (code, kind, start, org, enrolments)
-    study: list[tuple[dt.date, str, int, int, int, int]] = field(default_factory=list)
-    inspections: list[tuple[dt.date, str, str, str, str, str]] = field(default_factory=list)  # date, form, actor, body, kind, subject
-    disciplines: list[tuple[dt.date, str, str, str]] = field(default_factory=list)  # date, kind, subject, form
-    awards: list[tuple[dt.date, str, str, str]] = field(default_factory=list)  # date, form, kind, subject
-    ratings: list[tuple[int, str, str, str]] = field(default_factory=list)  # year, kind, code, level
+    org_events: list[OrgEventRow] = field(default_factory=list)
+    member_events: list[MemberEventRow] = field(default_factory=list)
+    expulsions: list[ExpulsionRow] = field(default_factory=list)
+    classes: list[ClassRow] = field(default_factory=list)
+    study: list[StudyRow] = field(default_factory=list)
+    inspections: list[InspectionRow] = field(default_factory=list)
+    disciplines: list[DisciplineRow] = field(default_factory=list)
+    awards: list[AwardRow] = field(default_factory=list)
+    ratings: list[RatingRow] = field(default_factory=list)
     sexes: dict[str, str] = field(default_factory=dict)
     targets: list[TargetRow] | None = None  # None: not a term report
     # Figures already counted by the database over the records' derived scope (the rule of

@@ -251,8 +251,8 @@ def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | N
     if not everyone:  # a part of the land: only the rows its scope could count are read
         assert judged_roots is not None
         of_units, of_persons = _scope_filters(judged_roots, start, end)
-    rec.org_events = list(of_units(OrgEvent.objects.known_at(moment).filter(**period), "org_id")
-                          .values_list("date", "kind", "org__code"))
+    rec.org_events = list(map(M.OrgEventRow._make, of_units(OrgEvent.objects.known_at(moment).filter(**period), "org_id")
+                              .values_list("date", "kind", "org__code")))
     events = MemberEvent.objects.known_at(moment).filter(kind__in=M.MEMBER_EVENT_KEYS, **period)
     ratings = Rating.objects.known_at(moment).filter(year__gte=start.year, year__lte=end.year)
     if judged_roots is not None:  # current data: counted in the database, expulsions judged here
@@ -262,30 +262,29 @@ def records_from_db(start: dt.date, end: dt.date, as_of: dt.date, term: Term | N
         if series:
             rec.judged_members_on = judged_members_on(judged_roots, M.year_ends(start, as_of))
         events = of_persons(events.filter(kind="khai_tru"), "person_id")
-    rec.member_events = list(_raw_rows(events.values_list("date", "kind", "person__code")))
-    rec.expulsions = list(of_persons(Discipline.objects.known_at(moment).filter(subject_kind="dang_vien", form="khai_tru",
-                                                                                **period), "subject_person_id")
-                          .values_list("date", "subject_person__code"))
+    rec.member_events = list(map(M.MemberEventRow._make, _raw_rows(events.values_list("date", "kind", "person__code"))))
+    rec.expulsions = list(map(M.ExpulsionRow._make, of_persons(Discipline.objects.known_at(moment).filter(
+        subject_kind="dang_vien", form="khai_tru", **period), "subject_person_id").values_list("date", "subject_person__code")))
     classes = list(of_units(TrainingClass.objects.known_at(moment).filter(start__gte=start, start__lte=end), "org_id")
                    .values_list("id", "code", "kind", "start", "org__code"))
     counts = dict(REG.rows_of(Enrolment.objects.known_at(moment).values("training_class_id").annotate(n=Count("*")).order_by(),
                               "training_class_id", [c[0] for c in classes], "training_class_id", "n"))
-    rec.classes = [(c, k, s, o, counts.get(i, 0)) for i, c, k, s, o in classes]
-    rec.study = list(of_units(StudyReport.objects.known_at(moment).filter(**period), "org_id").values_list(
-        "date", "org__code", "members_total", "members_reached", "workers_total", "workers_reached"))
+    rec.classes = [M.ClassRow(c, k, s, o, counts.get(i, 0)) for i, c, k, s, o in classes]
+    rec.study = list(map(M.StudyRow._make, of_units(StudyReport.objects.known_at(moment).filter(**period), "org_id").values_list(
+        "date", "org__code", "members_total", "members_reached", "workers_total", "workers_reached")))
 
     def of_subject(qs):
         return of_units(qs, "subject_org_id") | of_persons(qs, "subject_person_id") if not everyone else qs
 
-    rec.inspections = [(d, f, a, b, k, so or sp) for d, f, a, b, k, so, sp in of_subject(
+    rec.inspections = [M.InspectionRow(d, f, a, b, k, so or sp) for d, f, a, b, k, so, sp in of_subject(
         Inspection.objects.known_at(moment).filter(**period))
         .values_list("date", "form", "actor__code", "body", "subject_kind", "subject_org__code", "subject_person__code")]
-    rec.disciplines = [(d, k, so or sp, f) for d, k, so, sp, f in of_subject(Discipline.objects.known_at(moment).filter(**period))
+    rec.disciplines = [M.DisciplineRow(d, k, so or sp, f) for d, k, so, sp, f in of_subject(Discipline.objects.known_at(moment).filter(**period))
                        .values_list("date", "subject_kind", "subject_org__code", "subject_person__code", "form")]
-    rec.awards = [(d, f, k, so or sp) for d, f, k, so, sp in of_subject(Award.objects.known_at(moment).filter(**period))
+    rec.awards = [M.AwardRow(d, f, k, so or sp) for d, f, k, so, sp in of_subject(Award.objects.known_at(moment).filter(**period))
                   .values_list("date", "form", "subject_kind", "subject_org__code", "subject_person__code")]
     if judged_roots is None:
-        rec.ratings = [(y, k, o or p, lvl) for y, k, o, p, lvl in _raw_rows(ratings.values_list(
+        rec.ratings = [M.RatingRow(y, k, o or p, lvl) for y, k, o, p, lvl in _raw_rows(ratings.values_list(
             "year", "subject_kind", "org__code", "person__code", "level"))]
     if judged_roots is None:
         rec.sexes = dict(Person.objects.filter(sex="nu").values_list("code", "sex").iterator(chunk_size=20000))
@@ -323,8 +322,8 @@ def named_units(records: M.Records) -> set[str]:
 def named_persons(records: M.Records) -> set[str]:
     """The persons a period's records name, whose spells the register view must hold."""
     out = {s for _, kind, s, _ in records.disciplines if kind == "dang_vien"}
-    out |= {r[5] for r in records.inspections if r[4] == "dang_vien"}
-    out |= {r[3] for r in records.awards if r[2] == "ca_nhan"}
+    out |= {r.subject for r in records.inspections if r.subject_kind == "dang_vien"}
+    out |= {r.subject for r in records.awards if r.subject_kind == "ca_nhan"}
     out |= {p for _, _, p in records.member_events} | {p for _, p in records.expulsions}
     out |= {code for _, kind, code, _ in records.ratings if kind == "dang_vien"}
     return out
