@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from . import codes as C
 from .counting_root import judged_day, member_root
@@ -226,18 +226,19 @@ def compute(register: ReplayResult, records: Records, roots: list[str], start: d
     if trace and any(x is not None for x in (records.judged_member_events, records.judged_ratings, records.judged_snapshot)):
         raise ValueError("trace needs records not pre-counted by the database")
     scope = Scope(register, lineage(roots, register.merges))
+    counts = CountedByDatabase(scope, records, start, end)  # JudgedHere where nothing was pre-counted
     v = Tally(ALL_KEYS, trace)
-    _snapshot(v, scope, records, as_of)
+    counts.snapshot(v, as_of)
     _org_events(v, scope, records, start, end)
-    _member_events(v, scope, records, start, end)
+    _member_events(v, counts, scope, records, start, end)
     _training(v, scope, records, start, end)
     _study(v, scope, records, start, end)
     _inspections(v, scope, records, start, end)
     _discipline_and_awards(v, scope, records, start, end)
-    yearly = _assessment(v, scope, records, start, end)
+    yearly = _assessment(v, counts, start, end)
     report = Report(list(roots), start, end, as_of, dict(v), yearly=yearly, sources=dict(v.sources or {}))
     if series:  # the charts' series; the JSON contract does not carry them
-        report.series = _series(scope, records, start, end, as_of)
+        report.series = _series(counts, start, as_of)
     if records.targets is not None:
         _targets(report, records.targets)
         if trace:
@@ -251,39 +252,6 @@ def compute(register: ReplayResult, records: Records, roots: list[str], start: d
 
 def _in(day: dt.date, start: dt.date, end: dt.date) -> bool:
     return start <= day <= end
-
-
-def _snapshot(v, scope: Scope, records: Records, day: dt.date) -> None:
-    if records.judged_snapshot is not None:
-        for key, n in records.judged_snapshot.items():
-            v[key] += n
-        return
-    units = {u.code: u for u in scope.reg.units_on(day) if u.path[0] in scope.roots}
-    for u in units.values():
-        src = Source("don_vi", u.code, day)
-        if u.level in C.TCCSD_LEVELS:
-            v.add("to_chuc.tccsd", src)
-            v.add(f"to_chuc.{u.level}", src)
-            if u.org_type:
-                v.add(f"to_chuc.loai_hinh.{u.org_type}", src)
-        elif u.level == C.DBBP:
-            v.add("to_chuc.dang_bo_bo_phan", src)
-        elif u.level == C.CB:
-            parent = units.get(u.parent) if u.parent else None
-            if parent is not None and parent.level == C.DBCS:
-                v.add("to_chuc.chi_bo_truc_thuoc_dbcs", src)
-            elif parent is not None and parent.level == C.DBBP:
-                v.add("to_chuc.chi_bo_truc_thuoc_dbbp", src)
-    for s in scope.reg.members_on(day):
-        if s.cell not in units:
-            continue
-        src = Source("dang_vien", s.person, day, s.cell)
-        v.add("dang_vien.tong", src)
-        v.add(f"dang_vien.{s.status}", src)
-        if records.sexes.get(s.person) == "nu":
-            v.add("dang_vien.nu", src)
-        if s.exempt:
-            v.add("dang_vien.mien_sinh_hoat", src)
 
 
 def _org_events(v, scope: Scope, records: Records, start, end) -> None:
@@ -302,27 +270,6 @@ def _org_events(v, scope: Scope, records: Records, start, end) -> None:
             raw_before = scope.reg.org_on(code, day - ONE_DAY)
             if raw_before is not None and raw_before.level == C.CBCS:
                 v.add("bien_dong.nang_cap_tccsd", src)
-
-
-def _member_events(v, scope: Scope, records: Records, start, end) -> None:
-    if records.judged_member_events is not None:
-        for (kind, _year), n in records.judged_member_events.items():
-            v[f"dang_vien.{kind}"] += n
-    expulsions: set[tuple[str, dt.date]] = set()
-    for day, kind, person in records.member_events:
-        if kind not in MEMBER_EVENT_KEYS or not _in(day, start, end):
-            continue
-        if kind == "khai_tru":
-            expulsions.add((person, day))
-            continue
-        if scope.person(person, judged_day(kind, day)):
-            v.add(f"dang_vien.{kind}", Source("dang_vien", person, day, kind))
-    for day, person in records.expulsions:
-        if _in(day, start, end):
-            expulsions.add((person, day))
-    for person, day in sorted(expulsions):
-        if scope.person(person, day - ONE_DAY):
-            v.add("dang_vien.khai_tru", Source("dang_vien", person, day, "khai_tru"))
 
 
 def _training(v, scope: Scope, records: Records, start, end) -> None:
@@ -371,41 +318,6 @@ def _discipline_and_awards(v, scope: Scope, records: Records, start, end) -> Non
             v.add(f"khen_thuong.{form}.{kind}", Source("don_vi" if kind == "tap_the" else "dang_vien", subject, day, form))
 
 
-def _assessment(v, scope: Scope, records: Records, start, end) -> dict[str, dict[int, Fraction]]:
-    years = assessment_years(start, end)
-    kept: dict[tuple[str, int], Counter] = defaultdict(Counter)
-    for (kind, year), levels in (records.judged_ratings or {}).items():
-        if year in years:
-            kept[(kind, year)].update({lvl: n for lvl, n in levels.items() if lvl != "khong_xep_loai"})
-    for year, kind, code, level in records.ratings:
-        if year not in years or level == "khong_xep_loai":
-            continue
-        day = dt.date(year, 12, 31)
-        if kind == "to_chuc":
-            unit = scope.org(code, day)
-            if unit is None or unit.level not in C.TCCSD_LEVELS:
-                continue
-        elif not scope.person(code, day):
-            continue
-        kept[(kind, year)][level] += 1
-        for key in ("xuat_sac", "tot_tro_len", "hoan_thanh_tro_len"):
-            v.note(f"danh_gia.{kind}.{key}", Source("don_vi" if kind == "to_chuc" else "dang_vien", code, day, level))
-    yearly: dict[str, dict[int, Fraction]] = {}
-    for kind in ("to_chuc", "dang_vien"):
-        for key, floor in (("xuat_sac", 4), ("tot_tro_len", 3), ("hoan_thanh_tro_len", 2)):
-            rates = {}
-            for year in years:
-                counts = kept.get((kind, year))
-                total = sum(counts.values()) if counts else 0
-                if counts and total:
-                    good = sum(n for lvl, n in counts.items() if LEVEL_RANK[lvl] >= floor)
-                    rates[year] = Fraction(100 * good, total)
-            name = f"danh_gia.{kind}.{key}"
-            yearly[name] = rates
-            v[name] = round_rate(sum(rates.values(), Fraction(0)) / len(rates)) if rates else None
-    return yearly
-
-
 def year_ends(start: dt.date, as_of: dt.date) -> list[dt.date]:
     """The days the members chart reads: each year end from the period's start, the last one
     cut at the as-of date."""
@@ -416,36 +328,201 @@ def assessment_years(start: dt.date, end: dt.date) -> list[int]:
     return [y for y in range(start.year, end.year + 1) if _in(dt.date(y, 12, 31), start, end)]
 
 
-def _series(scope: Scope, records: Records, start, end, as_of) -> dict[str, dict]:
-    days = year_ends(start, as_of)
-    if records.judged_members_on is not None:
-        counts = Counter(records.judged_members_on)
-    else:
+class Counts(Protocol):
+    """The large counts of a report, however they are counted (`JudgedHere`, `CountedByDatabase`)."""
+
+    def snapshot(self, v: Tally, day: dt.date) -> None: ...
+    def member_events(self, v: Tally) -> None: ...
+    def kept_ratings(self, v: Tally, years: list[int]) -> dict[tuple[str, int], Counter]: ...
+    def members_on(self, days: list[dt.date]) -> Counter: ...
+    def admissions(self) -> Counter: ...
+    def member_ratings(self) -> dict[int, Counter]: ...
+
+
+class JudgedHere:
+    """The large counts of a report — the register's snapshot on a day, the member events and
+    the ratings of the period in scope, the members at each year end — judged here, record by
+    record, from the replayed register and the period's records (what `trace` needs)."""
+
+    def __init__(self, scope: Scope, records: Records, start: dt.date, end: dt.date):
+        self.scope, self.records, self.start, self.end = scope, records, start, end
+
+    def snapshot(self, v: Tally, day: dt.date) -> None:
+        scope, records = self.scope, self.records
+        units = {u.code: u for u in scope.reg.units_on(day) if u.path[0] in scope.roots}
+        for u in units.values():
+            src = Source("don_vi", u.code, day)
+            if u.level in C.TCCSD_LEVELS:
+                v.add("to_chuc.tccsd", src)
+                v.add(f"to_chuc.{u.level}", src)
+                if u.org_type:
+                    v.add(f"to_chuc.loai_hinh.{u.org_type}", src)
+            elif u.level == C.DBBP:
+                v.add("to_chuc.dang_bo_bo_phan", src)
+            elif u.level == C.CB:
+                parent = units.get(u.parent) if u.parent else None
+                if parent is not None and parent.level == C.DBCS:
+                    v.add("to_chuc.chi_bo_truc_thuoc_dbcs", src)
+                elif parent is not None and parent.level == C.DBBP:
+                    v.add("to_chuc.chi_bo_truc_thuoc_dbbp", src)
+        for s in scope.reg.members_on(day):
+            if s.cell not in units:
+                continue
+            src = Source("dang_vien", s.person, day, s.cell)
+            v.add("dang_vien.tong", src)
+            v.add(f"dang_vien.{s.status}", src)
+            if records.sexes.get(s.person) == "nu":
+                v.add("dang_vien.nu", src)
+            if s.exempt:
+                v.add("dang_vien.mien_sinh_hoat", src)
+
+    def member_events(self, v: Tally) -> None:
+        """The member events in scope, expulsions apart (`_member_events` judges those)."""
+        for day, kind, person in self.records.member_events:
+            if kind in MEMBER_EVENT_KEYS and kind != "khai_tru" and _in(day, self.start, self.end) \
+                    and self.scope.person(person, judged_day(kind, day)):
+                v.add(f"dang_vien.{kind}", Source("dang_vien", person, day, kind))
+
+    def kept_ratings(self, v: Tally, years: list[int]) -> dict[tuple[str, int], Counter]:
+        """The ratings the report keeps, by (subject kind, year): level -> how many."""
+        kept: dict[tuple[str, int], Counter] = defaultdict(Counter)
+        for year, kind, code, level in self.records.ratings:
+            if year not in years or level == "khong_xep_loai":
+                continue
+            day = dt.date(year, 12, 31)
+            if kind == "to_chuc":
+                unit = self.scope.org(code, day)
+                if unit is None or unit.level not in C.TCCSD_LEVELS:
+                    continue
+            elif not self.scope.person(code, day):
+                continue
+            kept[(kind, year)][level] += 1
+            for key in ("xuat_sac", "tot_tro_len", "hoan_thanh_tro_len"):
+                v.note(f"danh_gia.{kind}.{key}", Source("don_vi" if kind == "to_chuc" else "dang_vien", code, day, level))
+        return kept
+
+    def members_on(self, days: list[dt.date]) -> Counter:
+        scope = self.scope
         units = {day: {u.code for u in scope.reg.units_on(day) if u.path[0] in scope.roots} for day in days}
-        counts = Counter()
+        counts: Counter = Counter()
         for spells in scope.reg.spells.values():  # one pass over the spells for every year end
             for s in spells:
                 for day in days:
                     if s.valid_from <= day and (s.valid_to is None or s.valid_to > day) and s.cell in units[day]:
                         counts[day] += 1
-    members = {day.isoformat(): counts[day] for day in days}
-    admissions: Counter = Counter()
-    for (kind, year), n in (records.judged_member_events or {}).items():
-        if kind == "ket_nap":
-            admissions[year] += n
+        return counts
+
+    def admissions(self) -> Counter:
+        """Admissions in scope per year."""
+        out: Counter = Counter()
+        for day, kind, person in self.records.member_events:
+            if kind == "ket_nap" and _in(day, self.start, self.end) and self.scope.person(person, day):
+                out[day.year] += 1
+        return out
+
+    def member_ratings(self) -> dict[int, Counter]:
+        """The members' ratings kept per year: level -> how many (for the chart)."""
+        out: dict[int, Counter] = defaultdict(Counter)
+        for year, kind, code, level in self.records.ratings:
+            day = dt.date(year, 12, 31)
+            if kind == "dang_vien" and level != "khong_xep_loai" and _in(day, self.start, self.end) \
+                    and self.scope.person(code, day):
+                out[year][level] += 1
+        return out
+
+
+class CountedByDatabase(JudgedHere):
+    """The same counts, as the database counted them over the records' stored scope (the rule
+    of `domain.counting_root`, the one `JudgedHere` judges by): each one given in `Records`'
+    `judged_*` fields is read from there; one not given is judged here. Tests hold the two to
+    the same report."""
+
+    def snapshot(self, v: Tally, day: dt.date) -> None:
+        if self.records.judged_snapshot is None:
+            return super().snapshot(v, day)
+        for key, n in self.records.judged_snapshot.items():
+            v[key] += n
+
+    def member_events(self, v: Tally) -> None:
+        if self.records.judged_member_events is None:
+            return super().member_events(v)
+        # `member_events` then holds only the expulsions' events, judged apart
+        for (kind, _year), n in self.records.judged_member_events.items():
+            v[f"dang_vien.{kind}"] += n
+
+    def kept_ratings(self, v: Tally, years: list[int]) -> dict[tuple[str, int], Counter]:
+        if self.records.judged_ratings is None:
+            return super().kept_ratings(v, years)
+        kept: dict[tuple[str, int], Counter] = defaultdict(Counter)
+        for (kind, year), levels in self.records.judged_ratings.items():
+            if year in years:
+                kept[(kind, year)].update({lvl: n for lvl, n in levels.items() if lvl != "khong_xep_loai"})
+        return kept
+
+    def members_on(self, days: list[dt.date]) -> Counter:
+        if self.records.judged_members_on is None:
+            return super().members_on(days)
+        return Counter(self.records.judged_members_on)
+
+    def admissions(self) -> Counter:
+        if self.records.judged_member_events is None:
+            return super().admissions()
+        out: Counter = Counter()
+        for (kind, year), n in self.records.judged_member_events.items():
+            if kind == "ket_nap":
+                out[year] += n
+        return out
+
+    def member_ratings(self) -> dict[int, Counter]:
+        if self.records.judged_ratings is None:
+            return super().member_ratings()
+        out: dict[int, Counter] = defaultdict(Counter)
+        for (kind, year), levels in self.records.judged_ratings.items():
+            if kind == "dang_vien" and _in(dt.date(year, 12, 31), self.start, self.end):
+                out[year].update({lvl: n for lvl, n in levels.items() if lvl != "khong_xep_loai"})
+        return out
+
+
+def _member_events(v: Tally, counts: Counts, scope: Scope, records: Records, start, end) -> None:
+    counts.member_events(v)
+    # An expulsion is counted once, whether written as a member event or a discipline.
+    expulsions: set[tuple[str, dt.date]] = set()
     for day, kind, person in records.member_events:
-        if kind == "ket_nap" and _in(day, start, end) and scope.person(person, day):
-            admissions[day.year] += 1
-    ratings: dict[int, Counter] = defaultdict(Counter)
-    for (kind, year), levels in (records.judged_ratings or {}).items():
-        if kind == "dang_vien" and _in(dt.date(year, 12, 31), start, end):
-            ratings[year].update({lvl: n for lvl, n in levels.items() if lvl != "khong_xep_loai"})
-    for year, kind, code, level in records.ratings:
-        day = dt.date(year, 12, 31)
-        if kind == "dang_vien" and level != "khong_xep_loai" and _in(day, start, end) and scope.person(code, day):
-            ratings[year][level] += 1
-    return {"members": members, "admissions": dict(sorted(admissions.items())),
-            "ratings": {y: dict(c) for y, c in sorted(ratings.items())}}
+        if kind == "khai_tru" and _in(day, start, end):
+            expulsions.add((person, day))
+    for day, person in records.expulsions:
+        if _in(day, start, end):
+            expulsions.add((person, day))
+    for person, day in sorted(expulsions):
+        if scope.person(person, day - ONE_DAY):
+            v.add("dang_vien.khai_tru", Source("dang_vien", person, day, "khai_tru"))
+
+
+def _assessment(v: Tally, counts: Counts, start, end) -> dict[str, dict[int, Fraction]]:
+    years = assessment_years(start, end)
+    kept = counts.kept_ratings(v, years)
+    yearly: dict[str, dict[int, Fraction]] = {}
+    for kind in ("to_chuc", "dang_vien"):
+        for key, floor in (("xuat_sac", 4), ("tot_tro_len", 3), ("hoan_thanh_tro_len", 2)):
+            rates = {}
+            for year in years:
+                found = kept.get((kind, year))
+                total = sum(found.values()) if found else 0
+                if found and total:
+                    good = sum(n for lvl, n in found.items() if LEVEL_RANK[lvl] >= floor)
+                    rates[year] = Fraction(100 * good, total)
+            name = f"danh_gia.{kind}.{key}"
+            yearly[name] = rates
+            v[name] = round_rate(sum(rates.values(), Fraction(0)) / len(rates)) if rates else None
+    return yearly
+
+
+def _series(counts: Counts, start, as_of) -> dict[str, dict]:
+    days = year_ends(start, as_of)
+    members_on = counts.members_on(days)
+    return {"members": {day.isoformat(): members_on[day] for day in days},
+            "admissions": dict(sorted(counts.admissions().items())),
+            "ratings": {y: dict(c) for y, c in sorted(counts.member_ratings().items())}}
 
 
 def _targets(report: Report, targets: list[TargetRow]) -> None:
