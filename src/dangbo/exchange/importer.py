@@ -44,7 +44,6 @@ from dangbo import projections
 from dangbo.assessment.models import Rating
 from dangbo.audit.services import record_audit
 from dangbo.core import faults
-from dangbo.core.bulk import BulkLoad
 from dangbo.core.locks import lock_register
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
@@ -77,7 +76,7 @@ from .routing import (
     UNITS,
     route_rows,
 )
-from .spill import Spill, partition_of
+from .spill import partition_of
 from .stored import StoredReads
 from .writer import Writer
 
@@ -120,29 +119,18 @@ def _problem_order(p: Problem):
 
 
 class Importer(Parallel, StoredReads):
-    """One import of one file; `run()` inside a transaction holding the register's lock."""
+    """One import of one file, a pipeline of named stages over its `ImportState`: `read()`,
+    then `run()` inside a transaction holding the register's lock runs `STAGES` in order."""
 
     def __init__(self, path: Path, *, user=None, write: bool = True, progress=None, group_rows: int | None = None,
                  limits: Limits | None = None):
-        self.path = path
-        self.limits = limits
-        self.user = user
-        self.write = write
-        self.step = progress or (lambda message: None)
-        self.group_rows = group_rows or settings.DANGBO_IMPORT_GROUP_ROWS
-        self.problems: list[Problem] = []
-        self.counts: dict[str, int] = {}
-        self.spill = Spill(PARTS + 1, lanes=3)
-        self.writer: Writer | None = None
-        self.bulk = BulkLoad()
-        self.occupancy: list[R.Occupancy] = []
+        super().__init__(path=path, user=user, write=write, step=progress or (lambda message: None),
+                         group_rows=group_rows or settings.DANGBO_IMPORT_GROUP_ROWS, limits=limits)
 
     # ---- 1. reading -----------------------------------------------------------------------
     def read(self) -> None:
         self.stored_persons = Person.objects.exists()
         self.stream = WorkbookStream(self.path, self.limits)
-        self.parsers: dict[str, RowParser] = {}
-        self.layouts: dict = {}
         check = PersonCheck(self.problems, self._accept_person, stored=self.stored_persons)
         # Large sheets read by forked processes meanwhile: the ratings, and the persons of a
         # first load (whose check then needs no database, and whose memory leaves with them).
@@ -180,7 +168,7 @@ class Importer(Parallel, StoredReads):
 
     @property
     def content_hash(self) -> str:
-        stream = getattr(self, "stream", None)
+        stream = self.stream
         if stream is None:  # a file that could not even be opened: its bytes (bounded by the upload limit)
             return hashlib.sha256(self.path.read_bytes() if self.path.is_file() else b"").hexdigest()
         return stream.content_hash
@@ -191,9 +179,16 @@ class Importer(Parallel, StoredReads):
 
     # ---- the import as a whole ----------------------------------------------------------
     def run(self) -> None:
+        for stage in self.STAGES:
+            stage(self)
+
+    def _prepare(self) -> None:
+        """The rules in force and the units' ids, as the register holds them."""
         self.rules = rulebook()
         self.oid = {code: id_ for id_, code in projections.org_codes().items()}
-        self._units()
+
+    def _all_persons(self) -> None:
+        """Every group of persons: replayed against the units' replay, checked, written."""
         groups = self._groups(self.group_rows)
         workers = self._workers(len(groups))
         if workers > 1:
@@ -211,14 +206,21 @@ class Importer(Parallel, StoredReads):
                 if since >= GC_ROWS:
                     gc.collect()
                     since = 0
-        # The units' ratings last: a national file rates millions of units, and the set of
-        # (unit, year) they fill is not held while worker processes share this one's memory.
+
+    def _unit_ratings(self) -> None:
+        """The units' ratings last: a national file rates millions of units, and the set of
+        (unit, year) they fill is not held while worker processes share this one's memory."""
         self.step("Kiểm tra xếp loại tổ chức")
         taken = self._stored_unit_ratings(self.spill.items(UNITS, RATINGS))
+        assert self.unit_world is not None
         self._ratings(self.unit_world, self.spill.items(UNITS, RATINGS), taken, {})
-        del taken
+
+    def _verdict(self) -> None:
+        """What only the whole file shows: units ended with members left, the quota's breaches."""
         self.problems.extend(o.problem() for o in R.merge_occupancy(self.occupancy))
         self.problems.extend(self.quota.breaches())
+
+    def _end(self) -> None:
         if self._writing:
             self._finish()
 
@@ -271,7 +273,7 @@ class Importer(Parallel, StoredReads):
         self.tree = tree
         self.problems.extend(tree.problems)
         self.touched = set().union(*(projections.touched_units(e.kind, e.code) for e in self.org_events if e.new))
-        self.affected: dict[int, dict[int, str]] = defaultdict(dict)  # partition -> stored persons a unit event touches
+        self.affected = defaultdict(dict)  # partition -> stored persons a unit event touches
         if self.touched and self.stored_persons:
             for id_, code in projections.affected_persons(self.touched).items():
                 self.affected[partition_of(code, PARTS)][id_] = code
@@ -362,7 +364,7 @@ class Importer(Parallel, StoredReads):
             if v.get("ngay_sinh"):
                 ctx.birth_dates[code] = v["ngay_sinh"]
         for _, _, v in rows.get("hoc_vien", []):
-            info = self.class_info.get(v.get("ma_lop"))
+            info = self.class_info.get(v.get("ma_lop") or "")
             if info and v.get("ma_nguoi"):
                 kind, start, end = info
                 ctx.certificates.setdefault(v["ma_nguoi"], []).append(
@@ -511,10 +513,12 @@ class Importer(Parallel, StoredReads):
         return sorted((p for p in self.problems if not p.is_error), key=_problem_order)
 
     def close(self) -> None:
-        quota = getattr(self, "quota", None)  # none when the file could not be read
-        if quota is not None:
-            quota.close()
+        if self.quota is not None:  # none when the file could not be read
+            self.quota.close()
         self.spill.close()
+
+    # The stages `run()` takes in order, after `read()`.
+    STAGES = (_prepare, _units, _all_persons, _unit_ratings, _verdict, _end)
 
 
 def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annotated: str | Path | None = None,

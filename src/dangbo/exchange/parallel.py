@@ -10,7 +10,7 @@ import multiprocessing
 import os
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection
@@ -29,30 +29,14 @@ from .routing import NGUOI, PARTS, PERSON_ROWS_BUFFERED, route_rows
 from .schema import SHEET_BY_NAME
 from .spill import BUDGET as SPILL_BUDGET
 from .spill import Spill, partition_of
+from .state import ImportState
 
 if TYPE_CHECKING:
     pass
 
 
-class Parallel:
-    """The importer's parallel steps (`importer.Importer` is one)."""
-
-    path: Path
-    limits: Limits | None
-    spill: Spill
-    stream: Any
-    problems: list[Problem]
-    occupancy: list
-    quota: Any
-    bulk: Any
-    new_persons: Any
-    updated: Any
-    stored_persons: bool
-    stored_meetings: bool
-    step: Any
-    writer: Any
-    rules: Any
-    groups: Any
+class Parallel(ImportState):
+    """The importer's parallel steps over its state (`importer.Importer` is one)."""
 
     @property
     def _writing(self) -> bool:

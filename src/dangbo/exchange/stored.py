@@ -4,8 +4,6 @@ attendance. A first load asks almost nothing (nothing is stored yet)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count
 
 from dangbo import projections
@@ -20,20 +18,11 @@ from dangbo.training.models import TrainingClass
 
 from . import checks
 from .routing import PERSON_KEY
+from .state import ImportState
 
 
-class StoredReads:
-    """The importer's reads of the register (`importer.Importer` is one)."""
-
-    oid: dict[str, int]
-    rules: Any
-    counts: dict[str, int]
-    quota: Any
-    tree: Any
-    touched: Any
-    affected: Any
-    stored_persons: bool
-    world_classes: dict
+class StoredReads(ImportState):
+    """The importer's reads of the register as stored, over its state (`importer.Importer` is one)."""
 
     def _layout_index(self, sheet: str, code: str) -> int | None:
         raise NotImplementedError
@@ -44,9 +33,9 @@ class StoredReads:
         codes = {i: c for c, i in self.oid.items()}
         self.terms = {c: (codes[o], s, e) for c, o, s, e in Term.objects.current().values_list("code", "org_id", "start", "end")}
         self.closed_years = {(codes[r], y) for r, y in ClosedYear.objects.values_list("root_id", "year")}
-        self.meetings: dict[str, tuple] = {}
-        self.world_classes = {}  # the file's classes, once the units' rows are checked
-        self.meeting_ids: dict[str, int] = {}
+        self.meetings = {}
+        self.world_classes = {}
+        self.meeting_ids = {}
         self.stored_meetings = Meeting.objects.exists()
         self.stored_unit_ratings = Rating.objects.filter(org__isnull=False, voided_at__isnull=True).exists()  # by its partial index
 
