@@ -88,7 +88,8 @@ def test_dry_run_and_wrong_usage(sqlite_env, tmp_path):
 
 def test_createuser_checks_the_password(sqlite_env):
     dangbo(sqlite_env, "init", check=0)
-    assert "không đạt" in dangbo(sqlite_env, "createuser", "admin", "--password", "123", check=1).stderr
+    refused = dangbo(sqlite_env, "createuser", "admin", "--password", "123", check=1).stderr
+    assert "không đạt" in refused and "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in refused and "This password" not in refused
     dangbo(sqlite_env, "createuser", "admin", "--password", "Mat-khau-dai-2026", check=0)
     dangbo(sqlite_env, "createuser", "admin", "--password", "Mat-khau-dai-2026", check=1)
 

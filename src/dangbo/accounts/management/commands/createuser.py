@@ -4,17 +4,18 @@ import os
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from dangbo.accounts.choices import ADMIN, ROLE_CHOICES
 from dangbo.accounts.models import Grant
 from dangbo.audit.services import record_audit
+from dangbo.core.management.base import DataCommand
 from dangbo.core.setup import ensure_ready
 from dangbo.orgs.models import Org
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Tạo người dùng với một vai trò và phạm vi (một đơn vị và các đơn vị trực thuộc)."
 
     def add_arguments(self, parser):

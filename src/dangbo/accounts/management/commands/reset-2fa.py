@@ -1,11 +1,12 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from dangbo.accounts.services import reset_two_factor
+from dangbo.core.management.base import DataCommand
 from dangbo.core.setup import ensure_ready
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Bỏ ứng dụng xác thực hai bước của một người dùng (mất điện thoại): lần đăng nhập sau sẽ cài lại."
 
     def add_arguments(self, parser):

@@ -1,11 +1,12 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from dangbo.accounts.services import issue_token
+from dangbo.core.management.base import DataCommand
 from dangbo.core.setup import ensure_ready
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Cấp một khóa truy cập REST API cho người dùng (khóa chỉ hiện một lần)."
 
     def add_arguments(self, parser):

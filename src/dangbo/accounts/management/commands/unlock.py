@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 
 from dangbo.accounts.services import unlock_sign_in
+from dangbo.core.management.base import DataCommand
 from dangbo.core.setup import ensure_ready
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Mở khóa đăng nhập của một tên đăng nhập bị tạm khóa vì nhập sai mật khẩu nhiều lần."
 
     def add_arguments(self, parser):

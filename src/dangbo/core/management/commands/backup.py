@@ -1,11 +1,12 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from dangbo.core.backup import BackupError, backup_database
+from dangbo.core.management.base import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Sao lưu nhất quán cơ sở dữ liệu, kể cả khi đang được sử dụng."
 
     def add_arguments(self, parser):

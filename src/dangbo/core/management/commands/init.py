@@ -1,10 +1,10 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 
+from dangbo.core.management.base import DataCommand
 from dangbo.rules.services import seed_rules_and_holidays
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Tạo hoặc nâng cấp cơ sở dữ liệu (chạy lại nhiều lần không sao)."
 
     def handle(self, *args, **options):

@@ -1,11 +1,12 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from dangbo.core.backup import BackupError, restore_database
+from dangbo.core.management.base import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Khôi phục cơ sở dữ liệu từ một tệp sao lưu của dangbo backup (thay toàn bộ dữ liệu hiện có)."
 
     def add_arguments(self, parser):

@@ -1,11 +1,12 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from dangbo.audit.services import record_audit
+from dangbo.core.management.base import DataCommand
 from dangbo.core.setup import ensure_ready
 from dangbo.exchange.exporter import ExportTooLarge, export_database
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Xuất toàn bộ cơ sở dữ liệu theo định dạng trao đổi: tệp .xlsx hoặc thư mục CSV."
 
     def add_arguments(self, parser):

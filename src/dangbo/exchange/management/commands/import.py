@@ -3,14 +3,15 @@ import sys
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from dangbo.core.management.base import DataCommand
 from dangbo.core.setup import ensure_ready
 from dangbo.exchange.importer import import_workbook
 from dangbo.rules.services import seed_rules_and_holidays
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Nhập một tệp .xlsx hoặc thư mục CSV theo định dạng trao đổi dữ liệu (tất cả hoặc không gì cả)."
 
     def add_arguments(self, parser):

@@ -4,8 +4,9 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from dangbo.core.management.base import DataCommand
 from dangbo.core.setup import ensure_ready
 from dangbo.reports.services import ReportRequestError, build_report, issue_report, make_request
 
@@ -27,7 +28,7 @@ def _moment(text: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL)
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Báo cáo nhiệm kỳ hoặc theo kỳ: JSON các chỉ số, hoặc văn bản .docx/.pdf/.xlsx."
 
     def add_arguments(self, parser):
