@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST
 
 from dangbo.accounts.access import check_subject, reach, writable_version
 from dangbo.accounts.choices import WRITERS
-from dangbo.core.forms import problems_of
-from dangbo.core.web import flash_refusal, render_form
+from dangbo.core.web import act, render_form
 from dangbo.domain.problems import DomainError, RuleBlocked
 
 from . import selectors, services
@@ -70,15 +69,8 @@ def decide(request, pk: int):
         raise Http404
     proposal = get_object_or_404(selectors.awards_in_reach(request.user, today, WRITERS), pk=pk, status="de_nghi")
     if request.method == "POST":
-        form = DecisionForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise DomainError.of(problems_of(form))
-            f = form.cleaned_data
-            services.decide_proposal(user=request.user, proposal=proposal, granted=f["ket_qua"] == "duoc_khen",
-                                     date=f["ngay"], decision_no=f["so_quyet_dinh"], reason=f["ly_do"])
-        except DomainError as exc:
-            flash_refusal(request, exc)
-        else:
-            messages.success(request, "Đã ghi kết quả đề nghị khen thưởng.")
+        act(request, DecisionForm(request.POST),
+            lambda f: services.decide_proposal(user=request.user, proposal=proposal, granted=f["ket_qua"] == "duoc_khen",
+                                               date=f["ngay"], decision_no=f["so_quyet_dinh"], reason=f["ly_do"]),
+            "Đã ghi kết quả đề nghị khen thưởng.")
     return redirect("awards")

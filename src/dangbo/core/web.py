@@ -103,3 +103,22 @@ def flash_refusal(request, exc) -> None:
     """A refused action that redirects: each problem of the refusal shown on the next page."""
     for message in exc.messages:
         messages.error(request, message)
+
+
+def act(request, form, action, done) -> bool:
+    """A posted form that runs one service and goes back to a page: the form's problems or
+    the service's refusal are shown there, else `done` (a sentence, or made from the form's
+    data). True when the action went through."""
+    from dangbo.domain.problems import DomainError
+
+    from .forms import problems_of
+
+    try:
+        if not form.is_valid():
+            raise DomainError.of(problems_of(form))
+        action(form.cleaned_data)
+    except DomainError as exc:
+        flash_refusal(request, exc)
+        return False
+    messages.success(request, done(form.cleaned_data) if callable(done) else done)
+    return True

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangbo.accounts.access import INSPECTORS, check_subject, inspection_reach, visible_version
-from dangbo.core.forms import problems_of
-from dangbo.core.web import flash_refusal, render_form
+from dangbo.core.web import act, render_form
 from dangbo.domain.problems import DomainError, RuleBlocked
 
 from . import services
@@ -102,13 +101,7 @@ def conclude(request, pk: int):
     r = inspection_reach(request.user, today)
     record = get_object_or_404(records_in_reach(Inspection, r, request.user, today, "actor"), pk=pk)
     if request.method == "POST":
-        form = ConclusionForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise DomainError.of(problems_of(form))
-            services.record_conclusion(user=request.user, inspection=record, conclusion=form.cleaned_data["ket_luan"])
-        except DomainError as exc:
-            flash_refusal(request, exc)
-        else:
-            messages.success(request, "Đã ghi kết luận.")
+        act(request, ConclusionForm(request.POST),
+            lambda f: services.record_conclusion(user=request.user, inspection=record, conclusion=f["ket_luan"]),
+            "Đã ghi kết luận.")
     return redirect("inspections")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from dangbo.accounts.access import may_write, visible_version
 from dangbo.core.forms import problems_of
 from dangbo.core.temporal import on
-from dangbo.core.web import day_of, flash_refusal, partial
+from dangbo.core.web import act, day_of, partial
 from dangbo.domain import codes as C
 from dangbo.domain.labels import ATTENDANCE, MEETING_KIND
 from dangbo.domain.problems import DomainError
@@ -90,19 +90,13 @@ def meeting_detail(request, code: str):
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
-        form = MeetingPageForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise DomainError.of(problems_of(form))
-            f = form.cleaned_data
+        def page_action(f):
             if f["buoc"] == "huy":
                 services.void_meeting(user=request.user, meeting=meeting, reason=f["ly_do"])
-                messages.success(request, "Đã hủy buổi sinh hoạt.")
             else:
                 services.record_minutes(user=request.user, meeting=meeting, minutes=f["bien_ban"])
-                messages.success(request, "Đã ghi biên bản.")
-        except DomainError as exc:
-            flash_refusal(request, exc)
+        act(request, MeetingPageForm(request.POST), page_action,
+            lambda f: "Đã hủy buổi sinh hoạt." if f["buoc"] == "huy" else "Đã ghi biên bản.")
         return redirect("meeting-detail", code)
     attendance = meeting.attendance.all().select_related("person").order_by("person__sort_name")
     return render(request, "meetings/detail.html", {"m": meeting, "v": version, "attendance": attendance, "can_write": can_write})

@@ -2,16 +2,13 @@
 term report, watched while the term runs."""
 
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dangbo.accounts.access import reach, tops
-from dangbo.core.forms import problems_of
-from dangbo.core.web import flash_refusal
-from dangbo.domain.problems import DomainError
+from dangbo.core.web import act
 from dangbo.reports.formatting import value
 from dangbo.reports.labels import LABELS, METRIC_CHOICES
 from dangbo.reports.services import build_report, make_request
@@ -60,18 +57,13 @@ def new_term(request):
     if request.method != "POST":
         return _back()
     form = TermForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError.of(problems_of(form))
-        f = form.cleaned_data
-        code = f["ma"].strip()
+
+    def create(f):
         org = writable_root(request.user, f["ma_to_chuc"], f["den_ngay"]).org
-        services.create_term(user=request.user, code=code, org=org, start=f["tu_ngay"], end=f["den_ngay"])
-    except DomainError as exc:
-        flash_refusal(request, exc)
+        services.create_term(user=request.user, code=f["ma"].strip(), org=org, start=f["tu_ngay"], end=f["den_ngay"])
+    if not act(request, form, create, lambda f: f"Đã tạo nhiệm kỳ {f['ma'].strip()}."):
         return _back()
-    messages.success(request, f"Đã tạo nhiệm kỳ {code}.")
-    return _back(code)
+    return _back(form.cleaned_data["ma"].strip())
 
 
 @login_required
@@ -79,19 +71,12 @@ def add_target(request, code: str):
     """Add a target to a term: linked to a report metric with a threshold, or judged by hand."""
     term = term_for_writer(request.user, code)
     if request.method == "POST":
-        form = TargetForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise DomainError.of(problems_of(form))
-            f = form.cleaned_data
+        def add(f):
             metric = f["chi_so"]
             services.add_target(user=request.user, term=term, number=f["stt"], text=f["noi_dung"], metric=metric,
                                 comparator=f["so_sanh"] if metric else "", threshold=f["gia_tri"],
                                 met=None if metric else f["dat"])
-        except DomainError as exc:
-            flash_refusal(request, exc)
-        else:
-            messages.success(request, f"Đã thêm chỉ tiêu số {f['stt']}.")
+        act(request, TargetForm(request.POST), add, lambda f: f"Đã thêm chỉ tiêu số {f['stt']}.")
     return _back(term.code)
 
 
@@ -103,14 +88,7 @@ def judge_target(request, pk: int):
         raise Http404
     term_for_writer(request.user, target.term.code)
     if request.method == "POST":
-        form = JudgementForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise DomainError.of(problems_of(form))
-            services.judge_target(user=request.user, target=target, met=form.cleaned_data["dat"],
-                                  reason=form.cleaned_data["ly_do"])
-        except DomainError as exc:
-            flash_refusal(request, exc)
-        else:
-            messages.success(request, f"Đã ghi đánh giá chỉ tiêu số {target.number}.")
+        act(request, JudgementForm(request.POST),
+            lambda f: services.judge_target(user=request.user, target=target, met=f["dat"], reason=f["ly_do"]),
+            f"Đã ghi đánh giá chỉ tiêu số {target.number}.")
     return _back(target.term.code)

@@ -15,35 +15,43 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def _browser_page(live_server, **context):
-    """A page of a fresh Debian Chromium, in Vietnamese, on the live server."""
-    from django.db import connections
+@pytest.fixture(scope="module")
+def _chromium():
+    """One Debian Chromium for the module's tests (a launch costs half a second), each test
+    with a fresh context of its own: no cookie or storage crosses from one test to the next."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        ctx = browser.new_context(locale="vi-VN", **context)
-        page = ctx.new_page()
-        page.base = live_server.url
-        yield page
-        ctx.close()
+        yield browser
         browser.close()
-        # The test's own queries (a device's key, an import) ran while Playwright's loop was
-        # running, on connections Django keeps apart for that context: closed here, or the
-        # test database cannot be dropped at the end ("being accessed by other users").
-        connections.close_all()
+
+
+def _browser_page(browser, live_server, **context):
+    """A page in Vietnamese on the live server."""
+    from django.db import connections
+
+    ctx = browser.new_context(locale="vi-VN", **context)
+    page = ctx.new_page()
+    page.base = live_server.url
+    yield page
+    ctx.close()
+    # The test's own queries (a device's key, an import) ran while Playwright's loop was
+    # running, on connections Django keeps apart for that context: closed here, or the
+    # test database cannot be dropped at the end ("being accessed by other users").
+    connections.close_all()
 
 
 @pytest.fixture
-def page(transactional_db, live_server):
+def page(_chromium, transactional_db, live_server):
     """A laptop screen."""
-    yield from _browser_page(live_server, accept_downloads=True, viewport={"width": 1280, "height": 900})
+    yield from _browser_page(_chromium, live_server, accept_downloads=True, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
-def tablet(transactional_db, live_server):
+def tablet(_chromium, transactional_db, live_server):
     """A 10-inch tablet held upright, with touch."""
-    yield from _browser_page(live_server, viewport={"width": 768, "height": 1024}, has_touch=True)
+    yield from _browser_page(_chromium, live_server, viewport={"width": 768, "height": 1024}, has_touch=True)
 
 
 def shot(page, name):

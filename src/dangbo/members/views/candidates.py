@@ -4,7 +4,6 @@ checklist, the 60-month certificate validity, the age limits and the 12-month fi
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
@@ -12,11 +11,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dangbo.accounts.access import reach, reaches_now_and_then, visible_cells
-from dangbo.core.forms import problems_of
 from dangbo.core.temporal import on
-from dangbo.core.web import day_of, flash_refusal
+from dangbo.core.web import act, day_of
 from dangbo.domain.dates import add_months, full_years
-from dangbo.domain.problems import DomainError
 from dangbo.orgs.models import OrgVersion
 from dangbo.rules.selectors import rulebook
 from dangbo.training.models import Enrolment
@@ -89,15 +86,9 @@ def candidate_detail(request, pk: int):
     if request.method == "POST":
         if not reaches_now_and_then(request.user, candidate.person, day):
             raise PermissionDenied
-        form = DocumentsForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise DomainError.of(problems_of(form))
-            services.set_candidate_documents(user=request.user, candidate=candidate, documents=form.cleaned_data["giay_to"])
-        except DomainError as exc:
-            flash_refusal(request, exc)
-        else:
-            messages.success(request, "Đã cập nhật hồ sơ kết nạp.")
+        act(request, DocumentsForm(request.POST),
+            lambda f: services.set_candidate_documents(user=request.user, candidate=candidate, documents=f["giay_to"]),
+            "Đã cập nhật hồ sơ kết nạp.")
         return redirect("candidate-detail", pk=pk)
     row = next((p for p in pipelines(request.user, day) if p.candidate.pk == pk), None)
     cell = OrgVersion.objects.filter(on(day), org_id=candidate.cell_id).select_related("org").first()

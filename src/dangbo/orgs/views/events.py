@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangbo.accounts.access import check_org_event, reach
-from dangbo.core.forms import VoidForm, problems_of
-from dangbo.core.web import day_of, flash_refusal
+from dangbo.core.forms import VoidForm
+from dangbo.core.web import act, day_of
 from dangbo.domain.problems import DomainError
 
 from .. import services
@@ -50,13 +50,7 @@ def void_event(request, pk: int):
     """Void a unit event recorded by mistake, with the reason; the tree is rebuilt without it
     (refused if what remains would no longer hold)."""
     event = event_for_writer(request.user, pk)
-    form = VoidForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError.of(problems_of(form))
-        services.void_org_event(user=request.user, event=event, reason=form.cleaned_data["ly_do"].strip())
-    except DomainError as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(request, f"Đã hủy biến động {event.get_kind_display().lower()} ngày {event.date:%d/%m/%Y}.")
+    act(request, VoidForm(request.POST),
+        lambda f: services.void_org_event(user=request.user, event=event, reason=f["ly_do"].strip()),
+        f"Đã hủy biến động {event.get_kind_display().lower()} ngày {event.date:%d/%m/%Y}.")
     return redirect("org-detail", event.org.code)
