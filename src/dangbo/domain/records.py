@@ -287,7 +287,7 @@ def check_candidate(world: World, ref: Ref, *, person: str, cell: str, opened: d
     elif world.member_on(person, opened) is not None:
         out.append(_p("already_a_member", ref, "ma_nguoi", person, f"{person} đã là đảng viên vào ngày {opened:%d/%m/%Y}."))
     check = check_meeting(world, ref, day=opened, cell=cell)
-    out.extend(Problem(p.ref, "ma_to_chuc", p.value, p.message, p.rule) for p in check)
+    out.extend(Problem(p.ref, "ma_to_chuc", p.value, p.message, p.rule, p.code) for p in check)
     return out
 
 
