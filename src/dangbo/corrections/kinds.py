@@ -58,10 +58,6 @@ from dangbo.training.models import Enrolment, TrainingClass
 Owner = tuple[str, str, dt.date]  # (subject kind, code, the record's day): whose record it is
 
 
-def _choices(d: dict) -> list[tuple[str, str]]:
-    return list(d.items())
-
-
 class CorrectForm(forms.Form):
     ly_do = forms.CharField(label="Lý do sửa (được lưu cùng bản cũ)", max_length=2000)
 
