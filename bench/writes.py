@@ -1,0 +1,223 @@
+"""Single writes at scale (issue 22), on PostgreSQL: what a clerk's one write costs in a
+register of N members, beside the floor of one INSERT of an event row with its commit.
+
+    python3 bench/writes.py [--members 10000,200000] [--runs 20] [--pg postgres://postgres@127.0.0.1:5432]
+
+For each N: generates (once, kept in bench/data/) a synthetic register with
+`python -m dangbo.fixtures.synth OUT --members N`, imports it into a fresh database, and
+times, each run in a transaction that is rolled back (so every run meets the same register):
+an admission, an internal transfer, a transfer out, a recognition, a unit's rename, a cell
+moved to another committee, two cells merged, and a monthly workbook of 300 rows. Median and
+p95 of `--runs` each. Writes bench/results/writes.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+NOTES = "\n## Notes\n"  # a results file's hand-written part
+
+MEASURE = r"""
+import datetime as dt, json, statistics, sys, tempfile, time, django
+django.setup()
+from pathlib import Path
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+from dangbo.core.temporal import on
+from dangbo.domain import codes as C
+from dangbo.exchange.importer import import_workbook
+from dangbo.fixtures.workbooks import write_csv_folder
+from dangbo.members.models import MemberSpell, Person
+from dangbo.members import services as members
+from dangbo.orgs.models import OrgVersion
+from dangbo.orgs import services as orgs
+
+RUNS = int(sys.argv[1])
+TODAY = dt.date.today()
+out = {}
+
+def timed(fn):
+    times = []
+    for i in range(RUNS):
+        with transaction.atomic():
+            t = time.perf_counter()
+            fn(i)
+            times.append(time.perf_counter() - t)
+            transaction.set_rollback(True)
+    times.sort()
+    return {"median_ms": 1000 * statistics.median(times), "p95_ms": 1000 * times[max(0, int(round(0.95 * len(times))) - 1)]}
+
+members_now = list(MemberSpell.objects.filter(on(TODAY), exempt=False).select_related("person", "cell").order_by("person_id")[:2000])
+cells = list(OrgVersion.objects.filter(on(TODAY), level__in=C.CELL_LEVELS).select_related("org").order_by("path"))
+def root(v):
+    return v.path.strip("/").split("/")[0]  # a path is the ids from the root: /root/.../unit/
+
+by_root = {}
+for v in cells:
+    by_root.setdefault(root(v), []).append(v)
+root_of = {v.org_id: k for k, vs in by_root.items() for v in vs}
+cell_list = [v for v in cells if v.level == C.CB]
+committees = list(OrgVersion.objects.filter(on(TODAY), level=C.DBCS).select_related("org").order_by("path"))
+
+def other_cell(spell):
+    same = by_root.get(root_of.get(spell.cell_id), [])
+    return next(v.org for v in same if v.org_id != spell.cell_id)
+
+def transfer_inside(i):
+    s = members_now[i]
+    members.record_member_event(user=None, kind="chuyen_noi_bo", person=s.person, date=TODAY, cell=other_cell(s),
+                                override_reason="bench")
+
+def transfer_out(i):
+    s = members_now[100 + i]
+    members.record_member_event(user=None, kind="chuyen_di", person=s.person, date=TODAY, override_reason="bench")
+
+outsiders = list(Person.objects.filter(~Exists(MemberSpell.objects.filter(person_id=OuterRef("pk")))).order_by("id")[:100])
+if len(outsiders) < RUNS:  # the synthetic register lists members only: new persons, made once
+    made = []
+    for k in range(RUNS):
+        made.append(members.create_person(user=None, code=f"BENCH{k:04d}", full_name="Nguyễn Văn Thử",
+                                          birth_date=dt.date(1995, 1, 1), sex="nam"))
+    outsiders = made
+
+def admit(i):
+    members.record_member_event(user=None, kind="ket_nap", person=outsiders[i], date=TODAY,
+                                cell=members_now[i].cell, override_reason="bench")
+
+probation = list(MemberSpell.objects.filter(on(TODAY), status="du_bi").select_related("person").order_by("person_id")[:RUNS])
+if len(probation) < RUNS:  # none on probation today: members admitted 13 months ago, made once
+    for k in range(RUNS):
+        person = members.create_person(user=None, code=f"BENCHP{k:04d}", full_name="Trần Thị Thử",
+                                       birth_date=dt.date(1995, 1, 1), sex="nu")
+        members.record_member_event(user=None, kind="ket_nap", person=person, date=TODAY - dt.timedelta(days=400),
+                                    cell=members_now[k].cell, override_reason="bench")
+    probation = list(MemberSpell.objects.filter(on(TODAY), status="du_bi").select_related("person").order_by("person_id")[:RUNS])
+
+def recognise(i):
+    s = probation[i % len(probation)]
+    members.record_member_event(user=None, kind="chuyen_chinh_thuc", person=s.person, date=TODAY, override_reason="bench")
+
+def rename(i):
+    v = cells[i]
+    orgs.record_org_event(user=None, kind="doi_ten", org=v.org.code, date=TODAY, name=v.name + " (mới)")
+
+def move_cell(i):
+    v = cell_list[i]
+    target = next(c for c in committees if c.org_id != v.parent_id and root(c) == root(v))
+    orgs.record_org_event(user=None, kind="chuyen_cap_tren", org=v.org.code, date=TODAY, parent=target.org.code)
+
+def merge(i):
+    a = cell_list[2 * i]
+    b = next(v for v in cell_list if v.parent_id == a.parent_id and v.org_id != a.org_id)
+    orgs.record_org_event(user=None, kind="sap_nhap", org=a.org.code, date=TODAY, target=b.org.code)
+
+folder = Path(tempfile.mkdtemp())
+def workbook(i):
+    rows = [{"ngay": TODAY, "loai": "mien_sinh_hoat", "ma_nguoi": s.person.code}
+            for s in members_now[300 * (i % 5):300 * (i % 5) + 300]]
+    path = write_csv_folder({"bien_dong_dang_vien": rows}, folder / f"m{i}")
+    result = import_workbook(path)
+    assert result.status == "applied", [str(p) for p in result.errors][:3]
+
+for name, fn in (("admission", admit), ("internal transfer", transfer_inside), ("transfer out", transfer_out),
+                 ("recognition", recognise), ("unit rename", rename), ("cell moved", move_cell),
+                 ("two cells merged", merge), ("monthly workbook (300 rows)", workbook)):
+    try:
+        out[name] = timed(fn)
+    except Exception as exc:  # noqa: BLE001 - reported in the results, not hidden
+        out[name] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
+
+with connection.cursor() as cur:
+    cur.execute("CREATE TEMP TABLE bench_floor (LIKE members_memberevent INCLUDING DEFAULTS)")
+    cur.execute("SELECT * FROM members_memberevent LIMIT 1")
+    row = cur.fetchone()
+    marks = ", ".join(["%s"] * len(row))
+times = []
+for _ in range(RUNS):
+    t = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(f"INSERT INTO bench_floor VALUES ({marks})", row)
+    times.append(time.perf_counter() - t)
+times.sort()
+out["floor: one INSERT of an event row, committed"] = {"median_ms": 1000 * statistics.median(times),
+                                                       "p95_ms": 1000 * times[max(0, int(round(0.95 * len(times))) - 1)]}
+print("RESULT " + json.dumps(out))
+"""
+
+
+def run(cmd, env, **kw):
+    return subprocess.run(cmd, env=env, check=True, **kw)
+
+
+def machine_speed() -> float:
+    t = time.perf_counter()
+    s = 0
+    for i in range(10_000_000):
+        s += i
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--members", default="10000,200000")
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
+    args = ap.parse_args()
+    speed = machine_speed()
+    results = {}
+    for n in (int(x) for x in args.members.split(",")):
+        data = HERE / "data" / f"writes-{n}"
+        if not data.exists():
+            run([sys.executable, "-m", "dangbo.fixtures.synth", str(data), "--members", str(n)], dict(os.environ))
+        db = f"dangbo_writes_{n}"
+        env = dict(os.environ, DANGBO_DATABASE_URL=f"{args.pg}/{db}", DJANGO_SETTINGS_MODULE="dangbo.settings")
+        run(["psql", args.pg + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {db}"], env)
+        run(["psql", args.pg + "/postgres", "-qc", f"CREATE DATABASE {db}"], env)
+        t = time.perf_counter()
+        run([sys.executable, "-m", "dangbo", "import", str(data)], env, capture_output=True)
+        imported = time.perf_counter() - t
+        done = run([sys.executable, "-c", MEASURE, str(args.runs)], env, capture_output=True, text=True)
+        line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
+        results[n] = {"import_s": imported, **json.loads(line[7:])}
+        print(n, json.dumps(results[n], ensure_ascii=False))
+    write(results, args.runs, speed)
+
+
+def write(results: dict, runs: int, speed: float) -> None:
+    sizes = list(results)
+    names = [k for k in results[sizes[0]] if k != "import_s"]
+    lines = [
+        "# Single writes at scale (issue 22)", "",
+        f"Run on {dt.date.today()}, PostgreSQL, {os.cpu_count()} cores; host speed: {speed:.2f} s for ten million "
+        f"additions in Python. Command: `python3 bench/writes.py --members {','.join(map(str, sizes))} --runs {runs}`. "
+        "Each write runs in a transaction rolled back, on the register as imported; median / p95 of "
+        f"{runs} runs, in ms.", "",
+        "| write | " + " | ".join(f"{n:,} members".replace(",", ".") for n in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+    for name in names:
+        cells = []
+        for n in sizes:
+            r = results[n][name]
+            fmt = ".1f" if r.get("p95_ms", 99) < 10 else ".0f"
+            cells.append(r["error"] if "error" in r else f"{r['median_ms']:{fmt}} / {r['p95_ms']:{fmt}}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "Import of each register: " + ", ".join(f"{n:,}: {results[n]['import_s']:.0f} s".replace(",", ".")
+                                                          for n in sizes) + "."]
+    path = HERE / "results" / "writes.md"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    notes = old[old.index(NOTES):] if NOTES in old else ""  # written by hand: kept when the run is repeated
+    path.write_text("\n".join(lines) + "\n" + notes, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
