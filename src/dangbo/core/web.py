@@ -12,6 +12,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from dangbo.domain.dates import parse_date
+from dangbo.domain.problems import DomainError
+
+from .forms import problems_of
 
 
 def day_of(request) -> tuple[dt.date, str | None]:
@@ -109,10 +112,6 @@ def act(request, form, action, done) -> bool:
     """A posted form that runs one service and goes back to a page: the form's problems or
     the service's refusal are shown there, else `done` (a sentence, or made from the form's
     data). True when the action went through."""
-    from dangbo.domain.problems import DomainError
-
-    from .forms import problems_of
-
     try:
         if not form.is_valid():
             raise DomainError.of(problems_of(form))

@@ -77,6 +77,7 @@ from .routing import (
     route_rows,
 )
 from .spill import partition_of
+from .state import quiet
 from .stored import StoredReads
 from .writer import Writer
 
@@ -124,8 +125,9 @@ class Importer(Parallel, StoredReads):
 
     def __init__(self, path: Path, *, user=None, write: bool = True, progress=None, group_rows: int | None = None,
                  limits: Limits | None = None):
-        super().__init__(path=path, user=user, write=write, step=progress or (lambda message: None),
-                         group_rows=group_rows or settings.DANGBO_IMPORT_GROUP_ROWS, limits=limits)
+        super().__init__(path=path, user=user, write=write, step=progress or quiet, limits=limits)
+        if group_rows:
+            self.group_rows = group_rows
 
     # ---- 1. reading -----------------------------------------------------------------------
     def read(self) -> None:
@@ -534,7 +536,7 @@ def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annot
     with one problem saying why."""
     started = time.monotonic()
     path = Path(path)
-    step = progress or (lambda message: None)
+    step = progress or quiet
     step(f"Đọc {path.name}")
     importer = Importer(path, user=user, write=not dry_run, progress=step, group_rows=group_rows, limits=limits)
     result: ImportResult | None = None

@@ -10,7 +10,6 @@ import multiprocessing
 import os
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection
@@ -30,9 +29,6 @@ from .schema import SHEET_BY_NAME
 from .spill import BUDGET as SPILL_BUDGET
 from .spill import Spill, partition_of
 from .state import ImportState
-
-if TYPE_CHECKING:
-    pass
 
 
 class Parallel(ImportState):

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
 from dangbo.core.bulk import BulkLoad
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
@@ -26,7 +28,7 @@ from .spill import Spill
 from .writer import Writer
 
 
-def _quiet(message: str) -> None:
+def quiet(message: str) -> None:
     """No progress shown."""
 
 
@@ -36,8 +38,8 @@ class ImportState:
     path: Path
     user: Any = None
     write: bool = True  # False: a dry run
-    step: Callable[[str], None] = _quiet  # told each stage as it begins
-    group_rows: int = 300_000  # rows of persons checked at a time
+    step: Callable[[str], None] = quiet  # told each stage as it begins
+    group_rows: int = field(default_factory=lambda: settings.DANGBO_IMPORT_GROUP_ROWS)  # rows of persons checked at a time
     limits: Limits | None = None  # an upload's bounds (the web wizard's)
     # what is found, and kept until the end
     problems: list[Problem] = field(default_factory=list)

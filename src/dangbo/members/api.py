@@ -162,6 +162,14 @@ class MemberEventIn(Schema):
     ly_do_vuot: str | None = None
 
 
+def _person(code: str) -> Person:
+    """The person with this code (404 when none; `not_found` says what to the caller)."""
+    person = Person.objects.filter(code=code).first()
+    if person is None:
+        raise Http404
+    return person
+
+
 @router.get("/members", response={200: list[Member], **COMMON}, summary="Đảng viên trong phạm vi, vào một ngày")
 def list_members(request, ngay: Day | None = None, q: str = "", don_vi: str = "", limit: int = Limit, offset: int = Offset):
     day = day_or_today(ngay)
@@ -180,11 +188,9 @@ def list_members(request, ngay: Day | None = None, q: str = "", don_vi: str = ""
 
 @router.get("/members/{code}/events", response={200: list[Event], 404: Problem, **COMMON}, summary="Quá trình của một đảng viên")
 def member_events(request, code: str):
-    person = Person.objects.filter(code=code).first()
     with not_found("Không có đảng viên này trong phạm vi của bạn."):
-        require(person is not None)
+        person = _person(code)
         visible_spell(request.user, person, timezone.localdate())
-    assert person is not None
     return [{"ngay": e.date, "loai": e.kind, "ma_to_chuc": e.cell.code if e.cell_id else None,
              "so_quyet_dinh": e.decision_no, "da_huy": e.voided_at is not None}
             for e in person.events.select_related("cell").order_by("date", "id")]
@@ -193,11 +199,9 @@ def member_events(request, code: str):
 @router.post("/member-events", response=CREATED, summary="Ghi một biến động đảng viên")
 def post_member_event(request, data: MemberEventIn):
     require_writer(request.user, data.ngay)
-    person = Person.objects.filter(code=data.ma_nguoi).first()
     with not_found("Không có người hoặc chi bộ này trong phạm vi của bạn."):
-        require(person is not None)
+        person = _person(data.ma_nguoi)
         cell = check_member_event(request.user, person=person, cell_code=data.ma_to_chuc, day=data.ngay, kind=data.loai)
-    assert person is not None
     event = services.record_member_event(
         user=request.user, kind=data.loai, person=person, date=data.ngay, cell=cell, status=data.trang_thai,
         admission_date=data.ngay_ket_nap, ceremony_date=data.ngay_le_ket_nap, decision_date=data.ngay_quyet_dinh,
@@ -225,11 +229,9 @@ def get_person(request, code: str):
 @router.patch("/persons/{code}", response={200: PersonOut, **WRITE}, summary="Sửa thông tin của một người")
 def patch_person(request, code: str, data: PersonPatch):
     require_writer(request.user, timezone.localdate())
-    person = Person.objects.filter(code=code).first()
     with not_found(NOT_FOUND):
-        require(person is not None)
+        person = _person(code)
         check_person_edit(request.user, person, timezone.localdate())
-    assert person is not None
     given = data.dict(exclude_unset=True)
     # null leaves a column as it is (an empty text clears it); only the citizen id is cleared by null
     changes = {COLUMNS[k]: (v.strip() if isinstance(v, str) else v) for k, v in given.items()
@@ -243,11 +245,10 @@ def patch_person(request, code: str, data: PersonPatch):
 @router.post("/candidates", response=WRITE, summary="Mở hồ sơ quần chúng ưu tú cho một người")
 def post_candidate(request, data: CandidateIn):
     require_writer(request.user, timezone.localdate())
-    person = Person.objects.filter(code=data.ma_nguoi).first()
     with not_found("Không có người hoặc chi bộ này trong phạm vi của bạn."):
-        require(person is not None and reaches_now_and_then(request.user, person, data.ngay_mo_ho_so, arriving=True))
+        person = _person(data.ma_nguoi)
+        require(reaches_now_and_then(request.user, person, data.ngay_mo_ho_so, arriving=True))
         cell = writable_version(request.user, data.ma_to_chuc, data.ngay_mo_ho_so).org
-    assert person is not None
     candidate = services.open_candidate_file(user=request.user, person=person, cell=cell, opened=data.ngay_mo_ho_so,
                                              note=data.ghi_chu.strip())
     return Status(201, {"id": candidate.pk})

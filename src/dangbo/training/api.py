@@ -11,7 +11,7 @@ from dangbo.core.api import COMMON, WRITE, Day, Limit, Offset, not_found, requir
 from dangbo.members.models import Person
 
 from . import services
-from .selectors import classes_in_reach
+from .selectors import classes_in_reach, learners_named
 
 router = Router(tags=["Lớp học"])
 
@@ -72,8 +72,7 @@ def _class_for_writer(request, code: str):
 @router.post("/classes/{code}/enrolments", response=WRITE, summary="Ghi danh học viên vào lớp")
 def post_enrolments(request, code: str, data: EnrolIn):
     cls = _class_for_writer(request, code)
-    found = {p.code: p for p in Person.objects.filter(code__in=data.ma_nguoi, id__in=visible_people(request.user, timezone.localdate(), WRITERS))}
-    missing = [c for c in data.ma_nguoi if c not in found]
+    found, missing = learners_named(request.user, timezone.localdate(), data.ma_nguoi)
     require(not missing, " ".join(f"Không có người mang mã {c} trong phạm vi của bạn." for c in missing))
     rows = services.enrol(user=request.user, training_class=cls, people=[found[c] for c in data.ma_nguoi])
     return Status(201, {"id": rows[-1].pk if rows else 0})

@@ -22,13 +22,13 @@ from dangbo.core.forms import problems_of
 from dangbo.core.web import render_form
 from dangbo.domain.labels import CLASS_KIND, CLASS_RESULT
 from dangbo.domain.problems import DomainError
-from dangbo.members.models import Candidate, MemberSpell, Person
+from dangbo.members.models import Candidate, MemberSpell
 from dangbo.orgs.models import OrgVersion
 
 from . import services
 from .forms import ClassPlanForm, EnrolForm, ResultsForm, StepForm
 from .models import Enrolment, TrainingClass
-from .selectors import classes_in_reach
+from .selectors import classes_in_reach, learners_named
 
 
 @login_required
@@ -89,8 +89,7 @@ def class_detail(request, code: str):
                 if not enrol.is_valid():
                     raise DomainError.of(problems_of(enrol))
                 wanted = enrol.codes()
-                found = {p.code: p for p in Person.objects.filter(code__in=wanted, id__in=seen)}
-                missing = [c for c in wanted if c not in found]
+                found, missing = learners_named(request.user, today, wanted)
                 if missing:
                     raise DomainError.of([f"Không có người mang mã {c} trong phạm vi của bạn." for c in missing],
                                          code="unknown_person")

@@ -1,4 +1,3 @@
-
 from dangbo.accounts.services import unlock_sign_in
 from dangbo.core.management.base import DataCommand
 from dangbo.core.setup import ensure_ready
