@@ -1,13 +1,25 @@
-"""The register's write lock. A unit event or an import replays and rewrites the projections
-of everyone it touches, so it must not interleave with any other write to the register; a
-member event rewrites only one person's spells (its person row is locked too), so member
-events may run side by side. On PostgreSQL this is a transaction-scoped advisory lock,
-exclusive or shared; SQLite already runs one writing transaction at a time (IMMEDIATE)."""
+"""The register's write locks (PostgreSQL advisory locks, held to the end of the writing
+transaction; SQLite already runs one writing transaction at a time).
+
+A full import rewrites the projections of everyone, so it holds the register's lock
+exclusively. Every single write holds it shared, and besides it the lock of each root whose
+units it replays (`lock_units`): exclusive for a unit event, which rewrites that tree's
+versions and its members' spells, shared for a member event, which rewrites one person's
+spells (the person's row is locked too). A write in one province therefore never waits for
+a write in another, and two writes in one tree never interleave their projections."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Iterable
 
 from django.db import connection
 
-REGISTER_LOCK = 0x64616E67  # "dang"
+from dangbo.domain.replay import OrgEvent
+from dangbo.domain.replay.narrow import roots_of
 
+REGISTER_LOCK = 0x64616E67  # "dang"
+ROOT_LOCKS = 0x676F6363  # the key space of the roots' locks ("gocc")
 
 def lock_register(*, exclusive: bool) -> None:
     """Call inside the writing transaction; released at its end."""
@@ -15,3 +27,33 @@ def lock_register(*, exclusive: bool) -> None:
         fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {fn}(%s)", [REGISTER_LOCK])
+
+
+def root_key(code: str) -> int:
+    """A root's lock key: a signed 32-bit hash of its code (two roots sharing a key only
+    wait for each other)."""
+    return zlib.crc32(code.encode()) - (1 << 31)
+
+
+def lock_units(read: Callable[[set[str]], list[OrgEvent]], seeds: Iterable[str], *,
+               exclusive: bool) -> list[OrgEvent]:
+    """`read(seeds)` — the unit events a write replays — under the locks of the roots those
+    units belong to. The events say which roots they are only once read, so they are read,
+    the roots locked (in key order, so that two writes never wait for each other in a
+    circle), and read again as they now stand; a root found only then is locked in turn."""
+    lock_register(exclusive=False)
+    seeds = set(seeds)
+    events = read(seeds)
+    if connection.vendor != "postgresql":
+        return events
+    fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    held: set[int] = set()
+    while True:
+        keys = {root_key(code) for code in roots_of(events)} - held
+        if not keys:
+            return events
+        with connection.cursor() as cursor:
+            for key in sorted(keys):
+                cursor.execute(f"SELECT {fn}(%s, %s)", [ROOT_LOCKS, key])
+        held |= keys
+        events = read(seeds)

@@ -48,6 +48,7 @@ from dangbo.core.locks import lock_register
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
 from dangbo.domain.problems import Problem
+from dangbo.domain.replay import narrow as N
 from dangbo.meetings.models import Attendance
 from dangbo.members.models import MemberEvent, MemberSpell, NameKey, Person
 from dangbo.rules.models import Override
@@ -274,7 +275,7 @@ class Importer(Parallel, StoredReads):
         tree = R.Replay(self.org_events, [], [], R.Context(self.rules), record_units=True).run()
         self.tree = tree
         self.problems.extend(tree.problems)
-        self.touched = set().union(*(projections.touched_units(e.kind, e.code) for e in self.org_events if e.new))
+        self.touched = set().union(*(N.touched_units(e.kind, e.code) for e in self.org_events if e.new))
         self.affected = defaultdict(dict)  # partition -> stored persons a unit event touches
         if self.touched and self.stored_persons:
             for id_, code in projections.affected_persons(self.touched).items():

@@ -11,9 +11,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from dangbo import projections
 from dangbo.audit.services import record_audit
-from dangbo.core.locks import lock_register
 from dangbo.core.services import (
     check_lengths,
     jsonable,
@@ -32,6 +30,7 @@ from dangbo.domain.labels import BODY, DISCIPLINE, INSPECTION_FORM, SUBJECT_KIND
 from dangbo.domain.problems import FORM_REF
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org
+from dangbo.projections import narrow
 from dangbo.projections.world import stored_world
 from dangbo.rules.selectors import rulebook
 
@@ -89,24 +88,6 @@ def record_conclusion(*, user, inspection: Inspection, conclusion: str) -> Inspe
     return new
 
 
-def _replay_member(person: Person, expelled_on: dt.date | None = None) -> R.ReplayResult:
-    """The member's history replayed with their stored expulsions (and a new one on
-    `expelled_on`): the caller refuses it if a later event of theirs no longer holds (an
-    expelled member cannot be moved or recognized afterwards)."""
-    rules, orgs = rulebook(), projections.org_codes()
-    persons, only = {person.pk: person.code}, {person.pk}
-    expulsions = projections.load_expulsions(persons, only)
-    if expelled_on is not None:
-        expulsions.append(R.Expulsion((1, 0), expelled_on, person.code, FORM_REF))
-    return R.Replay(projections.load_org_events(orgs), projections.load_member_events(orgs, persons, only), expulsions,
-                    projections.load_context(rules, persons, only)).run()
-
-
-def _write_member(person: Person, result: R.ReplayResult) -> None:
-    oid = {code: id_ for id_, code in projections.org_codes().items()}
-    projections.write_person_projection(result, oid, {person.code: person.pk}, only={person.pk})
-
-
 @transaction.atomic
 def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, form: str, decided_by: Org,
                       decision_no: str = "", note: str = "", override_reason: str | None = None) -> Discipline:
@@ -118,15 +99,15 @@ def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, f
         refuse(f"Hình thức kỷ luật không hợp lệ: {form}.", "hinh_thuc", form, code="unknown_code")
     refuse_future(ngay=date)
     check_lengths(Discipline, decision_no=decision_no)
-    lock_register(exclusive=False)
     target = _subject(subject_kind, subject)
     world = stored_world()
     breaches = judge(REC.check_discipline(world, FORM_REF, day=date, subject_kind=subject_kind, subject=subject,
                                           form=form, decided_by=decided_by.code), override_reason)
     expelled = subject_kind == "dang_vien" and form == "khai_tru"
     if expelled:
-        target = Person.objects.select_for_update().get(pk=target.pk)
-        result = _replay_member(target, date)
+        target = Person.objects.select_for_update(no_key=True).get(pk=target.pk)
+        result = narrow.replay_person(rulebook(), (target.pk, target.code),
+                                      expel=[R.Expulsion((1, 0), date, target.code, FORM_REF)])
         judge([p for p in result.problems if p.is_error])
     record = Discipline.objects.create(
         date=date, subject_kind=subject_kind, subject_org=target if subject_kind == "to_chuc" else None,
@@ -134,7 +115,7 @@ def record_discipline(*, user, date: dt.date, subject_kind: str, subject: str, f
         decision_no=decision_no.strip(), note=note.strip(), recorded_by=recorder(user))
     keep_overrides(user=user, breaches=breaches, object_type="discipline", object_id=record.pk, reason=override_reason)
     if expelled:
-        _write_member(target, result)
+        narrow.write_person(result, (target.pk, target.code))
     record_audit(user=user, action=f"discipline.{form}", object_type="discipline", object_id=record.pk,
                  after=jsonable({"ngay": date, "doi_tuong": subject_kind, "ma_doi_tuong": subject,
                                  "ma_co_quan": decided_by.code, "so_quyet_dinh": decision_no,
@@ -171,14 +152,14 @@ def correct_inspection(*, user, inspection: Inspection, reason: str, **fields) -
 def void_discipline(*, user, discipline: Discipline, reason: str) -> Discipline:
     """A discipline entered by mistake is voided with the reason. Voiding an expulsion gives
     the member their membership back from that day, provided their history still holds."""
-    lock_register(exclusive=False)
     record = Discipline.objects.select_for_update(of=("self",)).select_related("subject_org", "subject_person").get(pk=discipline.pk)
     void(record, user=user, reason=reason)
     if record.subject_kind == "dang_vien" and record.form == "khai_tru":
-        person = Person.objects.select_for_update().get(pk=record.subject_person_id)
-        result = _replay_member(person)  # the void is in this transaction: the expulsion is no longer read
+        person = Person.objects.select_for_update(no_key=True).get(pk=record.subject_person_id)
+        # The void is in this transaction: the expulsion is no longer read.
+        result = narrow.replay_person(rulebook(), (person.pk, person.code))
         judge([p for p in result.problems if p.is_error])
-        _write_member(person, result)
+        narrow.write_person(result, (person.pk, person.code))
     record_audit(user=user, action="discipline.void", object_type="discipline", object_id=record.pk, before=_shown(record),
                  reason=record.void_reason)
     return record

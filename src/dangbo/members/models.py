@@ -90,6 +90,8 @@ class MemberEvent(Recorded):
         verbose_name_plural = _("biến động đảng viên")
         indexes = [
             models.Index(fields=["person", "date"]),
+            # A unit event finds who was in its cells for part of a day by the events naming them.
+            models.Index(fields=["cell", "date"], name="memberevent_cell"),
             # Expulsions are judged with the discipline rows, by date.
             models.Index(fields=["date"], condition=models.Q(kind="khai_tru"), name="memberevent_expulsion"),
             # The term report reads the events of a period's partial months (the rest from the tally).

@@ -7,10 +7,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from dangbo import projections
 from dangbo.audit.models import AuditEntry
 from dangbo.audit.services import record_audit
-from dangbo.core.locks import lock_register
 from dangbo.core.services import (
     check_lengths,
     jsonable,
@@ -27,6 +25,7 @@ from dangbo.domain import replay as R
 from dangbo.domain.problems import FORM_REF, Conflict, Problem
 from dangbo.domain.text import fold, sort_key, unwritable_character
 from dangbo.orgs.models import Org
+from dangbo.projections import narrow
 from dangbo.projections.world import stored_world
 from dangbo.rules.selectors import rulebook
 
@@ -120,24 +119,6 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
     return person
 
 
-def _replay_person(person: Person, new: R.MemberEvent | None, exclude_event: int | None = None) -> R.ReplayResult:
-    """Replay every unit event and this person's own events (plus `new`)."""
-    rules = rulebook()
-    orgs = projections.org_codes()
-    persons = {person.pk: person.code}
-    only = {person.pk}
-    events = [e for e in projections.load_member_events(orgs, persons, only) if e.seq != (0, exclude_event)]
-    if new is not None:
-        events.append(new)
-    ctx = projections.load_context(rules, persons, only)
-    return R.Replay(projections.load_org_events(orgs), events, projections.load_expulsions(persons, only), ctx).run()
-
-
-def _rebuild_person(person: Person, result: R.ReplayResult) -> None:
-    oid = {code: id_ for id_, code in projections.org_codes().items()}
-    projections.write_person_projection(result, oid, {person.code: person.pk}, only={person.pk})
-
-
 @transaction.atomic
 def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell: Org | None = None,
                         status: str = "", admission_date: dt.date | None = None,
@@ -156,12 +137,14 @@ def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell:
                   ngay_quyet_dinh=decision_date)
     if card_no and (len(card_no) != 8 or not card_no.isdigit()):
         refuse("Số thẻ đảng viên phải gồm đúng 8 chữ số.", "so_the", card_no, code="card_no_invalid")
-    lock_register(exclusive=False)  # no unit event or import rewrites spells meanwhile
-    person = Person.objects.select_for_update().get(pk=person.pk)  # one action at a time per member
+    # One action at a time per member; NO KEY UPDATE lets a unit event write their spells
+    # meanwhile (its foreign key checks), so that it never waits on this lock while holding
+    # the root's lock this write waits for.
+    person = Person.objects.select_for_update(no_key=True).get(pk=person.pk)
     new = R.MemberEvent((1, 0), date, kind, person.code, FORM_REF, cell.code if cell else None, status or None,
                         admission_date, ceremony_date, official_date, badge_received, decision_date, early,
                         card_no or None, badge_years)
-    result = _replay_person(person, new)
+    result = narrow.replay_person(rulebook(), (person.pk, person.code), new=[new])
     breaches = judge(result.problems, override_reason)
     event = MemberEvent.objects.create(
         date=date, kind=kind, person=person, cell=cell, status=status, admission_date=admission_date,
@@ -169,7 +152,7 @@ def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell:
         decision_date=decision_date, early=early, card_no=card_no, badge_years=badge_years,
         decision_no=decision_no, note=note, recorded_by=recorder(user))
     keep_overrides(user=user, breaches=breaches, object_type="member_event", object_id=event.pk, reason=override_reason)
-    _rebuild_person(person, result)
+    narrow.write_person(result, (person.pk, person.code))
     record_audit(user=user, action=f"member_event.{kind}", object_type="person", object_id=person.code,
                  after=jsonable({"ngay": date, "ma_to_chuc": cell.code if cell else None, "trang_thai": status,
                                  "so_the": card_no, "so_nam": badge_years, "so_quyet_dinh": decision_no,
@@ -183,16 +166,15 @@ def void_member_event(*, user, event: MemberEvent, reason: str) -> MemberEvent:
     """Void a wrong member event; the person's remaining history must still hold."""
     if not reason or not reason.strip():
         refuse("Hủy một biến động cần ghi rõ lý do.", "ly_do", code="reason_missing")
-    lock_register(exclusive=False)
-    person = Person.objects.select_for_update().get(pk=event.person_id)
+    person = Person.objects.select_for_update(no_key=True).get(pk=event.person_id)
     event = MemberEvent.objects.select_for_update().get(pk=event.pk)
     if event.voided_at:
         refuse("Biến động này đã bị hủy trước đó.", code="already_voided")
-    result = _replay_person(person, None, exclude_event=event.pk)
+    result = narrow.replay_person(rulebook(), (person.pk, person.code), without_event=event.pk)
     judge([p for p in result.problems if p.is_error], None)
     event.voided_at, event.voided_by, event.void_reason = timezone.now(), recorder(user), reason
     event.save(update_fields=["voided_at", "voided_by", "void_reason"])
-    _rebuild_person(person, result)
+    narrow.write_person(result, (person.pk, person.code))
     record_audit(user=user, action="member_event.void", object_type="member_event", object_id=event.pk,
                  before=jsonable({"ngay": event.date, "loai": event.kind, "ma_nguoi": person.code}), reason=reason)
     return event

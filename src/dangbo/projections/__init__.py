@@ -60,17 +60,19 @@ def load_org_events(orgs: dict[int, str], moment=None) -> list[R.OrgEvent]:
     return out
 
 
-def load_member_events(orgs: dict[int, str], persons: dict[int, str], only: Iterable[int] | None = None,
+def load_member_events(orgs: dict[int, str] | None, persons: dict[int, str], only: Iterable[int] | None = None,
                        moment=None) -> list[R.MemberEvent]:
-    """Member events (of the persons in `only`, or all), current or as recorded at `moment`."""
+    """Member events (of the persons in `only`, or all), current or as recorded at `moment`;
+    their cells by `orgs` (id -> code), or joined when None (a few persons' events)."""
     out = []
     for (id_, date, kind, person, cell, status, adm, cer, off, badge, dec, early, card, years) in rows_of(
-            MemberEvent.objects.known_at(moment), "person_id", only, "id", "date", "kind", "person_id", "cell_id",
+            MemberEvent.objects.known_at(moment), "person_id", only, "id", "date", "kind", "person_id",
+            "cell_id" if orgs is not None else "cell__code",
             "status", "admission_date", "ceremony_date", "official_date", "badge_received", "decision_date", "early",
             "card_no", "badge_years"):
         out.append(R.MemberEvent((0, id_), date, kind, persons[person], ("db:bien_dong_dang_vien", id_),
-                                 orgs.get(cell), status or None, adm, cer, off, badge, dec, early,
-                                 card or None, years, False))
+                                 orgs.get(cell) if orgs is not None else cell, status or None, adm, cer, off, badge,
+                                 dec, early, card or None, years, False))
     return out
 
 
@@ -99,15 +101,6 @@ def load_context(rules: RuleBook, persons: dict[int, str], only: Iterable[int] |
                                       "subject_person_id", only, "subject_person_id", "date", "form"):
         ctx.disciplines.setdefault(persons[person], []).append((date, form))
     return ctx
-
-
-def touched_units(kind: str, code: str) -> set[str]:
-    """The units whose members a unit event can move, take out or re-judge: the unit itself
-    (with its subtree, see `affected_persons`), except for a new name or type, which changes
-    no one's membership, and a new unit, which has no members yet (one that comes back by
-    `tiep_nhan` may have had some). A merger's target only receives members of the unit
-    that ends."""
-    return set() if kind in ("doi_ten", "doi_loai_hinh", "khoi_tao", "thanh_lap") else {code}
 
 
 def affected_persons(units: Iterable[str]) -> dict[int, str]:

@@ -24,38 +24,46 @@ step = st.tuples(
 )
 
 
+def draw(n, step_, orgs, result):
+    """The event a step draws among the units alive in `result`: ("org" | "member" |
+    "expel", event), or None when no unit is left."""
+    offset, kind, a, b, level, org_type = step_[:6]
+    day = START + dt.timedelta(days=offset)
+    alive, every, cells, committees = pools(result)
+    if not every:
+        return None
+    person, cell = f"P{a % 9}", (cells[b % len(cells)] if cells else "C")
+    if kind in ORG_KINDS:
+        if kind == "thanh_lap" and committees:
+            parent = committees[a % len(committees)]
+            return "org", R.OrgEvent((1, n), day, kind, f"N{n}", ("o", n), "Mới",
+                                     C.child_level(alive[parent].level, b % 2 == 0) or level, org_type, parent)
+        code = sorted({e.code for e in orgs})[a % len({e.code for e in orgs})] if kind == "tiep_nhan" else every[a % len(every)]
+        same = [c for c in every if (c in cells) == (code in cells) and c != code] or every
+        other = same[b % len(same)] if kind == "sap_nhap" else (committees or every)[b % len(committees or every)]
+        return "org", R.OrgEvent((1, n), day, kind, code, ("o", n), "Tên",
+                                 C.UPGRADE.get(alive[code].level, level) if code in alive else level, org_type, other, other)
+    if kind == "khai_tru_ky_luat":
+        return "expel", R.Expulsion((1, n), day, person, ("x", n))
+    return "member", R.MemberEvent((1, n), day, kind, person, ("m", n), cell, "chinh_thuc", dt.date(2000, 1, 1),
+                                   dt.date(2000, 1, 1), None, None, None, False, "12345678", 30)
+
+
 def build(steps):
     """An event stream grown like a user's: each step chosen among the units alive after the
     ones before it, kept when it is accepted and, by the drawn flag, often when it is not."""
     orgs, members = opening_state()
     expulsions: list[R.Expulsion] = []
     result = replay(orgs, members)
-    for n, (offset, kind, a, b, level, org_type, keep) in enumerate(steps):
-        day = START + dt.timedelta(days=offset)
-        alive, every, cells, committees = pools(result)
-        if not every:
+    for n, step_ in enumerate(steps):
+        drawn = draw(n, step_, orgs, result)
+        if drawn is None:
             break
-        person, cell = f"P{a % 9}", (cells[b % len(cells)] if cells else "C")
-        if kind in ORG_KINDS:
-            if kind == "thanh_lap" and committees:
-                parent = committees[a % len(committees)]
-                ev = R.OrgEvent((1, n), day, kind, f"N{n}", ("o", n), "Mới",
-                                C.child_level(alive[parent].level, b % 2 == 0) or level, org_type, parent)
-            else:
-                code = sorted({e.code for e in orgs})[a % len({e.code for e in orgs})] if kind == "tiep_nhan" else every[a % len(every)]
-                same = [c for c in every if (c in cells) == (code in cells) and c != code] or every
-                other = same[b % len(same)] if kind == "sap_nhap" else (committees or every)[b % len(committees or every)]
-                ev = R.OrgEvent((1, n), day, kind, code, ("o", n), "Tên", C.UPGRADE.get(alive[code].level, level) if code in alive else level,
-                                org_type, other, other)
-            trial = (orgs + [ev], members, expulsions)
-        elif kind == "khai_tru_ky_luat":
-            trial = (orgs, members, expulsions + [R.Expulsion((1, n), day, person, ("x", n))])
-        else:
-            ev = R.MemberEvent((1, n), day, kind, person, ("m", n), cell, "chinh_thuc", dt.date(2000, 1, 1),
-                               dt.date(2000, 1, 1), None, None, None, False, "12345678", 30)
-            trial = (orgs, members + [ev], expulsions)
+        what, ev = drawn
+        trial = (orgs + [ev] if what == "org" else orgs, members + [ev] if what == "member" else members,
+                 expulsions + [ev] if what == "expel" else expulsions)
         candidate = R.Replay(*trial, R.Context(RULES)).run()
-        if keep or not candidate.errors:
+        if step_[6] or not candidate.errors:
             orgs, members, expulsions = trial
             result = candidate
     return orgs, members, expulsions

@@ -1,0 +1,188 @@
+"""The stored side of a narrow replay (`domain/replay/narrow.py`): the events of a few units,
+the units below a few, the persons who were in them, and the writes of only what the replay
+covered. Each read is a few indexed queries whose size follows the units and persons
+named, not the register, so a single write costs the same in a bloc and in the nation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from dangbo.core.bulk import bulk_insert
+from dangbo.core.locks import lock_units
+from dangbo.domain import replay as R
+from dangbo.domain.replay import narrow as N
+from dangbo.domain.rulebook import RuleBook
+from dangbo.members.models import MemberEvent, MemberSpell
+from dangbo.orgs.models import Org, OrgEvent, OrgVersion, RootMerge
+
+from . import (
+    CHUNK,
+    chunked,
+    load_context,
+    load_expulsions,
+    load_member_events,
+    refresh_org_scopes,
+    write_person_projection,
+)
+
+ORG_EVENT_COLUMNS = ("id", "date", "kind", "org__code", "name", "level", "org_type", "parent__code", "target__code")
+
+
+def _org_events(where: Q) -> list[R.OrgEvent]:
+    rows = OrgEvent.objects.current().filter(where).values_list(*ORG_EVENT_COLUMNS)
+    return [R.OrgEvent((0, id_), date, kind, org, ("db:bien_dong_to_chuc", id_), name or None, level or None,
+                       org_type or None, parent, target, False)
+            for id_, date, kind, org, name, level, org_type, parent, target in rows]
+
+
+def org_events_of(codes: set[str]) -> list[R.OrgEvent]:
+    """Every current event of the units `codes`."""
+    ordered = sorted(codes)
+    return [e for i in range(0, len(ordered), CHUNK) for e in _org_events(Q(org__code__in=ordered[i:i + CHUNK]))]
+
+
+def org_events_naming(codes: set[str]) -> list[R.OrgEvent]:
+    """Every current event whose parent or merger target is among `codes`."""
+    ordered, out = sorted(codes), []
+    for i in range(0, len(ordered), CHUNK):
+        part = ordered[i:i + CHUNK]
+        out += _org_events(Q(parent__code__in=part) | Q(target__code__in=part))
+    return out
+
+
+def needed_org_events(seeds: Iterable[str]) -> list[R.OrgEvent]:
+    """The events of the units `seeds` and of every unit they depend on (narrow.py)."""
+    return N.needed_org_events(seeds, org_events_of)
+
+
+def below(units: Iterable[str]) -> set[str]:
+    """`units` and every unit that was ever under one of them (narrow.below)."""
+    return N.below(units, org_events_naming)
+
+
+def persons_in(units: set[str], since: dt.date) -> dict[int, str]:
+    """The persons who were in a cell of `units` on `since` or later (id -> code): by their
+    spells, or for part of a day by an event that named the cell."""
+    ids = list(Org.objects.filter(code__in=sorted(units)).values_list("id", flat=True)) if len(units) <= CHUNK else \
+        [i for i, c in Org.objects.values_list("id", "code") if c in units]
+    out: dict[int, str] = {}
+    for part in chunked(MemberSpell.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=since)), "cell_id", ids):
+        out.update(part.values_list("person_id", "person__code").distinct())
+    for part in chunked(MemberEvent.objects.current().filter(date__gte=since), "cell_id", ids):
+        out.update(part.values_list("person_id", "person__code").distinct())
+    return out
+
+
+def org_ids(codes: Iterable[str]) -> dict[str, int]:
+    """code -> id of the units `codes`."""
+    ordered, out = sorted(set(codes)), dict[str, int]()
+    for i in range(0, len(ordered), CHUNK):
+        out.update(Org.objects.filter(code__in=ordered[i:i + CHUNK]).values_list("code", "id"))
+    return out
+
+
+def codes_of(result: R.ReplayResult, *extra: Iterable[str]) -> set[str]:
+    """Every unit a replay's projections name: its units, their paths, the cells of its spells."""
+    out = set(result.versions)
+    for versions in result.versions.values():
+        for v in versions:
+            out.update(v.path)
+    for spells in result.spells.values():
+        out.update(s.cell for s in spells)
+    for a, b, _ in result.merges:
+        out.update((a, b))
+    for codes in extra:
+        out.update(codes)
+    return out
+
+
+VERSION_COLUMNS = ("org_id", "valid_from", "valid_to", "name", "level", "org_type", "parent_id", "root_id", "path", "depth")
+
+
+def write_units(result: R.ReplayResult, ids: dict[str, int], replayed: set[str]) -> None:
+    """Store the versions of the units `replayed` as the replay has them, writing only the
+    rows that changed (a rename touches its unit's rows from its date), and the root lineage
+    of the roots among them; every other unit's rows stay as they are."""
+    unit_ids = sorted(ids[c] for c in replayed if c in ids)
+    want = set()
+    for code in replayed:
+        for v in result.versions.get(code, ()):
+            path = [ids[c] for c in v.path]
+            want.add((ids[code], v.valid_from, v.valid_to, v.name, v.level, v.org_type or "",
+                      ids[v.parent] if v.parent else None, path[0], "/" + "/".join(map(str, path)) + "/", len(path) - 1))
+    have: dict[tuple, int] = {}
+    for part in chunked(OrgVersion.objects.all(), "org_id", unit_ids):
+        for pk, *row in part.values_list("pk", *VERSION_COLUMNS):
+            have[tuple(row)] = pk
+    gone = [pk for row, pk in have.items() if row not in want]
+    for i in range(0, len(gone), CHUNK):
+        OrgVersion.objects.filter(pk__in=gone[i:i + CHUNK]).delete()
+    bulk_insert(OrgVersion, ["org", "valid_from", "valid_to", "name", "level", "org_type", "parent", "root", "path",
+                             "depth"], sorted((r for r in want if r not in have), key=lambda r: (r[0], r[1])))
+    for part in chunked(RootMerge.objects.all(), "merged_id", unit_ids):
+        part.delete()
+    RootMerge.objects.bulk_create([RootMerge(merged_id=ids[a], into_id=ids[b], date=d)
+                                   for a, b, d in result.merges if a in replayed])
+    refresh_org_scopes(result, ids, replayed)
+
+
+def replay_person(rules: RuleBook, person: tuple[int, str], *, new: Iterable[R.MemberEvent] = (),
+                  expel: Iterable[R.Expulsion] = (), without_event: int | None = None) -> R.ReplayResult:
+    """One person's stored events and expulsions (plus `new` and `expel`, less the event
+    `without_event`) replayed against the units they name and those units depend on: the same
+    spells and problems as against every unit of the register, at a cost that follows the
+    person's history. Takes the locks of the roots of those units (`lock_units`)."""
+    pid, code = person
+    persons, only = {pid: code}, {pid}
+    events = [e for e in load_member_events(None, persons, only) if e.seq != (0, without_event)] + list(new)
+    org_events = lock_units(needed_org_events, N.cells_named(events), exclusive=False)
+    return R.Replay(org_events, events, load_expulsions(persons, only) + list(expel),
+                    load_context(rules, persons, only)).run()
+
+
+def write_person(result: R.ReplayResult, person: tuple[int, str]) -> None:
+    """Store one person's spells and the derived scope of their records, as `result` has them."""
+    pid, code = person
+    write_person_projection(result, org_ids(codes_of(result)), {code: pid}, only={pid})
+
+
+def replay_units(rules: RuleBook, ev: R.OrgEvent, *, voided: bool = False) -> Replayed:
+    """A unit event `ev` (new, or just voided) replayed with only what it can change: the
+    units below the ones it moves or ends (`narrow.below`, every unit for a void, which can
+    take away what others named), the persons in them from its date, and the units all of
+    these depend on. Holds the locks of their roots exclusively."""
+    touched = {ev.code} if voided else N.touched_units(ev.kind, ev.code)
+    found: dict = {}
+
+    def read(_seeds: set[str]) -> list[R.OrgEvent]:
+        units = below(touched)
+        persons = persons_in(units, ev.date)
+        members = load_member_events(None, persons, persons)
+        found.update(persons=persons, members=members)
+        return needed_org_events(N.named(ev) | units | N.cells_named(members))
+
+    org_events = lock_units(read, N.named(ev), exclusive=True)
+    persons = found["persons"]
+    result = R.Replay(org_events + ([] if voided else [ev]), found["members"], load_expulsions(persons, persons),
+                      load_context(rules, persons, persons)).run()
+    return Replayed(result, {c for e in org_events for c in N.named(e)} | N.named(ev), persons)
+
+
+@dataclass
+class Replayed:
+    """What `replay_units` replayed: its result, the units it covered, the persons (id -> code)."""
+
+    result: R.ReplayResult
+    units: set[str]
+    persons: dict[int, str]
+
+    def write(self) -> None:
+        """Store the versions of the units and the spells of the persons it covered."""
+        ids = org_ids(codes_of(self.result, self.units))
+        write_units(self.result, ids, self.units)
+        write_person_projection(self.result, ids, {code: pid for pid, code in self.persons.items()},
+                                only=set(self.persons))
