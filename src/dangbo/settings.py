@@ -183,6 +183,9 @@ DANGBO_IMPORT_GROUP_ROWS = int(os.environ.get("DANGBO_IMPORT_GROUP_ROWS", "30000
 DANGBO_IMPORT_WORKERS = int(os.environ.get("DANGBO_IMPORT_WORKERS", "0"))
 DANGBO_BULK_LOAD_ROWS = int(os.environ.get("DANGBO_BULK_LOAD_ROWS", "200000"))
 DANGBO_IMPORT_APART_BYTES = int(os.environ.get("DANGBO_IMPORT_APART_BYTES", "20000000"))
+# A file of at most this many rows into a register that holds persons (a unit's monthly
+# workbook) is checked against the units it names and their closure, not the whole tree.
+DANGBO_IMPORT_NARROW_ROWS = int(os.environ.get("DANGBO_IMPORT_NARROW_ROWS", "50000"))
 OTP_TOTP_ISSUER = "dangbo"
 
 # Uploads to the import wizard, bounded before they are read (exchange/limits.py): the file as

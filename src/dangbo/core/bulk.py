@@ -136,13 +136,13 @@ def bulk_update(model: type[models.Model], fields: Sequence[str], rows: Iterable
             if not batch:
                 return
             if connection.vendor == "postgresql":
-                # Typed from the table's own columns, so NULLs and dates need no casts.
+                # Each value cast to its column's type: a column of NULLs only would be text.
                 cols = ", ".join(f'"{c}"' for c in [pk, *columns])
                 sets = ", ".join(f'"{c}" = v."{c}"' for c in columns)
-                values = ", ".join(["(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"] * len(batch))
-                types = ", ".join(f'NULL::{_pg_type(meta, f)}' for f in [meta.pk.name, *fields])
-                cur.execute(f'UPDATE "{table}" t SET {sets} FROM (SELECT {types} WHERE FALSE UNION ALL VALUES {values}) '
-                            f'v({cols}) WHERE t."{pk}" = v."{pk}"', [x for row in batch for x in row])
+                row = "(" + ", ".join(f"%s::{_pg_type(meta, f)}" for f in [meta.pk.name, *fields]) + ")"
+                values = ", ".join([row] * len(batch))
+                cur.execute(f'UPDATE "{table}" t SET {sets} FROM (VALUES {values}) v({cols}) WHERE t."{pk}" = v."{pk}"',
+                            [x for row in batch for x in row])
             else:
                 sets = ", ".join(f'"{c}" = ?' for c in columns)
                 raw = cur.cursor if hasattr(cur, "cursor") else cur

@@ -44,13 +44,15 @@ from dangbo import projections
 from dangbo.assessment.models import Rating
 from dangbo.audit.services import record_audit
 from dangbo.core import faults
-from dangbo.core.locks import lock_register
+from dangbo.core.locks import lock_register, lock_units
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
 from dangbo.domain.problems import Problem
 from dangbo.domain.replay import narrow as N
 from dangbo.meetings.models import Attendance
 from dangbo.members.models import MemberEvent, MemberSpell, NameKey, Person
+from dangbo.orgs.models import Org, OrgEvent, OrgVersion
+from dangbo.projections import narrow
 from dangbo.rules.models import Override
 from dangbo.rules.selectors import rulebook
 from dangbo.terms.models import Target, Term
@@ -86,6 +88,10 @@ from .writer import Writer
 BULK_TABLES = (("nguoi", Person), ("nguoi", NameKey), ("bien_dong_dang_vien", MemberEvent), ("bien_dong_dang_vien", MemberSpell),
                ("danh_gia", Rating), ("hoc_vien", Enrolment), ("du_sinh_hoat", Attendance))
 
+# Tables with unit rows, analyzed after a load as large (see Importer._analyze).
+ANALYZED = (("bien_dong_to_chuc", OrgEvent), ("bien_dong_to_chuc", OrgVersion), ("bien_dong_to_chuc", Org),
+            ("lop_hoc", TrainingClass))
+ANALYZE_ROWS = 5_000
 
 GC_ROWS = 50_000  # rows checked between two collections of the cyclic garbage collector
 
@@ -186,9 +192,27 @@ class Importer(Parallel, StoredReads):
             stage(self)
 
     def _prepare(self) -> None:
-        """The rules in force and the units' ids, as the register holds them."""
+        """The rules in force and the units' ids, as the register holds them: every unit's,
+        or for a narrow import those of the units the file names (the rest as they are
+        replayed)."""
         self.rules = rulebook()
-        self.oid = {code: id_ for id_, code in projections.org_codes().items()}
+        if self.narrow:
+            self.units, self.named = narrow.Units(), self._named_codes()
+            self.units.ids(self.named)
+            self.oid = dict(self.units.id)
+        else:
+            self.oid = {code: id_ for id_, code in projections.org_codes().items()}
+
+    def _named_codes(self) -> set[str]:
+        """Every text of the file's cells and every person's code: among them, the code of
+        every unit and stored person a row names, in whichever column."""
+        out: set[str] = set()
+        for part in range(PARTS + 1):
+            for lane in (OTHER, RATINGS):
+                for *_, cells in self.spill.items(part, lane):
+                    out.update(c if c.__class__ is str else str(c) for c in cells if c is not None)
+            out.update(item[3]["ma"] for item in self.spill.items(part, NGUOI))
+        return out
 
     def _all_persons(self) -> None:
         """Every group of persons: replayed against the units' replay, checked, written."""
@@ -264,22 +288,24 @@ class Importer(Parallel, StoredReads):
             by_sheet[SHEET_NAMES[item[0]]].append(item)
         self.step(f"Dựng lại cây tổ chức: {len(by_sheet['bien_dong_to_chuc']):,} biến động mới".replace(",", "."))
         org_rows = self._parsed("bien_dong_to_chuc", by_sheet.pop("bien_dong_to_chuc", []))
-        self.org_events = projections.load_org_events({i: c for c, i in self.oid.items()})
-        for i, number, v in org_rows:
-            if v.get("ngay") and v.get("loai") and v.get("ma"):
-                self.org_events.append(R.OrgEvent(
-                    (1, i), v["ngay"], v["loai"], v["ma"], ("bien_dong_to_chuc", number), v.get("ten"),
-                    v.get("cap"), v.get("loai_hinh"), v.get("ma_cap_tren"), v.get("ma_dich")))
+        new = [R.OrgEvent((1, i), v["ngay"], v["loai"], v["ma"], ("bien_dong_to_chuc", number), v.get("ten"),
+                          v.get("cap"), v.get("loai_hinh"), v.get("ma_cap_tren"), v.get("ma_dich"))
+               for i, number, v in org_rows if v.get("ngay") and v.get("loai") and v.get("ma")]
+        self.touched = set().union(*(N.touched_units(e.kind, e.code) for e in new))
+        self.affected = defaultdict(dict)  # partition -> stored persons a unit event touches
+        if self.narrow:
+            stored, affected = self._narrow_units(new)
+        else:
+            stored = projections.load_org_events({i: c for c, i in self.oid.items()})
+            affected = projections.affected_persons(self.touched) if self.touched and self.stored_persons else {}
+        for id_, code in affected.items():
+            self.affected[partition_of(code, PARTS)][id_] = code
+        self.org_events = stored + new
         # Recorded as the member events see the units: each group of persons is then replayed
         # against this one replay instead of applying every unit event again.
         tree = R.Replay(self.org_events, [], [], R.Context(self.rules), record_units=True).run()
         self.tree = tree
         self.problems.extend(tree.problems)
-        self.touched = set().union(*(N.touched_units(e.kind, e.code) for e in self.org_events if e.new))
-        self.affected = defaultdict(dict)  # partition -> stored persons a unit event touches
-        if self.touched and self.stored_persons:
-            for id_, code in projections.affected_persons(self.touched).items():
-                self.affected[partition_of(code, PARTS)][id_] = code
         self._world_setup()
         world = self._world(tree, set())
         self.groups = checks.GroupIndex(tree.versions)  # numbered before the workers fork: alike in all
@@ -322,6 +348,30 @@ class Importer(Parallel, StoredReads):
             w.targets(rows.get("chi_tieu", []))
         self.unit_world = world  # the units' ratings are checked after the persons (see run)
         self.org_events = []  # replayed and written: the groups of persons read the tree's view
+
+    def _narrow_units(self, new: list[R.OrgEvent]) -> tuple[list[R.OrgEvent], dict[int, str]]:
+        """The stored unit events a narrow import replays, and the stored persons its unit
+        events touch: the closure (domain/replay/narrow.py) of the units the file names, of
+        the units ever under those its unit events move or end, and of the cells of the
+        stored persons it names or touches. Read under the locks of their roots (exclusive:
+        the import writes them), so writes elsewhere in the land go on."""
+        units, found, codes = self.units, {}, self.named
+        since = min((e.date for e in new), default=None)
+
+        def read(_seeds: set[str]) -> list[R.OrgEvent]:
+            self.below = narrow.below(self.touched, units) if self.touched else set()
+            affected = narrow.persons_in(self.below, since, units) if self.below and since else {}
+            named = dict(projections.rows_of(Person.objects.all(), "code", sorted(codes), "id", "code"))
+            cells = {c for _, c in projections.rows_of(MemberEvent.objects.current().exclude(cell=None), "person_id",
+                                                       sorted(set(named) | set(affected)), "id", "cell__code")}
+            found["affected"] = affected
+            seeds = set(units.id) | self.below | cells | {c for e in new for c in N.named(e)}
+            return narrow.needed_org_events(seeds, units)
+
+        stored = lock_units(read, (), exclusive=True)
+        self.replayed = {c for e in stored + new for c in N.named(e)}
+        self.oid.update((c, units.id[c]) for c in self.replayed if c in units.id)
+        return stored, found["affected"]
 
     # ---- 3. the persons, a group of partitions at a time ----------------------------------
     def _groups(self, group_rows: int) -> list[list[int]]:
@@ -382,7 +432,8 @@ class Importer(Parallel, StoredReads):
         if stored:
             codes = {id_: code for id_, (code, _, _) in stored.items()}
             projections.load_context(self.rules, codes, list(codes), ctx)
-            events += projections.load_member_events({i: c for c, i in self.oid.items()}, codes, list(codes))
+            cells = None if self.narrow else {i: c for c, i in self.oid.items()}  # a few: joined
+            events += projections.load_member_events(cells, codes, list(codes))
             expulsions += projections.load_expulsions(codes, list(codes))
         result = R.MemberReplay(self.tree, events, expulsions, ctx).run()  # its unit versions are the tree's
         del events, expulsions  # the replay's result holds what the checks need
@@ -490,8 +541,11 @@ class Importer(Parallel, StoredReads):
         w = self.writer
         assert w is not None
         self.step("Ghi phiên bản tổ chức")
-        units = projections.subtree_codes(self.tree, self.touched) if self.touched else set()
-        projections.write_org_projection(self.tree, self.oid, units)
+        if not self.narrow:
+            units = projections.subtree_codes(self.tree, self.touched) if self.touched else set()
+            projections.write_org_projection(self.tree, self.oid, units)
+        elif self.counts.get("bien_dong_to_chuc"):
+            narrow.write_units(self.tree, narrow.org_ids(narrow.codes_of(self.tree, self.replayed)), self.replayed)
         warnings = self.warnings
         reason = f"Nhập từ tệp {self.path.name} (lần nhập #{w.batch.id})"
         Override.objects.bulk_create([
@@ -499,13 +553,30 @@ class Importer(Parallel, StoredReads):
                      object_id=p.ref[1], message=p.message, reason=reason) for p in warnings], batch_size=2000)
         w.batch.problems = [_problem_json(p) for p in warnings]
         w.batch.save(update_fields=["problems"])
+        bulk = {table for table, _, _ in self.bulk.saved}  # analyzed as they are restored
         if self.bulk.saved:
             self.step("Dựng lại chỉ mục và ràng buộc của các bảng vừa nạp")
             self.bulk.restore()
+        self._analyze(bulk)
         record_audit(user=self.user, action="import.apply", object_type="import_batch", object_id=w.batch.id,
                      after={"file": self.path.name, "counts": self.counts, "warnings": len(warnings)}, source="import")
         faults.hit("import.before_commit")
         self.step("Xác nhận giao dịch")
+
+    def _analyze(self, bulk: set[str]) -> None:
+        """Fresh planner statistics for the tables this import filled with many rows (the
+        bulk-loaded ones have theirs already): the single writes that follow read them by
+        index, and statistics of a near-empty table would plan a scan of all of it instead.
+        A monthly workbook fills none of them this much; autovacuum sees to the rest."""
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return
+        tables = {model._meta.db_table for sheet, model in BULK_TABLES + ANALYZED
+                  if self.counts.get(sheet, 0) >= ANALYZE_ROWS} - bulk
+        with connection.cursor() as cur:
+            for table in sorted(tables):
+                cur.execute(f'ANALYZE "{table}"')
 
     @property
     def errors(self) -> list[Problem]:
@@ -550,9 +621,10 @@ def import_workbook(path: str | Path, *, user=None, dry_run: bool = False, annot
         with (nullcontext() if dry_run else transaction.atomic()):
             # Inside the transaction, under the register's exclusive lock (on SQLite the write
             # lock of BEGIN IMMEDIATE): nothing changes between the check and the write.
-            if not dry_run:
-                lock_register(exclusive=True)
             importer.read()
+            importer.narrow = importer.stored_persons and sum(importer.counts.values()) <= settings.DANGBO_IMPORT_NARROW_ROWS
+            if not dry_run and not importer.narrow:
+                lock_register(exclusive=True)  # a narrow import locks the roots it replays (_narrow_units)
             if importer.layout_ok and ImportBatch.objects.filter(content_hash=importer.content_hash,
                                                                  status=ImportBatch.APPLIED).exists():
                 result = ImportResult("duplicate")

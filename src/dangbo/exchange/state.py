@@ -53,15 +53,20 @@ class ImportState:
     parsers: dict[str, RowParser] = field(default_factory=dict)
     layouts: dict = field(default_factory=dict)
     stored_persons: bool = False  # a first load when none
+    narrow: bool = False  # a small file into a stored register: checked against the units it names
     new_persons: int = 0
     updated: int = 0
     # 2. the units
     rules: RuleBook = field(default_factory=lambda: RuleBook([]))  # empty until `_prepare` reads them
     oid: dict[str, int] = field(default_factory=dict)  # unit code -> id
+    named: set[str] = field(default_factory=set)  # a narrow import's: every text of its cells (importer._named_codes)
+    units: Any = None  # a narrow import's projections.narrow.Units: codes and ids looked up as needed
     org_events: list[R.OrgEvent] = field(default_factory=list)
     # the unit replay every group of persons is checked against (empty until the units' stage)
     tree: R.ReplayResult = field(default_factory=lambda: R.ReplayResult({}, {}, [], []))
     touched: set[str] = field(default_factory=set)  # units the file's unit events change
+    below: set[str] = field(default_factory=set)  # the touched units and every unit ever under them
+    replayed: set[str] = field(default_factory=set)  # the units of the tree (a narrow import's closure)
     affected: dict[int, dict[int, str]] = field(default_factory=dict)  # partition -> stored persons touched
     groups: Any = None  # checks.GroupIndex of the quota groups
     quota: Any = None  # checks.QuotaTally

@@ -4,7 +4,7 @@ attendance. A first load asks almost nothing (nothing is stored yet)."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from dangbo import projections
 from dangbo.assessment.models import ClosedYear, Rating
@@ -30,14 +30,27 @@ class StoredReads(ImportState):
     def _world_setup(self) -> None:
         self.class_info = {c: (k, s, e) for c, k, s, e in TrainingClass.objects.current().values_list("code", "kind", "start", "end")}
         self.writer_class_codes = set(TrainingClass.objects.current().values_list("code", flat=True))
-        codes = {i: c for c, i in self.oid.items()}
-        self.terms = {c: (codes[o], s, e) for c, o, s, e in Term.objects.current().values_list("code", "org_id", "start", "end")}
-        self.closed_years = {(codes[r], y) for r, y in ClosedYear.objects.values_list("root_id", "year")}
+        terms = Term.objects.current()
+        if self.narrow:  # the terms of the units it replays, and those its rows name
+            terms = terms.filter(Q(org_id__in=sorted(self.oid.values())) | Q(code__in=sorted(self.named)))
+        rows = list(terms.values_list("code", "org_id", "start", "end"))
+        codes = self._unit_codes(o for _, o, _, _ in rows)
+        self.terms = {c: (codes[o], s, e) for c, o, s, e in rows}
+        codes = self._unit_codes(self.oid.values())
+        self.closed_years = {(codes[r], y) for r, y in ClosedYear.objects.values_list("root_id", "year") if r in codes}
         self.meetings = {}
         self.world_classes = {}
         self.meeting_ids = {}
         self.stored_meetings = Meeting.objects.exists()
         self.stored_unit_ratings = Rating.objects.filter(org__isnull=False, voided_at__isnull=True).exists()  # by its partial index
+
+    def _unit_codes(self, ids) -> dict[int, str]:
+        """id -> code of the units `ids` (of every unit read so far, for a full import)."""
+        if not self.narrow:
+            return {i: c for c, i in self.oid.items()}
+        ids = list(ids)
+        self.units.codes(ids)
+        return {i: self.units.code[i] for i in ids if i in self.units.code}
 
     def _world(self, result: R.ReplayResult, persons: set[str], disciplines=None) -> REC.World:
         world = REC.World(result, self.rules, persons, disciplines=disciplines or {})
@@ -52,11 +65,12 @@ class StoredReads(ImportState):
         codes = {c for c in codes if c not in world.meetings}
         if not codes or not self.stored_meetings:
             return
-        org = {i: c for c, i in self.oid.items()}
-        for part in projections.chunked(Meeting.objects.current(), "code", sorted(codes)):
-            for code, id_, cell, day in part.values_list("code", "id", "cell_id", "date"):
-                world.meetings[code] = (org[cell], day)
-                self.meeting_ids[code] = id_
+        found = [row for part in projections.chunked(Meeting.objects.current(), "code", sorted(codes))
+                 for row in part.values_list("code", "id", "cell_id", "date")]
+        org = self._unit_codes(cell for _, _, cell, _ in found)
+        for code, id_, cell, day in found:
+            world.meetings[code] = (org[cell], day)
+            self.meeting_ids[code] = id_
 
     def _stored_quota(self) -> None:
         """Every stored rating of the groups, as the register has them now: a later group's
@@ -80,9 +94,9 @@ class StoredReads(ImportState):
         at = self._layout_index("danh_gia", "ma")
         if at is not None:
             codes = {c if c.__class__ is str else str(c) for *_, cells in items if (c := cells[at]) is not None}
-        moved = projections.subtree_codes(self.tree, self.touched) if self.touched else set()
+        moved = self.below if self.narrow else projections.subtree_codes(self.tree, self.touched) if self.touched else set()
         ids = [self.oid[c] for c in codes | moved if c in self.oid]
-        org = {i: c for c, i in self.oid.items()}
+        org = self._unit_codes(ids)
         for year, level, unit, group in projections.rows_of(Rating.objects.current().filter(subject_kind="to_chuc"), "org_id", ids,
                                                          "year", "level", "org_id", "scope_group__code"):
             code = org[unit]

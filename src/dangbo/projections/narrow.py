@@ -16,7 +16,7 @@ from dangbo.core.locks import lock_units
 from dangbo.domain import replay as R
 from dangbo.domain.replay import narrow as N
 from dangbo.domain.rulebook import RuleBook
-from dangbo.members.models import MemberEvent, MemberSpell
+from dangbo.members.models import MemberEvent, MemberSpell, Person
 from dangbo.orgs.models import Org, OrgEvent, OrgVersion, RootMerge
 
 from . import (
@@ -26,55 +26,76 @@ from . import (
     load_expulsions,
     load_member_events,
     refresh_org_scopes,
+    rows_of,
     write_person_projection,
 )
 
-ORG_EVENT_COLUMNS = ("id", "date", "kind", "org__code", "name", "level", "org_type", "parent__code", "target__code")
+ORG_EVENT_COLUMNS = ("id", "date", "kind", "org_id", "name", "level", "org_type", "parent_id", "target_id")
 
 
-def _org_events(where: Q) -> list[R.OrgEvent]:
-    rows = OrgEvent.objects.current().filter(where).values_list(*ORG_EVENT_COLUMNS)
-    return [R.OrgEvent((0, id_), date, kind, org, ("db:bien_dong_to_chuc", id_), name or None, level or None,
-                       org_type or None, parent, target, False)
-            for id_, date, kind, org, name, level, org_type, parent, target in rows]
+class Units:
+    """Units' codes and ids, looked up as a write needs them and kept for its length. The
+    events are read by ids on their indexes: a filter on codes joined through the units
+    would scan every event of the register."""
+
+    def __init__(self) -> None:
+        self.code: dict[int, str] = {}
+        self.id: dict[str, int] = {}
+
+    def ids(self, codes: Iterable[str]) -> list[int]:
+        missing = sorted({c for c in codes if c not in self.id})
+        for i in range(0, len(missing), CHUNK):
+            self._learn(Org.objects.filter(code__in=missing[i:i + CHUNK]))
+        return sorted(self.id[c] for c in codes if c in self.id)
+
+    def codes(self, ids: Iterable[int | None]) -> None:
+        missing = sorted({i for i in ids if i is not None and i not in self.code})
+        for k in range(0, len(missing), CHUNK):
+            self._learn(Org.objects.filter(id__in=missing[k:k + CHUNK]))
+
+    def _learn(self, qs) -> None:
+        for id_, code in qs.values_list("id", "code"):
+            self.code[id_], self.id[code] = code, id_
+
+    def events(self, where: str, ids: list[int]) -> list[R.OrgEvent]:
+        """The current events whose `where` (a column of unit ids) is among `ids`."""
+        rows = [r for part in chunked(OrgEvent.objects.current(), where, ids) for r in part.values_list(*ORG_EVENT_COLUMNS)]
+        self.codes(x for r in rows for x in (r[3], r[7], r[8]))
+        c = self.code
+        return [R.OrgEvent((0, id_), date, kind, c[org], ("db:bien_dong_to_chuc", id_), name or None, level or None,
+                           org_type or None, c.get(parent), c.get(target), False)
+                for id_, date, kind, org, name, level, org_type, parent, target in rows]
+
+    def events_of(self, codes: set[str]) -> list[R.OrgEvent]:
+        """Every current event of the units `codes`."""
+        return self.events("org_id", self.ids(codes))
+
+    def events_naming(self, codes: set[str]) -> list[R.OrgEvent]:
+        """Every current event whose parent or merger target is among `codes`."""
+        ids = self.ids(codes)
+        return self.events("parent_id", ids) + self.events("target_id", ids)
 
 
-def org_events_of(codes: set[str]) -> list[R.OrgEvent]:
-    """Every current event of the units `codes`."""
-    ordered = sorted(codes)
-    return [e for i in range(0, len(ordered), CHUNK) for e in _org_events(Q(org__code__in=ordered[i:i + CHUNK]))]
-
-
-def org_events_naming(codes: set[str]) -> list[R.OrgEvent]:
-    """Every current event whose parent or merger target is among `codes`."""
-    ordered, out = sorted(codes), []
-    for i in range(0, len(ordered), CHUNK):
-        part = ordered[i:i + CHUNK]
-        out += _org_events(Q(parent__code__in=part) | Q(target__code__in=part))
-    return out
-
-
-def needed_org_events(seeds: Iterable[str]) -> list[R.OrgEvent]:
+def needed_org_events(seeds: Iterable[str], units: Units | None = None) -> list[R.OrgEvent]:
     """The events of the units `seeds` and of every unit they depend on (narrow.py)."""
-    return N.needed_org_events(seeds, org_events_of)
+    return N.needed_org_events(seeds, (units or Units()).events_of)
 
 
-def below(units: Iterable[str]) -> set[str]:
+def below(units: Iterable[str], known: Units | None = None) -> set[str]:
     """`units` and every unit that was ever under one of them (narrow.below)."""
-    return N.below(units, org_events_naming)
+    return N.below(units, (known or Units()).events_naming)
 
 
-def persons_in(units: set[str], since: dt.date) -> dict[int, str]:
+def persons_in(units: set[str], since: dt.date, known: Units | None = None) -> dict[int, str]:
     """The persons who were in a cell of `units` on `since` or later (id -> code): by their
     spells, or for part of a day by an event that named the cell."""
-    ids = list(Org.objects.filter(code__in=sorted(units)).values_list("id", flat=True)) if len(units) <= CHUNK else \
-        [i for i, c in Org.objects.values_list("id", "code") if c in units]
-    out: dict[int, str] = {}
+    ids = (known or Units()).ids(units)
+    found: set[int] = set()
     for part in chunked(MemberSpell.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=since)), "cell_id", ids):
-        out.update(part.values_list("person_id", "person__code").distinct())
+        found.update(part.values_list("person_id", flat=True))
     for part in chunked(MemberEvent.objects.current().filter(date__gte=since), "cell_id", ids):
-        out.update(part.values_list("person_id", "person__code").distinct())
-    return out
+        found.update(part.values_list("person_id", flat=True))
+    return dict(rows_of(Person.objects.all(), "id", sorted(found), "id", "code"))
 
 
 def org_ids(codes: Iterable[str]) -> dict[str, int]:
@@ -157,13 +178,14 @@ def replay_units(rules: RuleBook, ev: R.OrgEvent, *, voided: bool = False) -> Re
     these depend on. Holds the locks of their roots exclusively."""
     touched = {ev.code} if voided else N.touched_units(ev.kind, ev.code)
     found: dict = {}
+    known = Units()
 
     def read(_seeds: set[str]) -> list[R.OrgEvent]:
-        units = below(touched)
-        persons = persons_in(units, ev.date)
+        units = below(touched, known)
+        persons = persons_in(units, ev.date, known)
         members = load_member_events(None, persons, persons)
         found.update(persons=persons, members=members)
-        return needed_org_events(N.named(ev) | units | N.cells_named(members))
+        return needed_org_events(N.named(ev) | units | N.cells_named(members), known)
 
     org_events = lock_units(read, N.named(ev), exclusive=True)
     persons = found["persons"]

@@ -223,3 +223,17 @@ def test_a_member_event_in_the_same_province_waits_for_its_unit_event(bloc):
     assert not any(isinstance(r, Exception) for r in results), results
     assert not did_not_wait
     assert stored_matches_a_full_replay() and no_one_in_two_cells()
+
+
+def test_a_monthly_workbook_in_one_province_does_not_wait_for_a_unit_event_in_another(bloc, tmp_path):
+    from dangbo.exchange.importer import import_workbook
+    from dangbo.fixtures.workbooks import write_csv_folder
+
+    second_province(bloc["board"])
+    month = write_csv_folder({"bien_dong_dang_vien": [
+        {"ngay": D(2017, 3, 1), "loai": "chuyen_noi_bo", "ma_nguoi": "Q1", "ma_to_chuc": "S3"}]}, tmp_path / "month")
+    did_not_wait, results = held_open_while(rename(bloc["board"], "C1", "Chi bộ Văn phòng Sở"),
+                                            lambda: import_workbook(month))
+    assert not isinstance(results[0], Exception) and results[1].status == "applied", results
+    assert did_not_wait
+    assert stored_matches_a_full_replay()
