@@ -35,25 +35,32 @@ def root_key(code: str) -> int:
     return zlib.crc32(code.encode()) - (1 << 31)
 
 
-def lock_units(read: Callable[[set[str]], list[OrgEvent]], seeds: Iterable[str], *,
-               exclusive: bool) -> list[OrgEvent]:
+def lock_units(read: Callable[[set[str]], list[OrgEvent]], seeds: Iterable[str], *, exclusive: bool,
+               guess: Callable[[set[str]], set[str]] | None = None) -> list[OrgEvent]:
     """`read(seeds)` — the unit events a write replays — under the locks of the roots those
-    units belong to. The events say which roots they are only once read, so they are read,
-    the roots locked (in key order, so that two writes never wait for each other in a
-    circle), and read again as they now stand; a root found only then is locked in turn."""
+    units belong to. The events say which roots they are only once read: the roots `guess`
+    names (those the stored versions of `seeds` had) are locked first, in key order so that
+    two writes never wait for each other in a circle; the events are read; a root found only
+    then (the register changed meanwhile) is locked in turn and the events read again."""
     lock_register(exclusive=False)
     seeds = set(seeds)
-    events = read(seeds)
     if connection.vendor != "postgresql":
-        return events
+        return read(seeds)
     fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
     held: set[int] = set()
+
+    def lock(roots: set[str]) -> bool:
+        keys = sorted({root_key(code) for code in roots} - held)
+        if keys:  # one statement, taken in the array's order
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {fn}(%s, k) FROM unnest(%s::int[]) WITH ORDINALITY AS t(k, n) ORDER BY n",
+                               [ROOT_LOCKS, keys])
+        held.update(keys)
+        return bool(keys)
+
+    if guess is not None:
+        lock(guess(seeds))
     while True:
-        keys = {root_key(code) for code in roots_of(events)} - held
-        if not keys:
-            return events
-        with connection.cursor() as cursor:
-            for key in sorted(keys):
-                cursor.execute(f"SELECT {fn}(%s, %s)", [ROOT_LOCKS, key])
-        held |= keys
         events = read(seeds)
+        if not lock(roots_of(events)):
+            return events

@@ -268,8 +268,11 @@ class Importer(Parallel, StoredReads):
                                            status=ImportBatch.APPLIED, summary={"counts": self.counts})
         self.writer = Writer(batch=batch, user=self.user, oid=self.oid)
         self.writer.meeting_ids = self.meeting_ids
-        self.writer.class_ids.update(TrainingClass.objects.current().values_list("code", "id"))
-        self.writer.term_ids.update(Term.objects.current().values_list("code", "id"))
+        classes, terms = TrainingClass.objects.current(), Term.objects.current()
+        if self.narrow:  # those its rows can name
+            classes, terms = classes.filter(code__in=sorted(self.named)), terms.filter(code__in=sorted(self.named))
+        self.writer.class_ids.update(classes.values_list("code", "id"))
+        self.writer.term_ids.update(terms.values_list("code", "id"))
         threshold = settings.DANGBO_BULK_LOAD_ROWS
         for sheet, model in BULK_TABLES:
             if self.counts.get(sheet, 0) >= threshold:
@@ -358,17 +361,23 @@ class Importer(Parallel, StoredReads):
         units, found, codes = self.units, {}, self.named
         since = min((e.date for e in new), default=None)
 
+        def cells_of(persons) -> set[str]:
+            return {c for _, c in projections.rows_of(MemberEvent.objects.current().exclude(cell=None), "person_id",
+                                                      sorted(persons), "id", "cell__code")}
+
+        named = dict(projections.rows_of(Person.objects.all(), "code", sorted(codes), "id", "code"))
+
         def read(_seeds: set[str]) -> list[R.OrgEvent]:
             self.below = narrow.below(self.touched, units) if self.touched else set()
             affected = narrow.persons_in(self.below, since, units) if self.below and since else {}
-            named = dict(projections.rows_of(Person.objects.all(), "code", sorted(codes), "id", "code"))
-            cells = {c for _, c in projections.rows_of(MemberEvent.objects.current().exclude(cell=None), "person_id",
-                                                       sorted(set(named) | set(affected)), "id", "cell__code")}
             found["affected"] = affected
-            seeds = set(units.id) | self.below | cells | {c for e in new for c in N.named(e)}
+            seeds = set(units.id) | self.below | cells_of(set(named) | set(affected)) | {c for e in new for c in N.named(e)}
             return narrow.needed_org_events(seeds, units)
 
-        stored = lock_units(read, (), exclusive=True)
+        # The roots of the units named and of the named persons' cells are locked before the
+        # closure is read (it is then read once); a root reached otherwise is locked after.
+        guess = set(units.id) | cells_of(named) | {c for e in new for c in N.named(e)}
+        stored = lock_units(read, guess, exclusive=True, guess=units.roots)
         self.replayed = {c for e in stored + new for c in N.named(e)}
         self.oid.update((c, units.id[c]) for c in self.replayed if c in units.id)
         return stored, found["affected"]

@@ -28,8 +28,11 @@ class StoredReads(ImportState):
         raise NotImplementedError
 
     def _world_setup(self) -> None:
-        self.class_info = {c: (k, s, e) for c, k, s, e in TrainingClass.objects.current().values_list("code", "kind", "start", "end")}
-        self.writer_class_codes = set(TrainingClass.objects.current().values_list("code", flat=True))
+        classes = TrainingClass.objects.current()
+        if self.narrow:  # the classes its rows name (by their codes, among the file's texts)
+            classes = classes.filter(code__in=sorted(self.named))
+        self.class_info = {c: (k, s, e) for c, k, s, e in classes.values_list("code", "kind", "start", "end")}
+        self.writer_class_codes = set(self.class_info)
         terms = Term.objects.current()
         if self.narrow:  # the terms of the units it replays, and those its rows name
             terms = terms.filter(Q(org_id__in=sorted(self.oid.values())) | Q(code__in=sorted(self.named)))

@@ -70,6 +70,16 @@ class Units:
         """Every current event of the units `codes`."""
         return self.events("org_id", self.ids(codes))
 
+    def roots(self, codes: set[str]) -> set[str]:
+        """The roots the stored versions of the units `codes` ever stood under, and the roots
+        those merged into (a guess of the roots a write's closure reaches: `lock_units`)."""
+        ids = self.ids(codes)
+        roots = {r for part in chunked(OrgVersion.objects.all(), "org_id", ids)
+                 for r in part.values_list("root_id", flat=True).distinct()}
+        roots |= set(RootMerge.objects.filter(merged_id__in=sorted(roots)).values_list("into_id", flat=True))
+        self.codes(roots)
+        return {self.code[r] for r in roots if r in self.code}
+
     def events_naming(self, codes: set[str]) -> list[R.OrgEvent]:
         """Every current event whose parent or merger target is among `codes`."""
         ids = self.ids(codes)
@@ -160,7 +170,9 @@ def replay_person(rules: RuleBook, person: tuple[int, str], *, new: Iterable[R.M
     pid, code = person
     persons, only = {pid: code}, {pid}
     events = [e for e in load_member_events(None, persons, only) if e.seq != (0, without_event)] + list(new)
-    org_events = lock_units(needed_org_events, N.cells_named(events), exclusive=False)
+    units = Units()
+    org_events = lock_units(lambda seeds: needed_org_events(seeds, units), N.cells_named(events), exclusive=False,
+                            guess=units.roots)
     return R.Replay(org_events, events, load_expulsions(persons, only) + list(expel),
                     load_context(rules, persons, only)).run()
 
@@ -187,7 +199,7 @@ def replay_units(rules: RuleBook, ev: R.OrgEvent, *, voided: bool = False) -> Re
         found.update(persons=persons, members=members)
         return needed_org_events(N.named(ev) | units | N.cells_named(members), known)
 
-    org_events = lock_units(read, N.named(ev), exclusive=True)
+    org_events = lock_units(read, N.named(ev), exclusive=True, guess=known.roots)
     persons = found["persons"]
     result = R.Replay(org_events + ([] if voided else [ev]), found["members"], load_expulsions(persons, persons),
                       load_context(rules, persons, persons)).run()
