@@ -131,7 +131,7 @@ def workbook(i):
 
 roots = sorted(by_root)
 def unit_rows(i):
-    """300 members of one root's cells, in the tree's order: a unit's monthly workbook."""
+    # 300 members of one root's cells, in the tree's order: a unit's monthly workbook.
     cells_here = [v.org_id for v in by_root[roots[i % len(roots)]]]
     order = {c: k for k, c in enumerate(cells_here)}
     spells = MemberSpell.objects.filter(on(TODAY), exempt=False, cell_id__in=cells_here).select_related("person")

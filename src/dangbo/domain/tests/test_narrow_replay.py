@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dangbo.domain import replay as R
-from dangbo.domain.replay.narrow import below, cells_named, named, needed_org_events, touched_units
+from dangbo.domain.replay.narrow import below, cells_named, named, needed_org_events, roots_of, touched_units
 
 from .helpers import base_tree, d, mem, opening, org
 from .test_member_replay import RULES, build, draw, step
@@ -123,3 +123,20 @@ def test_a_member_replay_reads_the_cells_units_up_to_the_root_and_a_merger_s_tar
     narrow = R.Replay(needed, members, [], R.Context(RULES)).run()
     assert narrow.spell_on("P0", d("2020-03-01")).cell == "C2"
     assert narrow.spell_on("P0", d("2021-01-01")).cell == "C3"
+
+
+def test_below_a_unit_is_what_ever_named_it_even_for_part_of_a_day():
+    """D2 is made and merged into R2 on one day, so no stored version shows it under R: its
+    events still name R, and a change of R reaches it (and C2, made under it)."""
+    orgs = base_tree() + [
+        org("2016-01-01", "khoi_tao", "R2", name="Khối 2", level="dang_bo_cap_tren"),
+        org("2016-05-01", "thanh_lap", "D2", name="Đảng bộ 2", level="dang_bo_co_so", org_type="hanh_chinh", parent="R"),
+        org("2016-05-01", "thanh_lap", "X2", name="Chi bộ X2", level="chi_bo", parent="D2"),
+        org("2016-05-01", "sap_nhap", "D2", target="D")]
+    assert below({"R"}, naming(orgs)) == {"R", "D", "S", "D2", "X2", "C1", "C2", "B", "B1"}
+    assert below({"C1"}, naming(orgs)) == {"C1"}
+
+
+def test_the_roots_of_a_closure_are_the_units_made_with_no_parent():
+    orgs = base_tree() + [org("2016-01-01", "khoi_tao", "R2", name="Khối 2", level="dang_bo_cap_tren")]
+    assert roots_of(orgs) == {"R", "R2"}

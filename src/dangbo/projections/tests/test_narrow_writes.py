@@ -123,3 +123,21 @@ def test_each_kind_of_unit_event_and_its_void_leave_the_projections_as_a_full_re
             void_member_event(user=None, event=record, reason="Thử hủy")
         assert drift() == {}, record
     assert not MemberEvent.objects.current().filter(date__gte=D(2017, 1, 1)).exists()
+
+
+def test_a_rename_rewrites_no_member_and_only_its_unit_s_rows_from_its_date(imported_bloc):
+    from dangbo.members.models import MemberSpell
+    from dangbo.orgs.models import OrgVersion
+    from dangbo.orgs.services import record_org_event
+
+    spells = set(MemberSpell.objects.values_list("id", "person_id", "valid_from", "valid_to", "cell_id"))
+    versions = set(OrgVersion.objects.values_list("id", "org__code", "valid_from", "valid_to", "name"))
+    record_org_event(user=None, kind="doi_ten", org="C1", date=dt.date(2018, 1, 1), name="Chi bộ Văn phòng Sở")
+    assert set(MemberSpell.objects.values_list("id", "person_id", "valid_from", "valid_to", "cell_id")) == spells
+    after = set(OrgVersion.objects.values_list("id", "org__code", "valid_from", "valid_to", "name"))
+    gone, new = versions - after, after - versions
+    assert {(code, start, end) for _, code, start, end, _ in gone} == {("C1", dt.date(2015, 1, 1), None)}
+    assert sorted((code, start, end, name) for _, code, start, end, name in new) == [
+        ("C1", dt.date(2015, 1, 1), dt.date(2018, 1, 1), "Chi bộ Văn phòng"),
+        ("C1", dt.date(2018, 1, 1), None, "Chi bộ Văn phòng Sở")]
+    assert drift() == {}
