@@ -229,18 +229,24 @@ def main() -> None:
         imported = time.perf_counter() - t
         done = run([sys.executable, "-c", MEASURE, str(args.runs)], env, capture_output=True, text=True)
         line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
-        results[n] = {"import_s": imported, "copy_s": floor, "rows": rows, **json.loads(line[7:])}
+        results[n] = {"import_s": imported, "copy_s": floor, "rows": rows, "speed_s": speed, **json.loads(line[7:])}
         print(n, json.dumps(results[n], ensure_ascii=False))
-    write(results, args.runs, speed)
+    raw = HERE / "results" / "writes.json"  # every size measured so far: a run of one size adds its column
+    kept = {int(k): v for k, v in json.loads(raw.read_text()).items()} if raw.exists() else {}
+    kept.update(results)
+    raw.write_text(json.dumps({str(k): kept[k] for k in sorted(kept)}, ensure_ascii=False, indent=1) + "\n")
+    write({k: kept[k] for k in sorted(kept)}, args.runs, speed, sorted(results))
 
 
-def write(results: dict, runs: int, speed: float) -> None:
+def write(results: dict, runs: int, speed: float, ran: list[int]) -> None:
     sizes = list(results)
-    names = [k for k in results[sizes[0]] if k not in ("import_s", "copy_s", "rows")]
+    names = [k for k in results[sizes[0]] if k not in ("import_s", "copy_s", "rows", "speed_s")]
+    speeds = "; ".join(f"{results[n].get('speed_s', speed):.2f} s at {n:,}".replace(",", ".") for n in sizes)
     lines = [
         "# Single writes at scale (issue 22)", "",
-        f"Run on {dt.date.today()}, PostgreSQL, {os.cpu_count()} cores; host speed: {speed:.2f} s for ten million "
-        f"additions in Python. Command: `python3 bench/writes.py --members {','.join(map(str, sizes))} --runs {runs}`. "
+        f"Run on {dt.date.today()}, PostgreSQL, {os.cpu_count()} cores; host speed (ten million additions in "
+        f"Python): {speeds}. Command: `python3 bench/writes.py --members {','.join(map(str, ran))} --runs {runs}`"
+        + (" (the other columns: earlier runs, kept in `writes.json`)" if ran != sizes else "") + ". "
         "Each write runs in a transaction rolled back, on the register as imported; median / p95 of "
         f"{runs} runs, in ms.", "",
         "| write | " + " | ".join(f"{n:,} members".replace(",", ".") for n in sizes) + " |",

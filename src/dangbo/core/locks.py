@@ -30,8 +30,8 @@ def lock_register(*, exclusive: bool) -> None:
 
 
 def root_key(code: str) -> int:
-    """A root's lock key: a signed 32-bit hash of its code (two roots sharing a key only
-    wait for each other)."""
+    """A root's lock key (or a new unit's, see `narrow.created`): a signed 32-bit hash of
+    its code (two codes sharing a key only wait for each other)."""
     return zlib.crc32(code.encode()) - (1 << 31)
 
 

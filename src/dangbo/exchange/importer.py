@@ -377,7 +377,7 @@ class Importer(Parallel, StoredReads):
         # The roots of the units named and of the named persons' cells are locked before the
         # closure is read (it is then read once); a root reached otherwise is locked after.
         guess = set(units.id) | cells_of(named) | {c for e in new for c in N.named(e)}
-        stored = lock_units(read, guess, exclusive=True, guess=units.roots)
+        stored = lock_units(read, guess, exclusive=True, guess=lambda seeds: units.roots(seeds) | N.created(new))
         self.replayed = {c for e in stored + new for c in N.named(e)}
         self.oid.update((c, units.id[c]) for c in self.replayed if c in units.id)
         return stored, found["affected"]

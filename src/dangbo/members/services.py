@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dangbo.audit.models import AuditEntry
@@ -74,9 +74,14 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
     unknown = set(details) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {unknown}")
-    person = Person.objects.create(code=code, full_name=full_name, search_name=fold(full_name),
-                                   sort_name=sort_key(full_name), birth_date=birth_date,
-                                   sex=sex, citizen_id=citizen_id or None, **details)
+    try:
+        with transaction.atomic():  # a savepoint: the same code or id entered at the same moment elsewhere
+            person = Person.objects.create(code=code, full_name=full_name, search_name=fold(full_name),
+                                           sort_name=sort_key(full_name), birth_date=birth_date,
+                                           sex=sex, citizen_id=citizen_id or None, **details)
+    except IntegrityError:
+        raise Conflict([Problem(FORM_REF, "ma", code, f"Mã người {code} hoặc số CCCD vừa được người khác ghi.",
+                                code="code_taken")]) from None
     rewrite_name_keys(person)
     record_audit(user=user, action="person.create", object_type="person", object_id=code,
                  after=jsonable({f: getattr(person, f) for f in PERSON_FIELDS}))

@@ -43,7 +43,8 @@ class Units:
         self.id: dict[str, int] = {}
 
     def ids(self, codes: Iterable[str]) -> list[int]:
-        missing = sorted({c for c in codes if c not in self.id})
+        codes = set(codes)
+        missing = sorted(c for c in codes if c not in self.id)
         for i in range(0, len(missing), CHUNK):
             self._learn(Org.objects.filter(code__in=missing[i:i + CHUNK]))
         return sorted(self.id[c] for c in codes if c in self.id)
@@ -199,7 +200,9 @@ def replay_units(rules: RuleBook, ev: R.OrgEvent, *, voided: bool = False) -> Re
         found.update(persons=persons, members=members)
         return needed_org_events(N.named(ev) | units | N.cells_named(members), known)
 
-    org_events = lock_units(read, N.named(ev), exclusive=True, guess=known.roots)
+    # A code it creates is locked too: two clerks creating one code, in two provinces or as a
+    # new root, meet there.
+    org_events = lock_units(read, N.named(ev), exclusive=True, guess=lambda seeds: known.roots(seeds) | N.created([ev]))
     persons = found["persons"]
     result = R.Replay(org_events + ([] if voided else [ev]), found["members"], load_expulsions(persons, persons),
                       load_context(rules, persons, persons)).run()

@@ -237,3 +237,48 @@ def test_a_monthly_workbook_in_one_province_does_not_wait_for_a_unit_event_in_an
     assert not isinstance(results[0], Exception) and results[1].status == "applied", results
     assert did_not_wait
     assert stored_matches_a_full_replay()
+
+
+def test_two_clerks_creating_the_same_root_at_the_same_moment(bloc):
+    from dangbo.orgs.models import OrgEvent
+    from dangbo.orgs.services import record_org_event
+
+    def create():
+        return record_org_event(user=bloc["board"], kind="khoi_tao", org="R9", date=D(2017, 1, 1),
+                                name="Đảng bộ Khối mới", level="dang_bo_cap_tren")
+
+    results = at_once(create, create)
+    assert sum(isinstance(r, OrgEvent) for r in results) == 1, results
+    refused = next(r for r in results if isinstance(r, DomainError))
+    assert refused.codes == ["code_taken"]
+    assert OrgEvent.objects.filter(org__code="R9").count() == 1
+    assert stored_matches_a_full_replay()
+
+
+def test_two_clerks_creating_one_cell_code_in_two_provinces_at_the_same_moment(bloc):
+    from dangbo.orgs.models import OrgEvent
+    from dangbo.orgs.services import record_org_event
+
+    second_province(bloc["board"])
+
+    def create(parent, level):
+        return lambda: record_org_event(user=bloc["board"], kind="thanh_lap", org="X1", date=D(2017, 1, 1),
+                                        name="Chi bộ mới", level=level, org_type="doanh_nghiep", parent=parent)
+
+    results = at_once(create("D1", "chi_bo"), create("R2", "chi_bo_co_so"))
+    assert sum(isinstance(r, OrgEvent) for r in results) == 1, results
+    assert next(r for r in results if isinstance(r, DomainError)).codes == ["code_taken"]
+    assert stored_matches_a_full_replay()
+
+
+def test_two_clerks_creating_one_person_code_at_the_same_moment(bloc):
+    from dangbo.domain.problems import Conflict
+    from dangbo.members.models import Person
+    from dangbo.members.services import create_person
+
+    def create():
+        return create_person(user=bloc["board"], code="P99", full_name="Lò Thị Mai", birth_date=D(1990, 2, 3), sex="nu")
+
+    results = at_once(create, create)
+    assert sum(isinstance(r, Person) for r in results) == 1, results
+    assert next(r for r in results if isinstance(r, Conflict)).codes == ["code_taken"]

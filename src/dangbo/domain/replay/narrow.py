@@ -82,7 +82,16 @@ def touched_units(kind: str, code: str) -> set[str]:
     return set() if kind in KEEP_MEMBERS else {code}
 
 
+CREATING = frozenset({"khoi_tao", "thanh_lap", "tiep_nhan"})
+
+
 def roots_of(events: Iterable[OrgEvent]) -> set[str]:
     """The roots among the units of `events`: those created with no parent (a root is never
     moved under another unit)."""
-    return {e.code for e in events if e.kind in ("khoi_tao", "thanh_lap", "tiep_nhan") and not e.parent}
+    return {e.code for e in events if e.kind in CREATING and not e.parent}
+
+
+def created(events: Iterable[OrgEvent]) -> set[str]:
+    """The codes `events` create (or take over): two writes creating one code must meet, in
+    whichever roots they are."""
+    return {e.code for e in events if e.kind in CREATING}

@@ -9,7 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dangbo.domain import replay as R
-from dangbo.domain.replay.narrow import below, cells_named, named, needed_org_events, roots_of, touched_units
+from dangbo.domain.replay.narrow import (
+    below,
+    cells_named,
+    named,
+    needed_org_events,
+    roots_of,
+    touched_units,
+)
 
 from .helpers import base_tree, d, mem, opening, org
 from .test_member_replay import RULES, build, draw, step
