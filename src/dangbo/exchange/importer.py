@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from dangbo import projections
 from dangbo.assessment.models import Rating
@@ -367,16 +367,18 @@ class Importer(Parallel, StoredReads):
 
         named = dict(projections.rows_of(Person.objects.all(), "code", sorted(codes), "id", "code"))
 
+        named_by_new = {c for e in new for c in N.named(e)}
+
         def read(_seeds: set[str]) -> list[R.OrgEvent]:
             self.below = narrow.below(self.touched, units) if self.touched else set()
             affected = narrow.persons_in(self.below, since, units) if self.below and since else {}
             found["affected"] = affected
-            seeds = set(units.id) | self.below | cells_of(set(named) | set(affected)) | {c for e in new for c in N.named(e)}
+            seeds = set(units.id) | self.below | cells_of(set(named) | set(affected)) | named_by_new
             return narrow.needed_org_events(seeds, units)
 
         # The roots of the units named and of the named persons' cells are locked before the
         # closure is read (it is then read once); a root reached otherwise is locked after.
-        guess = set(units.id) | cells_of(named) | {c for e in new for c in N.named(e)}
+        guess = set(units.id) | cells_of(named) | named_by_new
         stored = lock_units(read, guess, exclusive=True, guess=lambda seeds: units.roots(seeds) | N.created(new))
         self.replayed = {c for e in stored + new for c in N.named(e)}
         self.oid.update((c, units.id[c]) for c in self.replayed if c in units.id)
@@ -554,7 +556,7 @@ class Importer(Parallel, StoredReads):
             units = projections.subtree_codes(self.tree, self.touched) if self.touched else set()
             projections.write_org_projection(self.tree, self.oid, units)
         elif self.counts.get("bien_dong_to_chuc"):
-            narrow.write_units(self.tree, narrow.org_ids(narrow.codes_of(self.tree, self.replayed)), self.replayed)
+            narrow.write_units(self.tree, self.units.map(narrow.codes_of(self.tree, self.replayed)), self.replayed)
         warnings = self.warnings
         reason = f"Nhập từ tệp {self.path.name} (lần nhập #{w.batch.id})"
         Override.objects.bulk_create([
@@ -577,8 +579,6 @@ class Importer(Parallel, StoredReads):
         bulk-loaded ones have theirs already): the single writes that follow read them by
         index, and statistics of a near-empty table would plan a scan of all of it instead.
         A monthly workbook fills none of them this much; autovacuum sees to the rest."""
-        from django.db import connection
-
         if connection.vendor != "postgresql":
             return
         tables = {model._meta.db_table for sheet, model in BULK_TABLES + ANALYZED

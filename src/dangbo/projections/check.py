@@ -4,7 +4,7 @@ the check that a narrow write (`narrow.py`) rewrote everything it changed and no
 from __future__ import annotations
 
 from dangbo.members.models import MemberSpell
-from dangbo.orgs.models import OrgVersion, RootMerge
+from dangbo.orgs.models import Org, OrgVersion, RootMerge
 from dangbo.rules.selectors import rulebook
 
 from . import replay_all
@@ -14,6 +14,7 @@ def drift() -> dict[str, tuple[set, set]]:
     """What differs between the stored projections and a full replay, by kind: (rows only
     stored, rows only replayed); empty when they agree."""
     result = replay_all(rulebook())
+    codes = dict(Org.objects.values_list("id", "code"))  # a stored path is ids from the root
     want: dict[str, set] = {
         "spells": {(s.person, s.valid_from, s.valid_to, s.cell, s.status, s.exempt, s.party_age_from, s.card_no or "")
                    for spells in result.spells.values() for s in spells},
@@ -24,16 +25,10 @@ def drift() -> dict[str, tuple[set, set]]:
     got: dict[str, set] = {
         "spells": set(MemberSpell.objects.values_list("person__code", "valid_from", "valid_to", "cell__code", "status",
                                                       "exempt", "party_age_from", "card_no")),
-        "versions": {(*row[:7], "/".join(_codes(row[7]))) for row in OrgVersion.objects.values_list(
-            "org__code", "valid_from", "valid_to", "name", "level", "org_type", "parent__code", "path")},
+        "versions": {(*row[:7], "/".join(codes[int(i)] for i in row[7].strip("/").split("/")))
+                     for row in OrgVersion.objects.values_list("org__code", "valid_from", "valid_to", "name", "level",
+                                                               "org_type", "parent__code", "path")},
         "merges": set(RootMerge.objects.values_list("merged__code", "into__code", "date")),
     }
     return {k: (got[k] - want[k], want[k] - got[k]) for k in want if got[k] != want[k]}
 
-
-def _codes(path: str) -> list[str]:
-    from dangbo.orgs.models import Org
-
-    ids = [int(i) for i in path.strip("/").split("/")]
-    codes = dict(Org.objects.filter(id__in=ids).values_list("id", "code"))
-    return [codes[i] for i in ids]

@@ -42,12 +42,16 @@ class Units:
         self.code: dict[int, str] = {}
         self.id: dict[str, int] = {}
 
-    def ids(self, codes: Iterable[str]) -> list[int]:
+    def map(self, codes: Iterable[str]) -> dict[str, int]:
+        """code -> id of those of the units `codes` that exist."""
         codes = set(codes)
         missing = sorted(c for c in codes if c not in self.id)
         for i in range(0, len(missing), CHUNK):
             self._learn(Org.objects.filter(code__in=missing[i:i + CHUNK]))
-        return sorted(self.id[c] for c in codes if c in self.id)
+        return {c: self.id[c] for c in codes if c in self.id}
+
+    def ids(self, codes: Iterable[str]) -> list[int]:
+        return sorted(self.map(codes).values())
 
     def codes(self, ids: Iterable[int | None]) -> None:
         missing = sorted({i for i in ids if i is not None and i not in self.code})
@@ -107,14 +111,6 @@ def persons_in(units: set[str], since: dt.date, known: Units | None = None) -> d
     for part in chunked(MemberEvent.objects.current().filter(date__gte=since), "cell_id", ids):
         found.update(part.values_list("person_id", flat=True))
     return dict(rows_of(Person.objects.all(), "id", sorted(found), "id", "code"))
-
-
-def org_ids(codes: Iterable[str]) -> dict[str, int]:
-    """code -> id of the units `codes`."""
-    ordered, out = sorted(set(codes)), dict[str, int]()
-    for i in range(0, len(ordered), CHUNK):
-        out.update(Org.objects.filter(code__in=ordered[i:i + CHUNK]).values_list("code", "id"))
-    return out
 
 
 def codes_of(result: R.ReplayResult, *extra: Iterable[str]) -> set[str]:
@@ -181,7 +177,7 @@ def replay_person(rules: RuleBook, person: tuple[int, str], *, new: Iterable[R.M
 def write_person(result: R.ReplayResult, person: tuple[int, str]) -> None:
     """Store one person's spells and the derived scope of their records, as `result` has them."""
     pid, code = person
-    write_person_projection(result, org_ids(codes_of(result)), {code: pid}, only={pid})
+    write_person_projection(result, Units().map(codes_of(result)), {code: pid}, only={pid})
 
 
 def replay_units(rules: RuleBook, ev: R.OrgEvent, *, voided: bool = False) -> Replayed:
@@ -206,20 +202,22 @@ def replay_units(rules: RuleBook, ev: R.OrgEvent, *, voided: bool = False) -> Re
     persons = found["persons"]
     result = R.Replay(org_events + ([] if voided else [ev]), found["members"], load_expulsions(persons, persons),
                       load_context(rules, persons, persons)).run()
-    return Replayed(result, {c for e in org_events for c in N.named(e)} | N.named(ev), persons)
+    return Replayed(result, {c for e in org_events for c in N.named(e)} | N.named(ev), persons, known)
 
 
 @dataclass
 class Replayed:
-    """What `replay_units` replayed: its result, the units it covered, the persons (id -> code)."""
+    """What `replay_units` replayed: its result, the units it covered, the persons (id -> code)
+    and the units' ids it looked up."""
 
     result: R.ReplayResult
     units: set[str]
     persons: dict[int, str]
+    known: Units  # the ids it looked up (a unit it creates is looked up when written)
 
     def write(self) -> None:
         """Store the versions of the units and the spells of the persons it covered."""
-        ids = org_ids(codes_of(self.result, self.units))
+        ids = self.known.map(codes_of(self.result, self.units))
         write_units(self.result, ids, self.units)
         write_person_projection(self.result, ids, {code: pid for pid, code in self.persons.items()},
                                 only=set(self.persons))

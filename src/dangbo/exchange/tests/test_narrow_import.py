@@ -58,7 +58,7 @@ def test_a_monthly_workbook_of_unit_and_member_events_is_applied_as_a_full_repla
     assert drift() == {}
 
 
-def test_the_narrow_and_the_whole_tree_import_store_the_same(imported_bloc, settings, tmp_path, django_db_blocker):
+def test_the_narrow_and_the_whole_tree_import_store_the_same(imported_bloc, settings, tmp_path):
     from django.db import transaction
 
     path = write_csv_folder(MONTH, tmp_path / "month")
