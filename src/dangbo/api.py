@@ -19,6 +19,7 @@ from dangbo.meetings.api import router as meetings
 from dangbo.members.api import router as members
 from dangbo.orgs.api import router as units
 from dangbo.reports.api import router as reports
+from dangbo.stats.api import router as stats
 from dangbo.study.api import router as study
 from dangbo.terms.api import router as terms
 from dangbo.training.api import router as training
@@ -37,5 +38,5 @@ api = NinjaAPI(title="dangbo API", version="1", auth=TokenAuth(), urls_namespace
 install_error_handlers(api)
 
 # the order is the document's: units, members, reports, then the work areas and corrections
-for router in (units, members, reports, training, study, ratings, inspections, awards, meetings, terms, corrections):
+for router in (units, members, reports, stats, training, study, ratings, inspections, awards, meetings, terms, corrections):
     api.add_router("/", router)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "dangbo.terms",
     "dangbo.exchange",
     "dangbo.reports",
+    "dangbo.stats",
     "dangbo.accounts",
     "dangbo.dashboard",
     "dangbo.fixtures",

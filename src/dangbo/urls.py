@@ -15,7 +15,7 @@ from dangbo.dashboard import views as dashboard_views
 from dangbo.inspection import views as inspection_views
 from dangbo.meetings import views as meeting_views
 from dangbo.members import views as member_views
-from dangbo.members.views import candidates, edit, open_file
+from dangbo.members.views import candidates, edit, open_file, unclear
 from dangbo.members.views import events as member_actions
 from dangbo.members.views import pickers as person_pickers
 from dangbo.orgs import views as org_views
@@ -66,6 +66,7 @@ urlpatterns = [
     path("to-chuc/<str:code>/sinh-hoat/", meeting_views.hold_meeting, name="meeting-hold"),
     path("to-chuc/<str:code>/cac-buoi-sinh-hoat/", meeting_views.cell_meetings, name="cell-meetings"),
     path("dang-vien/", member_views.member_list, name="member-list"),
+    path("dang-vien/ho-so-can-sua/", unclear.unclear_files, name="member-file-unclear"),
     path("dang-vien/bien-dong/", member_actions.record_event, name="member-event"),
     path("dang-vien/bien-dong/<id:pk>/huy/", member_actions.void_event, name="member-event-void"),
     path("dang-vien/bien-dong/<id:pk>/sua/", member_actions.correct_event, name="member-event-correct"),
@@ -77,6 +78,7 @@ urlpatterns = [
     path("quan-chung/moi/", open_file.open_file, name="candidate-open"),
     path("quan-chung/<id:pk>/", candidates.candidate_detail, name="candidate-detail"),
     path("nhat-ky/", audit_views.audit_log, name="audit-log"),
+    path("thong-ke/", include("dangbo.stats.urls")),
     path("bao-cao/", report_views.report_page, name="report"),
     path("bao-cao/tai-ve/<str:fmt>/", report_views.report_download, name="report-download"),
     path("bao-cao/ban-hanh/", report_views.report_issue, name="report-issue"),

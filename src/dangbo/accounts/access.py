@@ -348,3 +348,27 @@ def check_subject(user, kind: str, code: str, day: dt.date, roles: frozenset[str
         person = Person.objects.filter(code=code).first()
         if person is None or not reaches_now_and_then(user, person, day, roles=roles):
             raise Http404
+
+
+# Sensitive personal data (Decree 13/2023/NĐ-CP; member-file.md): ethnicity, religion, family
+# and the like are shown to the Organization Board, the administrators and the secretary of
+# the member's own unit — the roles that write the member's file — and not to leadership or
+# inspection, who see the statistics only.
+SENSITIVE_ROLES = WRITERS
+
+
+def sees_sensitive(user, person, day: dt.date) -> bool:
+    """May the user read this person's sensitive details, as the person stands on `day`?"""
+    from dangbo.members.models import Person
+
+    r = reach(user, day, SENSITIVE_ROLES)
+    if r.everything:
+        return True
+    if not r.roles:
+        return False
+    return Person.objects.filter(pk=person.pk, id__in=visible_people(user, day, SENSITIVE_ROLES)).exists()
+
+
+def sees_sensitive_anywhere(user, day: dt.date) -> bool:
+    """Does any grant of the user let them read sensitive details (an export of them)?"""
+    return bool(reach(user, day, SENSITIVE_ROLES).roles) or reach(user, day).everything

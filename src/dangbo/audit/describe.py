@@ -13,6 +13,7 @@ from functools import cache
 
 from dangbo.accounts.choices import ROLE_CHOICES
 from dangbo.domain import labels as L
+from dangbo.domain import member_file as MF
 from dangbo.domain.text import format_number
 
 ACTIONS = {
@@ -54,9 +55,7 @@ OBJECTS = {"person": "người", "member_event": "biến động đảng viên",
            "report": "báo cáo", "import": "lần nhập", "user": "người dùng", "api_token": "khóa API", "rule": "quy định"}
 
 # Model fields some services log under their own names (the person's details).
-FIELDS = {"full_name": "Họ và tên", "birth_date": "Ngày sinh", "sex": "Giới tính", "citizen_id": "Số CCCD",
-          "ethnicity": "Dân tộc", "religion": "Tôn giáo", "hometown": "Quê quán", "position": "Chức vụ",
-          "qualification": "Trình độ chuyên môn", "theory_level": "Trình độ lý luận chính trị",
+FIELDS = {**{d.field: d.label for d in MF.ALL}, "changed_on": "Có hiệu lực từ ngày",
           "vuot_quy_dinh": "Quy định được vượt", "hoc_vien": "Học viên", "bien_ban": "Biên bản", "chi_bo": "Chi bộ",
           "giay_to": "Giấy tờ", "vang_khong_ly_do": "Vắng không lý do", "de_nghi": "Đề nghị số", "nam": "Năm",
           "dat": "Đạt", "ma_to_chuc": "Đơn vị",

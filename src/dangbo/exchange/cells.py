@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from dangbo.core.spreadsheets import read_text
+from dangbo.domain import file_codes as FC
 from dangbo.domain.dates import DATE_RANGE_TEXT, in_range, parse_date
 from dangbo.domain.problems import Problem
 from dangbo.domain.text import fold, unwritable_character, writable
@@ -78,11 +79,38 @@ UNWRITABLE_MESSAGE = ("Có ký tự điều khiển vô hình ({}), thường do
 PARSERS = {"date": _date, "int": _int, "flag": _flag, "number": _number, "card": _digits(8), "cccd": _digits(12)}
 
 
+def _file_code(kind: str):
+    def parse(value):
+        code = FC.match(kind, value)
+        if code is None:
+            raise ValueError
+        return code
+    return parse
+
+
+# The coded details of the member's file: the code, its label or another usual name.
+for _kind, _what in (("dan_toc", "54 dân tộc (mã 01–54 của Tổng cục Thống kê, hoặc tên: Kinh, Thái, Mông…) hoặc nuoc_ngoai"),
+                     ("ton_giao", "tôn giáo: khong, khac hoặc tôn giáo được công nhận (Phật giáo, Công giáo, Tin Lành…)"),
+                     ("chuyen_mon", "trình độ chuyên môn: so_cap, trung_cap, cao_dang, dai_hoc, thac_si, tien_si"),
+                     ("hoc_ham", "học hàm: gs, pgs"),
+                     ("llct", "lý luận chính trị: so_cap, trung_cap, cao_cap, cu_nhan")):
+    PARSERS[_kind] = _file_code(_kind)
+    MESSAGES[_kind] = f"Không có trong danh mục; dùng {_what}."
+PARSERS["gdpt"] = _file_code("gdpt")
+MESSAGES["gdpt"] = "Giáo dục phổ thông ghi lớp/hệ: 12/12, 10/10, 9/12…; thêm «bổ túc» cho hệ bổ túc (12/12 bổ túc)."
+PROBLEM_CODES = {kind: "unknown_code" for kind in (*FC.LISTS, "gdpt")}
+
+
 def label_list(choices: Sequence[str]) -> list[str]:
     """A coded column's Vietnamese labels, in the order of its codes: from the first list of
     labels (domain.labels) that names every code of the column; none when no list does."""
     from dangbo.domain import labels as L
 
+    if tuple(choices) == FC.gdpt_values():
+        return [FC.label("gdpt", v) for v in choices]
+    for kind in FC.LISTS:
+        if tuple(choices) == FC.codes(kind):
+            return [FC.labels(kind)[c] for c in choices]
     for table in (L.LEVEL, L.ORG_TYPE, L.ORG_EVENT, L.MEMBER_EVENT, L.MEMBER_STATUS, L.SEX, L.CLASS_KIND, L.CLASS_RESULT,
                   L.RATING, L.SUBJECT_KIND, L.AWARD_SUBJECT_KIND, L.INSPECTION_FORM, L.BODY, L.DISCIPLINE, L.AWARD_FORM,
                   L.AWARD_STATUS, L.MEETING_KIND, L.ATTENDANCE):
@@ -117,7 +145,8 @@ class RowParser:
         self.texts = [(c.code, i) for c, i in present if c.kind == "text"]
         self.choices = [(c.code, i, frozenset(c.choices), ", ".join(c.choices)) for c, i in present if c.kind == "choice"]
         self.labelled = {c.code: choice_labels(c.choices) for c, _ in present if c.kind == "choice"}
-        self.others = [(c.code, i, PARSERS[c.kind], MESSAGES[c.kind]) for c, i in present if c.kind not in ("text", "choice")]
+        self.others = [(c.code, i, PARSERS[c.kind], MESSAGES[c.kind], c.kind) for c, i in present
+                       if c.kind not in ("text", "choice")]
         self.today = _today()
         self.past = [(c.code, c.kind == "int") for c, _ in present if c.past]
 
@@ -144,13 +173,13 @@ class RowParser:
                     out[code] = named  # the Vietnamese label a clerk types (Nữ, Kết nạp) for its code
                 else:
                     problems.append(Problem(where, code, value, f"Mã không hợp lệ; dùng một trong: {listed}.", code="unknown_code"))
-        for code, i, parser, message in self.others:
+        for code, i, parser, message, kind in self.others:
             value = cells[i]
             if value is not None:
                 try:
                     out[code] = parser(value)
                 except (ValueError, TypeError, OverflowError):
-                    problems.append(Problem(where, code, value, message, code="unreadable_value"))
+                    problems.append(Problem(where, code, value, message, code=PROBLEM_CODES.get(kind, "unreadable_value")))
         for code, year in self.past:
             value = out.get(code)
             if value is not None and (value > self.today.year if year else value > self.today):  # type: ignore[operator]

@@ -19,6 +19,7 @@ from dangbo.assessment.models import Rating
 from dangbo.awards.models import Award
 from dangbo.core.spreadsheets import csv_text, text_cells, xlsx_text
 from dangbo.domain import codes as C
+from dangbo.domain import member_file as MF
 from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.models import Candidate, MemberEvent, Person
@@ -27,7 +28,7 @@ from dangbo.study.models import StudyReport
 from dangbo.terms.models import Target, Term
 from dangbo.training.models import Enrolment, TrainingClass
 
-from .schema import SHEET_BY_NAME, SHEETS
+from .schema import PERSON_COLUMNS, SHEET_BY_NAME, SHEETS
 from .xlsx import write_only_workbook
 
 XLSX_MAX_ROWS = 1_048_575
@@ -51,9 +52,9 @@ def _number(v: Decimal | None):
 
 def sheet_rows() -> Iterator[tuple[str, Generator[tuple, None, None]]]:
     """(sheet name, rows) for every sheet, rows in the order the importer must read them."""
+    fields = [MF.BY_COLUMN[c].field for c in PERSON_COLUMNS]
     yield "nguoi", (
-        (p.code, p.full_name, p.birth_date, p.sex, p.citizen_id, p.ethnicity, p.religion, p.hometown,
-         p.position, p.qualification, p.theory_level)
+        (p.code, *(getattr(p, f) for f in fields))
         for p in Person.objects.order_by("id").iterator(chunk_size=CHUNK))
     end_group = Case(When(kind__in=C.ORG_END, then=Value(1)), default=Value(0), output_field=IntegerField())
     yield "bien_dong_to_chuc", (

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from dangbo.domain import codes as C
+from dangbo.domain import file_codes as FC
+from dangbo.domain import member_file as MF
 from dangbo.domain.text import fold
 
 # A cell as read: text from a CSV file; text, a number, a date or None from a workbook.
@@ -20,7 +22,7 @@ Cell = Any
 class Column:
     code: str
     label: str
-    kind: str = "text"  # text | date | int | choice | flag | number | card | cccd
+    kind: str = "text"  # text | date | int | choice | flag | number | card | cccd | a coded detail (file_codes)
     required: bool = False
     choices: tuple[str, ...] = ()
     past: bool = False  # the date (or year) of something that happened: never after the day of the import
@@ -51,19 +53,27 @@ def happened(code, label, kind="date", required=False):
     return col(code, label, kind, required, past=True)
 
 
+def _detail(d: MF.Detail) -> Column:
+    """The `nguoi` column of one detail of the member's file."""
+    required = d.column in ("ho_ten", "ngay_sinh", "gioi_tinh")
+    if d.kind == "date":
+        return happened(d.column, d.label, required=required)
+    if d.kind == "sex":
+        return col(d.column, d.label, "choice", required, C.SEXES)
+    if d.coded:
+        return col(d.column, d.label, d.kind, choices=FC.gdpt_values() if d.kind == "gdpt" else FC.codes(d.kind))
+    return col(d.column, d.label, d.kind if d.kind == "cccd" else "text", required)
+
+
+# The columns of 2020 first, then the rest of the member's file, in the order of the form.
+_FIRST = ("ho_ten", "ngay_sinh", "gioi_tinh", "so_cccd", "dan_toc", "ton_giao", "que_quan", "chuc_vu", "trinh_do_chuyen_mon",
+          "trinh_do_llct")
+PERSON_COLUMNS = _FIRST + tuple(d.column for d in MF.ALL if d.column not in _FIRST)
+
 SHEETS: tuple[Sheet, ...] = (
     Sheet("nguoi", "Người", (
         col("ma", "Mã người", required=True),
-        col("ho_ten", "Họ và tên", required=True),
-        happened("ngay_sinh", "Ngày sinh", required=True),
-        col("gioi_tinh", "Giới tính", "choice", True, C.SEXES),
-        col("so_cccd", "Số CCCD", "cccd"),
-        col("dan_toc", "Dân tộc"),
-        col("ton_giao", "Tôn giáo"),
-        col("que_quan", "Quê quán"),
-        col("chuc_vu", "Chức vụ"),
-        col("trinh_do_chuyen_mon", "Trình độ chuyên môn"),
-        col("trinh_do_llct", "Trình độ lý luận chính trị"),
+        *(_detail(MF.BY_COLUMN[c]) for c in PERSON_COLUMNS),
     )),
     Sheet("bien_dong_to_chuc", "Biến động tổ chức", (
         happened("ngay", "Ngày", required=True),

@@ -16,12 +16,13 @@ from dangbo.assessment.models import Rating
 from dangbo.audit.services import record_audit
 from dangbo.awards.models import Award
 from dangbo.core.bulk import bulk_insert, reserve_ids
+from dangbo.domain import member_file as MF
 from dangbo.domain import replay as R
 from dangbo.domain.counting_root import event_root
 from dangbo.domain.text import fold, name_keys, sort_key
 from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings.models import Attendance, Meeting
-from dangbo.members.models import Candidate, MemberEvent, MemberSpell, NameKey, Person
+from dangbo.members.models import Candidate, DetailChange, MemberEvent, MemberSpell, NameKey, Person
 from dangbo.members.name_keys import rewrite_name_keys
 from dangbo.orgs.models import Org, OrgEvent
 from dangbo.projections import SPELL_FIELDS
@@ -31,12 +32,14 @@ from dangbo.training.models import Enrolment, TrainingClass
 
 from .checks import Rows
 
-PERSON_FIELDS = {
-    "ho_ten": "full_name", "ngay_sinh": "birth_date", "gioi_tinh": "sex", "so_cccd": "citizen_id",
-    "dan_toc": "ethnicity", "ton_giao": "religion", "que_quan": "hometown", "chuc_vu": "position",
-    "trinh_do_chuyen_mon": "qualification", "trinh_do_llct": "theory_level",
-}
+PERSON_FIELDS = {d.column: d.field for d in MF.ALL}
+# Written for a new person besides its code and the names derived from its name.
+_DETAILS = [d for d in MF.ALL if d.column not in ("ho_ten", "ngay_sinh", "gioi_tinh", "so_cccd")]
 BASE_FIELDS = ["recorded_at", "recorded_by", "batch", "voided_at", "voided_by", "void_reason", "superseded_by"]
+
+
+def _text(value) -> str:
+    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _json(value):
@@ -112,8 +115,9 @@ class Writer:
     def persons(self, new: list[tuple[str, dict]], pid: dict[str, int], ids: Sequence[int] | None = None) -> None:
         """New persons, with `ids` reserved beforehand (or now)."""
         ids = reserve_ids(Person, len(new)) if ids is None else ids
-        fields = ["id", "code", "full_name", "search_name", "sort_name", "birth_date", "sex", "citizen_id", "ethnicity",
-                  "religion", "hometown", "position", "qualification", "theory_level"]
+        fields = ["id", "code", "full_name", "search_name", "sort_name", "birth_date", "sex", "citizen_id",
+                  *(d.field for d in _DETAILS)]
+        blank = [None if d.kind == "date" else "" for d in _DETAILS]
 
         folded = [fold(v["ho_ten"]) for _, v in new]
 
@@ -121,15 +125,16 @@ class Writer:
             for (code, v), id_, name in zip(new, ids, folded, strict=True):
                 pid[code] = id_
                 yield (id_, code, v["ho_ten"], name, sort_key(v["ho_ten"]), v["ngay_sinh"], v["gioi_tinh"], v.get("so_cccd"),
-                       v.get("dan_toc", ""), v.get("ton_giao", ""), v.get("que_quan", ""), v.get("chuc_vu", ""),
-                       v.get("trinh_do_chuyen_mon", ""), v.get("trinh_do_llct", ""))
+                       *(v.get(d.column, b) for d, b in zip(_DETAILS, blank, strict=True)))
         self.insert(Person, fields, rows())
         self.insert(NameKey, ["person", "position", "key"],
                     ((id_, i, k) for id_, name in zip(ids, folded, strict=True) for i, k in enumerate(name_keys(name))))
 
     def person_updates(self, updates: list[tuple[str, dict]]) -> None:
         """A row for a stored person changes the details it gives (an empty cell keeps the
-        stored value), audited, and raises the person's version."""
+        stored value), audited, and raises the person's version. A change of a detail kept by
+        date takes effect on the day of the import (member-file.md: the yearly supplement)."""
+        today, changes = timezone.localdate(), []
         for code, v in updates:
             person = Person.objects.get(code=code)
             before, after = {}, {}
@@ -140,6 +145,10 @@ class Writer:
                 if old != new_value:
                     before[attr], after[attr] = _json(old), _json(new_value)
                     setattr(person, attr, new_value)
+                    if MF.BY_COLUMN[col].dated:
+                        changes.append(DetailChange(person=person, column=col, date=today, before=_text(old),
+                                                    after=_text(new_value), recorded_at=self.base[0],
+                                                    recorded_by_id=getattr(self.user, "pk", None)))
             if after:
                 person.search_name, person.sort_name = fold(person.full_name), sort_key(person.full_name)
                 person.version += 1  # an edit form opened before this import will see a conflict
@@ -151,6 +160,7 @@ class Writer:
                 self.updated_persons += 1
                 record_audit(user=self.user, action="person.update", object_type="person", object_id=code,
                              before=before, after=after, reason=f"Nhập từ tệp (lần nhập #{self.batch.id})", source="import")
+        DetailChange.objects.bulk_create(changes)
 
     def member_events(self, rows: Rows, pid: dict[str, int], register: R.ReplayResult) -> None:
         oid, base = self.oid, self.base

@@ -6,18 +6,19 @@ is; the same services and the same write rule as the pages."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, create_model
 
 from dangbo.accounts.access import (
     check_member_event,
     check_person_edit,
     reaches_now_and_then,
     require_writer,
+    sees_sensitive,
     subject_reached,
     visible_cells,
     visible_person,
@@ -39,6 +40,7 @@ from dangbo.core.api import (
 )
 from dangbo.core.api import WRITE as CREATED
 from dangbo.core.temporal import on
+from dangbo.domain import member_file as MF
 from dangbo.orgs.models import OrgVersion
 
 from . import services
@@ -47,10 +49,8 @@ from .selectors import event_for_writer, searched
 
 router = Router(tags=["Người và quần chúng ưu tú"])
 
-# nguoi columns -> Person fields (exchange-format.md)
-COLUMNS = {"ho_ten": "full_name", "ngay_sinh": "birth_date", "gioi_tinh": "sex", "so_cccd": "citizen_id",
-           "dan_toc": "ethnicity", "ton_giao": "religion", "que_quan": "hometown", "chuc_vu": "position",
-           "trinh_do_chuyen_mon": "qualification", "trinh_do_llct": "theory_level"}
+# nguoi columns -> Person fields (exchange-format.md, member-file.md)
+COLUMNS = {d.column: d.field for d in MF.ALL}
 NOT_FOUND = "Không có người này trong phạm vi của bạn."
 NO_EVENT = "Không có biến động này trong phạm vi ghi của bạn."
 
@@ -67,50 +67,49 @@ Text300 = Annotated[str, Field(max_length=300, pattern=TEXT)]
 Note = Annotated[str, Field(max_length=2000, pattern=TEXT)]
 
 
-class PersonIn(Schema):
-    ma: Code
-    ho_ten: Name
-    ngay_sinh: Day
-    gioi_tinh: Sex
-    so_cccd: CitizenId = ""
-    dan_toc: Text100 = ""
-    ton_giao: Text100 = ""
-    que_quan: Text300 = ""
-    chuc_vu: Text300 = ""
-    trinh_do_chuyen_mon: Text200 = ""
-    trinh_do_llct: Text200 = ""
+def _typed(d: MF.Detail, patch: bool = False):
+    """The body's type of one `nguoi` column: coded details take the code or its label (the
+    service reads either and refuses what names neither)."""
+    if d.kind == "date":
+        return Day
+    if d.kind == "sex":
+        return Sex
+    if d.kind == "cccd":
+        return CitizenId
+    if d.column == "ho_ten":
+        return Name
+    return Annotated[str, Field(max_length=d.length, pattern=TEXT)]
 
 
-class PersonPatch(Schema):
-    """Only the columns given change; `phien_ban` (the version read) guards against
-    overwriting someone else's change made meanwhile."""
-
-    ho_ten: Name | None = None
-    ngay_sinh: Day | None = None
-    gioi_tinh: Sex | None = None
-    so_cccd: CitizenId | None = None
-    dan_toc: Text100 | None = None
-    ton_giao: Text100 | None = None
-    que_quan: Text300 | None = None
-    chuc_vu: Text300 | None = None
-    trinh_do_chuyen_mon: Text200 | None = None
-    trinh_do_llct: Text200 | None = None
-    phien_ban: int | None = Field(None, ge=1, le=2**31 - 1)
+def _schema(name: str, doc: str, fields: dict) -> type[Schema]:
+    model = create_model(name, __base__=Schema, **fields)
+    model.__doc__ = doc
+    return model
 
 
-class PersonOut(Schema):
-    ma: str
-    ho_ten: str
-    ngay_sinh: Day
-    gioi_tinh: str
-    so_cccd: str | None
-    dan_toc: str
-    ton_giao: str
-    que_quan: str
-    chuc_vu: str
-    trinh_do_chuyen_mon: str
-    trinh_do_llct: str
-    phien_ban: int
+_REQUIRED = ("ho_ten", "ngay_sinh", "gioi_tinh")
+# Built from the list of details (domain.member_file), so the type checker sees them as Any.
+PersonIn: Any
+PersonPatch: Any
+PersonOut: Any
+PersonIn = _schema("PersonIn", "A new person: the `nguoi` columns (member-file.md).", {
+    "ma": (Code, ...),
+    **{d.column: (_typed(d), ... if d.column in _REQUIRED else None if d.kind == "date" else "") for d in MF.ALL},
+})
+PersonPatch = _schema("PersonPatch", "Only the columns given change; `phien_ban` (the version read) guards against "
+                      "overwriting someone else's change made meanwhile; `ngay_thay_doi`, the day a change took effect "
+                      "(kept by date for the yearly supplement), empty for a correction.", {
+    **{d.column: (_typed(d) | None, None) for d in MF.ALL},
+    "ngay_thay_doi": (Day | None, None),
+    "phien_ban": (int | None, Field(None, ge=1, le=2**31 - 1)),
+})
+PersonOut = _schema("PersonOut", "A person's details; the sensitive ones (Decree 13/2023/NĐ-CP: dân tộc, tôn giáo, "
+                    "thành phần gia đình) are null for a role that may not read them.", {
+    "ma": (str, ...),
+    **{d.column: (str | None if d.sensitive or d.kind == "cccd" else dt.date | None if d.kind == "date" else str, ...)
+       for d in MF.ALL},
+    "phien_ban": (int, ...),
+})
 
 
 class CandidateIn(Schema):
@@ -120,8 +119,9 @@ class CandidateIn(Schema):
     ghi_chu: Note = ""
 
 
-def _out(p: Person) -> dict:
-    return {"ma": p.code, **{col: getattr(p, field) for col, field in COLUMNS.items()}, "phien_ban": p.version}
+def _out(p: Person, sensitive: bool) -> dict:
+    return {"ma": p.code, **{d.column: getattr(p, d.field) if sensitive or not d.sensitive else None for d in MF.ALL},
+            "phien_ban": p.version}
 
 
 WRITE = {**CREATED, 409: Refusal}
@@ -213,7 +213,8 @@ def post_member_event(request, data: MemberEventIn):
 @router.post("/persons", response=WRITE, summary="Tạo một người (chưa thuộc đơn vị nào)")
 def post_person(request, data: PersonIn):
     require_writer(request.user, timezone.localdate())
-    details = {COLUMNS[k]: v.strip() for k, v in data.dict().items() if k in COLUMNS and k not in ("ngay_sinh", "gioi_tinh", "so_cccd")}
+    details = {COLUMNS[k]: v.strip() if isinstance(v, str) else v for k, v in data.dict().items()
+               if k in COLUMNS and k not in ("ngay_sinh", "gioi_tinh", "so_cccd")}
     # a code or citizen id already another person's is a Conflict: 409
     person = services.create_person(user=request.user, code=data.ma.strip(), birth_date=data.ngay_sinh, sex=data.gioi_tinh,
                                     citizen_id=data.so_cccd.strip() or None, **details)
@@ -223,7 +224,8 @@ def post_person(request, data: PersonIn):
 @router.get("/persons/{code}", response={200: PersonOut, 404: Problem, **COMMON}, summary="Thông tin của một người")
 def get_person(request, code: str):
     with not_found(NOT_FOUND):
-        return _out(visible_person(request.user, code, timezone.localdate()))
+        person = visible_person(request.user, code, timezone.localdate())
+    return _out(person, sees_sensitive(request.user, person, timezone.localdate()))
 
 
 @router.patch("/persons/{code}", response={200: PersonOut, **WRITE}, summary="Sửa thông tin của một người")
@@ -238,8 +240,9 @@ def patch_person(request, code: str, data: PersonPatch):
                if k in COLUMNS and (v is not None or k == "so_cccd")}
     if "citizen_id" in changes:
         changes["citizen_id"] = changes["citizen_id"] or None
-    person = services.update_person(user=request.user, person=person, expected_version=given.get("phien_ban"), **changes)
-    return Status(200, _out(person))
+    person = services.update_person(user=request.user, person=person, expected_version=given.get("phien_ban"),
+                                    changed_on=given.get("ngay_thay_doi"), **changes)
+    return Status(200, _out(person, True))
 
 
 @router.post("/candidates", response=WRITE, summary="Mở hồ sơ quần chúng ưu tú cho một người")

@@ -1,5 +1,6 @@
 """Persons (members and non-members), member events, membership spells and candidates."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,25 @@ class Person(models.Model):
     position = models.CharField(_("chức vụ"), max_length=300, blank=True, default="")
     qualification = models.CharField(_("trình độ chuyên môn"), max_length=200, blank=True, default="")
     theory_level = models.CharField(_("trình độ lý luận chính trị"), max_length=200, blank=True, default="")
+    # The rest of the member's file (member-file.md; domain.member_file lists every detail).
+    # Coded details hold the code; text kept from before they were coded is shown "chưa rõ".
+    birth_name = models.CharField(_("họ tên khai sinh"), max_length=200, blank=True, default="")
+    other_names = models.CharField(_("tên gọi khác"), max_length=200, blank=True, default="")
+    birth_place = models.CharField(_("nơi sinh"), max_length=300, blank=True, default="")
+    permanent_address = models.CharField(_("nơi thường trú"), max_length=300, blank=True, default="")
+    temporary_address = models.CharField(_("nơi tạm trú"), max_length=300, blank=True, default="")
+    family_background = models.CharField(_("thành phần gia đình"), max_length=200, blank=True, default="")
+    occupation = models.CharField(_("nghề nghiệp"), max_length=300, blank=True, default="")
+    general_education = models.CharField(_("giáo dục phổ thông"), max_length=20, blank=True, default="")
+    field_of_study = models.CharField(_("chuyên ngành"), max_length=200, blank=True, default="")
+    academic_title = models.CharField(_("học hàm"), max_length=20, blank=True, default="")
+    foreign_language = models.CharField(_("ngoại ngữ"), max_length=200, blank=True, default="")
+    it_skill = models.CharField(_("tin học"), max_length=200, blank=True, default="")
+    ethnic_language = models.CharField(_("tiếng dân tộc thiểu số"), max_length=200, blank=True, default="")
+    youth_union_date = models.DateField(_("ngày vào Đoàn"), null=True, blank=True)
+    enlistment_date = models.DateField(_("ngày nhập ngũ"), null=True, blank=True)
+    discharge_date = models.DateField(_("ngày xuất ngũ"), null=True, blank=True)
+    file_no = models.CharField(_("số lý lịch"), max_length=40, blank=True, default="")
     # Raised by every change: an edit made on an older version is refused as a conflict.
     version = models.PositiveIntegerField(_("phiên bản"), default=1, db_default=1)
 
@@ -35,6 +55,31 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.code})"
+
+
+class DetailChange(models.Model):
+    """A change of one of a person's details that took effect on a date (a degree obtained, a
+    new post): kept so that the yearly supplement (Phiếu bổ sung hồ sơ đảng viên) lists a
+    year's changes and a statistic on a past date reads the details as they stood. The
+    person's own field holds the latest value. Never edited: a mistaken change is corrected
+    by a later one."""
+
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="detail_changes",
+                               db_index=False)  # (person, column, date) below
+    column = models.CharField(_("thông tin (cột nguoi)"), max_length=40)
+    date = models.DateField(_("có hiệu lực từ ngày"))
+    before = models.CharField(_("trước"), max_length=300, blank=True, default="")
+    after = models.CharField(_("sau"), max_length=300, blank=True, default="")
+    recorded_at = models.DateTimeField(_("ghi lúc"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("thay đổi thông tin đảng viên")
+        verbose_name_plural = _("thay đổi thông tin đảng viên")
+        indexes = [models.Index(fields=["person", "column", "date"], name="detailchange_person"),
+                   # A statistic on a past date finds the changes made after it.
+                   models.Index(fields=["date"], name="detailchange_date")]
 
 
 class NameKey(models.Model):

@@ -20,23 +20,23 @@ from dangbo.core.services import (
     void,
 )
 from dangbo.domain import codes as C
+from dangbo.domain import file_codes
+from dangbo.domain import member_file as MF
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
-from dangbo.domain.problems import FORM_REF, Conflict, Problem
+from dangbo.domain.problems import FORM_REF, Conflict, DomainError, Problem
 from dangbo.domain.text import fold, sort_key, unwritable_character
 from dangbo.orgs.models import Org
 from dangbo.projections import narrow
 from dangbo.projections.world import stored_world
 from dangbo.rules.selectors import rulebook
 
-from .models import Candidate, MemberEvent, MemberSpell, Person
+from .models import Candidate, DetailChange, MemberEvent, MemberSpell, Person
 from .name_keys import rewrite_name_keys
 
-PERSON_FIELDS = ("full_name", "birth_date", "sex", "citizen_id", "ethnicity", "religion", "hometown",
-                 "position", "qualification", "theory_level")
+PERSON_FIELDS = MF.FIELDS
 # The exchange format's column of each free-text detail, to name a refused one.
-TEXT_COLUMNS = {"full_name": "ho_ten", "ethnicity": "dan_toc", "religion": "ton_giao", "hometown": "que_quan",
-                "position": "chuc_vu", "qualification": "trinh_do_chuyen_mon", "theory_level": "trinh_do_llct"}
+TEXT_COLUMNS = {f: MF.COLUMN_OF[f] for f in MF.TEXT_FIELDS}
 
 
 def _check_text(values: dict) -> None:
@@ -52,6 +52,29 @@ def _check_text(values: dict) -> None:
     check_lengths(Person, **{f: v for f, v in values.items() if f in TEXT_COLUMNS})
 
 
+def _coded(values: dict, stored: Person | None = None) -> dict:
+    """Coded details as their codes (a label or another name typed for one is read as it);
+    a value naming no code is refused, unless it is the text already stored (kept as written
+    from before the detail was coded, until someone corrects it)."""
+    out = dict(values)
+    problems = []
+    for d in MF.CODED:
+        value = values.get(d.field)
+        if not value:
+            continue
+        code = file_codes.match(d.kind, value)
+        if code is not None:
+            out[d.field] = code
+        elif stored is None or getattr(stored, d.field) != value:
+            problems.append(Problem(FORM_REF, d.column, value, f"{d.label}: không có mã hay tên «{value}» trong danh mục.",
+                                    code="unknown_code"))
+    if problems:
+        raise DomainError(problems)
+    return out
+
+
+def _check_dates(values: dict) -> None:
+    refuse_future(**{MF.COLUMN_OF[f]: v for f, v in values.items() if MF.BY_FIELD[f].kind == "date"})
 
 
 @transaction.atomic
@@ -60,8 +83,12 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
     """A new person (member or not); codes and citizen ids are unique."""
     if not code or not full_name:
         refuse("Cần mã người và họ tên.", code="required_missing")
-    refuse_future(ngay_sinh=birth_date)
+    unknown = set(details) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {unknown}")
+    _check_dates({"birth_date": birth_date, **details})
     _check_text({"full_name": full_name, **details})
+    details = _coded(details)
     if sex not in C.SEXES:
         refuse("Giới tính là nam hoặc nu.", "gioi_tinh", sex, code="unknown_code")
     if Person.objects.filter(code=code).exists():
@@ -71,9 +98,6 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
     if citizen_id and Person.objects.filter(citizen_id=citizen_id).exists():
         raise Conflict([Problem(FORM_REF, "so_cccd", citizen_id, "Số CCCD đã thuộc về một người khác.",
                                 code="citizen_id_taken")])
-    unknown = set(details) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown person fields: {unknown}")
     try:
         with transaction.atomic():  # a savepoint: the same code or id entered at the same moment elsewhere
             person = Person.objects.create(code=code, full_name=full_name, search_name=fold(full_name),
@@ -84,13 +108,44 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
                                 code="code_taken")]) from None
     rewrite_name_keys(person)
     record_audit(user=user, action="person.create", object_type="person", object_id=code,
-                 after=jsonable({f: getattr(person, f) for f in PERSON_FIELDS}))
+                 after=jsonable({f: getattr(person, f) for f in PERSON_FIELDS if getattr(person, f) not in ("", None)}))
     return person
 
 
+def _text(value) -> str:
+    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _keep_changes(*, user, person: Person, before: dict, after: dict, changed_on: dt.date | None) -> None:
+    """The dated details among `after` as changes that took effect on `changed_on` (the
+    yearly supplement, a statistic on a past date); none kept for a correction (no date) nor
+    for the details read as they stand now (a name, a birth date). A change dated before the
+    last kept change of the same detail is refused: the person's field holds the latest."""
+    if changed_on is None:
+        return
+    dated = [f for f in after if MF.BY_FIELD[f].dated]
+    if not dated:
+        return
+    refuse_future(ngay_thay_doi=changed_on)
+    columns = [MF.COLUMN_OF[f] for f in dated]
+    later = (DetailChange.objects.filter(person=person, column__in=columns, date__gt=changed_on)
+             .order_by("-date").values_list("column", "date").first())
+    if later is not None:
+        label = MF.BY_COLUMN[later[0]].label
+        refuse(f"{label} đã có thay đổi từ ngày {later[1]:%d/%m/%Y}, sau ngày {changed_on:%d/%m/%Y}: "
+               "ghi thay đổi theo thứ tự ngày, hoặc để trống ngày nếu chỉ sửa sai.", "ngay_thay_doi", changed_on,
+               code="change_out_of_order")
+    now = timezone.now()
+    DetailChange.objects.bulk_create(
+        DetailChange(person=person, column=MF.COLUMN_OF[f], date=changed_on, before=_text(before[f]), after=_text(after[f]),
+                     recorded_at=now, recorded_by=user if getattr(user, "pk", None) else None) for f in dated)
+
+
 @transaction.atomic
-def update_person(*, user, person: Person, expected_version: int | None = None, **changes) -> Person:
-    """Change a person's details; the audit entry keeps before and after. With
+def update_person(*, user, person: Person, expected_version: int | None = None, changed_on: dt.date | None = None,
+                  **changes) -> Person:
+    """Change a person's details; the audit entry keeps before and after. `changed_on`: the
+    day a change took effect (kept by date); without it the edit corrects the record. With
     `expected_version` (the version the editor saw), a change made meanwhile by someone else
     is not overwritten: the edit is refused with who changed it and when."""
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -103,12 +158,15 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
         when = f" lúc {timezone.localtime(last.at):%H:%M %d/%m/%Y}" if last else ""
         raise Conflict.of([f"Hồ sơ của {person.full_name} đã được {who} sửa{when}, sau khi bạn mở trang này. "
                         "Thay đổi của bạn chưa được ghi: hãy xem bản mới nhất rồi sửa lại."])
-    refuse_future(ngay_sinh=changes.get("birth_date"))
+    _check_dates(changes)
     _check_text(changes)
+    changes = _coded(changes, person)
     cid = changes.get("citizen_id")
     if cid and Person.objects.filter(citizen_id=cid).exclude(pk=person.pk).exists():
         refuse("Số CCCD đã thuộc về một người khác.", "so_cccd", cid, code="citizen_id_taken")
+    changes = {f: v for f, v in changes.items() if getattr(person, f) != v}
     before = {f: getattr(person, f) for f in changes}
+    _keep_changes(user=user, person=person, before=before, after=changes, changed_on=changed_on)
     for f, v in changes.items():
         setattr(person, f, v)
     renamed = person.search_name != fold(person.full_name)
@@ -120,7 +178,7 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
     if "sex" in changes:
         MemberSpell.objects.filter(person=person).update(sex=person.sex)  # the spells' copy (the register's women)
     record_audit(user=user, action="person.update", object_type="person", object_id=person.code,
-                 before=jsonable(before), after=jsonable(changes))
+                 before=jsonable(before), after=jsonable(changes | ({"changed_on": changed_on} if changed_on else {})))
     return person
 
 

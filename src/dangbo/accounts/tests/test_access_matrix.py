@@ -112,6 +112,17 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
     "import-confirm": [("post", "/nhap-du-lieu/" + NO_UPLOAD + "/xac-nhan/", {}, page(set(), 403) | {p: 404 for p in WRITERS})],
     "audit-log": [("get", "/nhat-ky/", None, page({"admin"}, 403))],
     "report": [("get", "/bao-cao/" + Q, None, page(BLOC))],
+    # the statistics of a unit for everyone who sees it; who a figure of ethnicity or religion
+    # counts only for the roles that read those details (Decree 13/2023/NĐ-CP)
+    "stats": [("get", "/thong-ke/?don_vi=R1&ngay=31/12/2016", None, page(BLOC)),
+              ("get", "/thong-ke/?don_vi=S1&ngay=31/12/2016", None, page(SEES_B))],
+    "stats-members": [("get", "/thong-ke/danh-sach/?don_vi=R1&ngay=31/12/2016&chi_so=gioi_tinh.nu", None, page(BLOC)),
+                      ("get", "/thong-ke/danh-sach/?don_vi=R1&ngay=31/12/2016&chi_so=dan_toc.kinh", None,
+                       {**page({"admin", "board"}), "inspector": 403, "leader": 403}),
+                      ("get", "/thong-ke/danh-sach/?don_vi=S1&ngay=31/12/2016&chi_so=ton_giao.chua_ro", None,
+                       {**page({"admin", "board", "secretary_b"}), "inspector": 403, "leader": 403})],
+    "stats-download": [("get", "/thong-ke/tai-ve/xlsx/?don_vi=R1&ngay=31/12/2016", None, page(BLOC))],
+    "member-file-unclear": [("get", "/dang-vien/ho-so-can-sua/", None, page(SIGNED_IN))],
     "term-progress": [("get", "/nhiem-ky/?nhiem_ky=2015-2020", None, page(BLOC))],
     "report-download": [("get", "/bao-cao/tai-ve/xlsx/" + Q, None, page(BLOC))],
     "report-figure": [("get", "/bao-cao/chi-so/dang_vien.nu/" + Q, None, page(BLOC)),
@@ -170,6 +181,8 @@ API = {
     ("post", "/api/persons"): [("/api/persons", {"ma": "N{i}", "ho_ten": "Lò Văn Nọi {i}", "ngay_sinh": "1990-01-01", "gioi_tinh": "nam"},
                                 {**page(WRITERS, 403), "admin": 201, "board": 201, "secretary_a": 201, "secretary_b": 201})],
     ("get", "/api/persons/{code}"): [("/api/persons/P1", None, page(SEES_A)), ("/api/persons/P4", None, page(SEES_B))],
+    ("get", "/api/stats/{code}"): [("/api/stats/R1?ngay=2016-12-31", None, page(BLOC)),
+                                   ("/api/stats/S1?ngay=2016-12-31", None, page(SEES_B))],
     ("patch", "/api/persons/{code}"): [("/api/persons/P4", {"chuc_vu": "Kế toán {i}"},
                                         {**S1_WRITE, "admin": 200, "board": 200, "secretary_b": 200})],
     # P6 is attached to no unit: only whole-root officers open a file for them in S1 (secretary B as the cell's writer too)

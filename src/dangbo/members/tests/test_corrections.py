@@ -87,7 +87,7 @@ def test_the_members_page_corrects_an_event_through_its_form(client, people, wro
 
 # ---- the member's page as a clerk reads it (issue 20) ------------------------------------------
 def test_the_members_page_names_cells_and_separates_ethnicity_from_religion(client, people, wrong_transfer):
-    Person.objects.filter(code="P4").update(ethnicity="Kinh", religion="Không")
+    Person.objects.filter(code="P4").update(ethnicity="01", religion="khong")
     sign_in(client, people["board"])
     page = client.get("/dang-vien/P4/").content.decode()
     assert "Chi bộ Văn phòng" in page  # the transfer's cell by name, not C1

@@ -3,12 +3,20 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from dangbo.accounts.access import history_horizon, visible_cells, visible_spell, visible_version
+from dangbo.accounts.access import (
+    history_horizon,
+    sees_sensitive,
+    visible_cells,
+    visible_spell,
+    visible_version,
+)
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of, page_with_capped_count, page_with_count, partial
+from dangbo.domain import member_file as MF
 from dangbo.domain.dates import add_months, months_between
 from dangbo.orgs.models import OrgVersion
 
+from ..file import changes_by_year, details_on
 from ..forms import MemberFilter
 from ..models import MemberSpell, Person
 from ..selectors import searched
@@ -68,7 +76,17 @@ def member_detail(request, code: str):
     # each cell by its name (the latest it had), not its code
     cell_names = dict(OrgVersion.objects.filter(org_id__in={e.cell_id for e in events if e.cell_id})
                       .order_by("valid_from").values_list("org_id", "name"))
+    sensitive = sees_sensitive(request.user, person, seen_on)
+    details = details_on(person, day)
+    file_rows = [(d.label, MF.shown(d, details[d.field]) if sensitive or not d.sensitive else None,
+                  MF.needs_correcting(d, str(details[d.field] or "")) if sensitive or not d.sensitive else False)
+                 for d in MF.ALL if d.column not in ("ho_ten", "ngay_sinh", "gioi_tinh")]
+    changes = changes_by_year(person) if until is None else {}
+    change_rows = {year: [(c, MF.BY_COLUMN[c.column], MF.shown(MF.BY_COLUMN[c.column], c.before),
+                           MF.shown(MF.BY_COLUMN[c.column], c.after)) for c in cs
+                          if sensitive or not MF.BY_COLUMN[c.column].sensitive] for year, cs in changes.items()}
     return render(request, "members/detail.html", {
+        "file_rows": file_rows, "change_rows": {y: rows for y, rows in change_rows.items() if rows},
         "day": day, "problem": problem, "p": person, "spell": spell, "cell": cell, "is_member": is_member,
         "age": months_between(person.birth_date, day) // 12,
         "party_age_text": "{} năm {} tháng".format(*divmod(months_between(spell.party_age_from, seen_on), 12)),

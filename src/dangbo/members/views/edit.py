@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from dangbo.accounts.access import check_person_edit, reach
+from dangbo.accounts.access import check_person_edit, reach, sees_sensitive
 from dangbo.core.fields import RegisterDateField
+from dangbo.domain import file_codes as FC
+from dangbo.domain import member_file as MF
 from dangbo.domain.problems import Conflict, DomainError
 
 from .. import services
@@ -17,24 +19,42 @@ from ..choices import SEX_CHOICES
 from ..models import Person
 
 
+def _field(d: MF.Detail, stored: str = "") -> forms.Field:
+    """The form field of one detail: a list for a coded one (with the text kept from before
+    it was coded, until corrected), a date field, or text."""
+    if d.kind == "date":
+        return RegisterDateField(label=d.label, required=d.column == "ngay_sinh")
+    if d.kind == "sex":
+        return forms.ChoiceField(label=d.label, choices=SEX_CHOICES)
+    if d.kind == "cccd":
+        return forms.RegexField(label="Số CCCD (12 chữ số)", regex=r"^\d{12}$", required=False,
+                                error_messages={"invalid": "Số CCCD phải gồm đúng 12 chữ số."})
+    if d.coded:
+        values = FC.gdpt_values() if d.kind == "gdpt" else FC.codes(d.kind)
+        choices = [("", "—")] + [(v, FC.label(d.kind, v)) for v in values]
+        if MF.needs_correcting(d, stored):
+            choices.append((stored, f"{stored} (chưa rõ — hãy chọn lại)"))
+        return forms.ChoiceField(label=d.label, choices=choices, required=False)
+    return forms.CharField(label=d.label, max_length=d.length, required=d.column == "ho_ten")
+
+
 class PersonForm(forms.Form):
-    """The personal details a clerk keeps up to date (the exchange format's `nguoi` sheet)."""
+    """The member's file a clerk keeps up to date (the `nguoi` sheet, member-file.md), and the
+    day a change took effect."""
 
-    full_name = forms.CharField(label="Họ và tên", max_length=200)
-    birth_date = RegisterDateField(label="Ngày sinh")
-    sex = forms.ChoiceField(label="Giới tính", choices=SEX_CHOICES)
-    citizen_id = forms.RegexField(label="Số CCCD (12 chữ số)", regex=r"^\d{12}$", required=False,
-                                  error_messages={"invalid": "Số CCCD phải gồm đúng 12 chữ số."})
-    ethnicity = forms.CharField(label="Dân tộc", required=False, max_length=100)
-    religion = forms.CharField(label="Tôn giáo", required=False, max_length=100)
-    hometown = forms.CharField(label="Quê quán", required=False, max_length=300)
-    position = forms.CharField(label="Chức vụ", required=False, max_length=300)
-    qualification = forms.CharField(label="Trình độ chuyên môn", required=False, max_length=200)
-    theory_level = forms.CharField(label="Trình độ lý luận chính trị", required=False, max_length=200)
     version = forms.IntegerField(widget=forms.HiddenInput)
+    changed_on = RegisterDateField(
+        label="Thay đổi có hiệu lực từ ngày", required=False,
+        help_text="Ví dụ ngày nhận bằng, ngày được bổ nhiệm: thay đổi được lưu theo ngày và vào Phiếu bổ sung hồ sơ "
+                  "của năm đó. Để trống nếu chỉ sửa chỗ ghi sai.")
 
-
-FIELDS = [f for f in PersonForm.base_fields if f != "version"]
+    def __init__(self, *args, person: Person, sensitive: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        for d in MF.ALL:
+            if d.sensitive and not sensitive:
+                continue  # a role that may not read it does not change it either
+            self.fields[d.field] = _field(d, getattr(person, d.field) or "")
+        self.order_fields([d.field for d in MF.ALL] + ["changed_on", "version"])
 
 
 @login_required
@@ -44,18 +64,26 @@ def edit_person(request, code: str):
         raise PermissionDenied
     person = get_object_or_404(Person, code=code)
     check_person_edit(request.user, person, today)
-    initial = {f: getattr(person, f) for f in FIELDS} | {"version": person.version}
-    form = PersonForm(request.POST or None, initial=initial)
+    sensitive = sees_sensitive(request.user, person, today)
+
+    def form_for(p: Person, data=None) -> PersonForm:
+        return PersonForm(data, person=p, sensitive=sensitive,
+                          initial={d.field: getattr(p, d.field) for d in MF.ALL} | {"version": p.version})
+
+    form = form_for(person, request.POST or None)
+    fields = [d.field for d in MF.ALL if d.field in form.fields]
     problems = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        changes = {f: (data[f] or None) if f == "citizen_id" else data[f] for f in FIELDS if data[f] != getattr(person, f)}
+        changes = {f: (data[f] or None) if f == "citizen_id" else data[f] for f in fields
+                   if (data[f] or None) != (getattr(person, f) or None)}
         try:
-            services.update_person(user=request.user, person=person, expected_version=data["version"], **changes)
+            services.update_person(user=request.user, person=person, expected_version=data["version"],
+                                   changed_on=data["changed_on"], **changes)
         except Conflict as exc:
             problems = exc.messages
             person.refresh_from_db()
-            form = PersonForm(initial={f: getattr(person, f) for f in FIELDS} | {"version": person.version})
+            form = form_for(person)
             return render(request, "members/edit.html", {"p": person, "form": form, "problems": problems, "conflict": True},
                           status=409)
         except DomainError as exc:

@@ -1,0 +1,98 @@
+"""The basic statistics of members (member-file.md, "Thống kê cơ bản"; the basic statistical
+forms of Hướng dẫn 11-HD/BTCTW 2021): the groups and their keys in the contract's order, and
+how one member is classed on a date. The database counts by the same definitions
+(`stats.selectors` builds its conditions from `Band`s and the code sets here); `classify` is
+the definition read one member at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import file_codes as F
+from .dates import add_months
+
+
+@dataclass(frozen=True)
+class Band:
+    """Full years on the day from a date (birth, the party-age anchor) in [low, high]; high
+    None for no upper bound."""
+
+    key: str
+    low: int
+    high: int | None
+
+
+AGE_BANDS = (Band("tuoi.den_30", 0, 30), Band("tuoi.31_40", 31, 40), Band("tuoi.41_50", 41, 50),
+             Band("tuoi.51_60", 51, 60), Band("tuoi.61_70", 61, 70), Band("tuoi.tren_70", 71, None))
+PARTY_AGE_BANDS = (Band("tuoi_dang.duoi_10", 0, 9), Band("tuoi_dang.10_29", 10, 29), Band("tuoi_dang.30_39", 30, 39),
+                   Band("tuoi_dang.40_49", 40, 49), Band("tuoi_dang.tu_50", 50, None))
+
+ETHNIC_MINORITIES = frozenset(c for c in F.codes("dan_toc") if c not in (F.KINH, F.FOREIGN))
+RELIGIOUS = frozenset(c for c in F.codes("ton_giao") if c != F.NO_RELIGION)  # `khac` included
+GDPT_ALL = frozenset(F.gdpt_values())
+PROFESSIONAL = F.codes("chuyen_mon")
+THEORY = F.codes("llct")
+
+TOTAL = "dang_vien.tong"
+GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("tong", "Tổng số đảng viên", (TOTAL,)),
+    ("gioi_tinh", "Giới tính", ("gioi_tinh.nam", "gioi_tinh.nu")),
+    ("dan_toc", "Dân tộc", ("dan_toc.kinh", "dan_toc.thieu_so", "dan_toc.nuoc_ngoai", "dan_toc.chua_ro")),
+    ("ton_giao", "Tôn giáo", ("ton_giao.khong", "ton_giao.co", "ton_giao.chua_ro")),
+    ("tuoi", "Tuổi đời", tuple(b.key for b in AGE_BANDS)),
+    ("tuoi_dang", "Tuổi đảng", tuple(b.key for b in PARTY_AGE_BANDS)),
+    ("gdpt", "Giáo dục phổ thông", ("gdpt.thpt", "gdpt.duoi_thpt", "gdpt.chua_ro")),
+    ("chuyen_mon", "Trình độ chuyên môn", (*(f"chuyen_mon.{c}" for c in PROFESSIONAL), "chuyen_mon.chua_ro")),
+    ("llct", "Lý luận chính trị", (*(f"llct.{c}" for c in THEORY), "llct.chua_ro")),
+)
+KEYS = tuple(k for _, _, keys in GROUPS for k in keys)
+LABELS: dict[str, str] = {
+    TOTAL: "Tổng số", "gioi_tinh.nam": "Nam", "gioi_tinh.nu": "Nữ",
+    "dan_toc.kinh": "Kinh", "dan_toc.thieu_so": "Dân tộc thiểu số", "dan_toc.nuoc_ngoai": "Người nước ngoài",
+    "dan_toc.chua_ro": "Chưa rõ", "ton_giao.khong": "Không tôn giáo", "ton_giao.co": "Có tôn giáo",
+    "ton_giao.chua_ro": "Chưa rõ", "tuoi.den_30": "Đến 30", "tuoi.31_40": "31–40", "tuoi.41_50": "41–50",
+    "tuoi.51_60": "51–60", "tuoi.61_70": "61–70", "tuoi.tren_70": "Trên 70", "tuoi_dang.duoi_10": "Dưới 10 năm",
+    "tuoi_dang.10_29": "10–29 năm", "tuoi_dang.30_39": "30–39 năm", "tuoi_dang.40_49": "40–49 năm",
+    "tuoi_dang.tu_50": "Từ 50 năm", "gdpt.thpt": "Trung học phổ thông", "gdpt.duoi_thpt": "Dưới THPT",
+    "gdpt.chua_ro": "Chưa rõ",
+    **{f"chuyen_mon.{c}": F.labels("chuyen_mon")[c] for c in PROFESSIONAL}, "chuyen_mon.chua_ro": "Chưa rõ",
+    **{f"llct.{c}": F.labels("llct")[c] for c in THEORY}, "llct.chua_ro": "Chưa rõ",
+}
+
+
+def latest_start(years: int, day: dt.date) -> dt.date:
+    """The latest date from which `years` full years have passed by `day` (domain.md's month
+    arithmetic: from 29 February, a year ends on 28 February in a common year)."""
+    try:
+        start = day.replace(year=day.year - years)
+    except ValueError:  # 29 February of a leap `day`, back to a common year
+        start = dt.date(day.year - years, 2, 28)
+    nxt = start + dt.timedelta(days=1)
+    while add_months(nxt, 12 * years) <= day:  # 28 February back to a leap year: the 29th counts too
+        start, nxt = nxt, nxt + dt.timedelta(days=1)
+    return start
+
+
+def band_of(bands: tuple[Band, ...], since: dt.date | None, day: dt.date) -> str | None:
+    if since is None:
+        return None
+    for band in reversed(bands):
+        if since <= latest_start(band.low, day):
+            return band.key
+    return bands[0].key
+
+
+def classify(*, day: dt.date, sex: str, birth: dt.date | None, party_from: dt.date | None, ethnicity: str,
+             religion: str, general_education: str, qualification: str, theory_level: str) -> list[str]:
+    """The keys one member counts under on `day`, one per group."""
+    eth = ("dan_toc.kinh" if ethnicity == F.KINH else "dan_toc.thieu_so" if ethnicity in ETHNIC_MINORITIES
+           else "dan_toc.nuoc_ngoai" if ethnicity == F.FOREIGN else "dan_toc.chua_ro")
+    rel = ("ton_giao.khong" if religion == F.NO_RELIGION else "ton_giao.co" if religion in RELIGIOUS
+           else "ton_giao.chua_ro")
+    edu = ("gdpt.thpt" if general_education in F.UPPER_SECONDARY else "gdpt.duoi_thpt" if general_education in GDPT_ALL
+           else "gdpt.chua_ro")
+    return [TOTAL, "gioi_tinh.nu" if sex == "nu" else "gioi_tinh.nam", eth, rel,
+            band_of(AGE_BANDS, birth, day) or "tuoi.den_30", band_of(PARTY_AGE_BANDS, party_from, day) or "tuoi_dang.duoi_10",
+            edu, f"chuyen_mon.{qualification}" if qualification in PROFESSIONAL else "chuyen_mon.chua_ro",
+            f"llct.{theory_level}" if theory_level in THEORY else "llct.chua_ro"]

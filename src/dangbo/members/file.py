@@ -1,0 +1,52 @@
+"""A person's details as they stood on a date (member-file.md): the person's own fields hold
+the latest value of each detail; the changes kept by date (`DetailChange`) give an earlier
+one. Corrections of the record are not dated: they hold for every day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from dangbo.domain import member_file as MF
+
+from .models import DetailChange, Person
+
+
+def _parse(detail: MF.Detail, text: str):
+    if detail.kind == "date":
+        return dt.date.fromisoformat(text) if text else None
+    return text
+
+
+def details_on(person: Person, day: dt.date) -> dict[str, object]:
+    """Every detail of the person (field → value) as it stood at the end of `day`."""
+    out = {d.field: getattr(person, d.field) for d in MF.ALL}
+    later = DetailChange.objects.filter(person=person, date__gt=day).order_by("column", "date", "id")
+    seen = set()
+    for change in later:
+        if change.column in seen or change.column not in MF.BY_COLUMN:
+            continue
+        seen.add(change.column)  # the first change after the day holds the value of the day
+        d = MF.BY_COLUMN[change.column]
+        out[d.field] = _parse(d, change.before)
+    return out
+
+
+def values_changed_after(day: dt.date, columns: list[str], person_ids=None) -> dict[tuple[int, str], str]:
+    """(person id, column) → the value on `day`, for the details among `columns` that changed
+    after it (the rest stand as the person's fields hold them)."""
+    qs = DetailChange.objects.filter(date__gt=day, column__in=columns)
+    if person_ids is not None:
+        qs = qs.filter(person_id__in=person_ids)
+    out: dict[tuple[int, str], str] = {}
+    for pid, column, before in qs.order_by("person_id", "column", "date", "id").values_list("person_id", "column", "before"):
+        out.setdefault((pid, column), before)
+    return out
+
+
+def changes_by_year(person: Person) -> dict[int, list[DetailChange]]:
+    """The person's dated changes, by the year they took effect (the yearly supplement)."""
+    out: dict[int, list[DetailChange]] = defaultdict(list)
+    for c in DetailChange.objects.filter(person=person).select_related("recorded_by").order_by("date", "id"):
+        out[c.date.year].append(c)
+    return dict(sorted(out.items(), reverse=True))
