@@ -15,8 +15,9 @@ from dangbo.dashboard import views as dashboard_views
 from dangbo.inspection import views as inspection_views
 from dangbo.meetings import views as meeting_views
 from dangbo.members import views as member_views
-from dangbo.members.views import candidates, edit, open_file, unclear
+from dangbo.members.views import candidates, edit, file_lines, open_file, unclear
 from dangbo.members.views import events as member_actions
+from dangbo.members.views import papers as member_papers
 from dangbo.members.views import pickers as person_pickers
 from dangbo.orgs import views as org_views
 from dangbo.orgs.views import document_settings
@@ -73,6 +74,13 @@ urlpatterns = [
     path("dang-vien/id/<id:person_id>/", member_views.by_id, name="member-by-id"),
     path("dang-vien/<str:code>/", member_views.member_detail, name="member-detail"),
     path("dang-vien/<str:code>/sua/", edit.edit_person, name="member-edit"),
+    path("dang-vien/<str:code>/qua-trinh-cong-tac/", file_lines.add_work_history, name="member-work-history-add"),
+    path("dang-vien/<str:code>/gia-dinh/", file_lines.add_family_member, name="member-family-add"),
+    path("dang-vien/<str:code>/anh/", file_lines.upload_photo, name="member-photo-upload"),
+    path("dang-vien/<str:code>/anh.jpg", file_lines.photo, name="member-photo"),
+    path("dang-vien/<str:code>/in/<str:paper>/<str:fmt>/", member_papers.member_paper, name="member-paper"),
+    path("dang-vien/bien-dong/<id:pk>/in/<str:fmt>/", member_papers.event_paper, name="member-event-paper"),
+    path("to-chuc/<str:code>/so-danh-sach/<str:fmt>/", member_papers.unit_book, name="unit-member-book"),
     path("nhap-du-lieu/", include("dangbo.exchange.urls")),
     path("quan-chung/", candidates.candidate_list, name="candidate-list"),
     path("quan-chung/moi/", open_file.open_file, name="candidate-open"),

@@ -1,6 +1,7 @@
 """Refusing what no column can store before the API reads it, for a caller with a valid key."""
 
 from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
 
 from .services import user_for_token
 
@@ -25,7 +26,14 @@ class RefuseNulMiddleware:
 def _carries_nul(request) -> bool:
     if "\x00" in request.path or any("\x00" in v for values in request.GET.lists() for v in values[1]):
         return True
-    body = request.body if request.method in ("POST", "PUT", "PATCH") else b""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return False
+    if request.content_type == "multipart/form-data":  # a picture's bytes hold NULs: only the fields are text
+        try:
+            return any("\x00" in v for values in request.POST.lists() for v in values[1])
+        except MultiPartParserError:  # a malformed body: the API refuses it (after asking for a key)
+            return False
+    body = request.body
     return b"\x00" in body or b"\\u0000" in body.lower()
 
 

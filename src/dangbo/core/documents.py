@@ -43,6 +43,11 @@ class Document:
     subtitle: str
     blocks: list[tuple] = field(default_factory=list)
     landscape: bool = False  # wide tables (the statistical forms) on an A4 page turned sideways
+    form_code: str = ""  # a form's code printed at the top right ("Mẫu 2-HSĐV")
+    # A paper's own closing, instead of the recipients and the committee's signature: two
+    # columns of lines, each (text, bold, italic).
+    closing: tuple[list[tuple[str, bool, bool]], list[tuple[str, bool, bool]]] | None = None
+    captions: bool = True  # "Bảng 1. …" over each table (a report's), not on a paper
 
     @property
     def width(self) -> float:
@@ -62,6 +67,8 @@ def is_number(text: str) -> bool:
 def numbered(doc: Document) -> list[tuple]:
     """The blocks with their captions numbered: "Bảng 1. …" over each table (the title of
     the section it stands in), "Biểu đồ 1. …" under each chart."""
+    if not doc.captions:
+        return list(doc.blocks)
     out, tables, charts_n, title = [], 0, 0, ""
     for block in doc.blocks:
         if block[0] in ("heading", "subheading"):
@@ -75,6 +82,11 @@ def numbered(doc: Document) -> list[tuple]:
             block = ("chart", f"Biểu đồ {charts_n}. {block[1]}", block[2])
         out.append(block)
     return out
+
+
+def table_widths(block: tuple, page: float) -> list[float]:
+    """A table block's column widths: its own (a 4th element, in cm), or the default."""
+    return list(block[3]) if len(block) > 3 and block[3] else widths(block[1], page)
 
 
 def widths(headers: list[str], page: float = 16.0) -> list[float]:
@@ -160,6 +172,8 @@ def write_docx(doc: Document, out: Path) -> None:
     h = doc.header
     if h.draft:
         para("DỰ THẢO", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, size=13, space_after=0)
+    if doc.form_code:
+        para(doc.form_code, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT, size=12, space_after=0)
     top = d.add_table(rows=1, cols=2)
     left, right = top.rows[0].cells
     for cell, lines in ((left, [(h.upper, False, False), (h.issuer, True, False), ("*", False, False), (h.number, False, False)]),
@@ -190,6 +204,7 @@ def write_docx(doc: Document, out: Path) -> None:
             p.paragraph_format.first_line_indent = Cm(1)
         elif kind == "table":
             headers, rows = block[1], block[2]
+            size = Pt(block[4] if len(block) > 4 else 12)
             t = d.add_table(rows=1, cols=len(headers))
             t.style = "Table Grid"
             t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -199,16 +214,16 @@ def write_docx(doc: Document, out: Path) -> None:
                 cell.text = ""
                 run = cell.paragraphs[0].add_run(text)
                 run.bold = True
-                run.font.size = Pt(12)
+                run.font.size = size
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             for row in rows:
                 cells = t.add_row().cells
                 for cell, text in zip(cells, row, strict=True):
                     cell.text = ""
-                    cell.paragraphs[0].add_run(text).font.size = Pt(12)
+                    cell.paragraphs[0].add_run(text).font.size = size
                     if is_number(text):
                         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            for col, w in zip(t.columns, widths(headers, doc.width), strict=True):
+            for col, w in zip(t.columns, table_widths(block, doc.width), strict=True):
                 for cell in col.cells:
                     cell.width = Cm(w)
             para("", space_after=2)
@@ -216,6 +231,22 @@ def write_docx(doc: Document, out: Path) -> None:
             d.add_picture(io.BytesIO(block[2]), width=Cm(15))
             d.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             para(block[1], italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=12)
+        elif kind == "image":  # a photo (3×4), at the right above the form's items
+            d.add_picture(io.BytesIO(block[1]), width=Cm(block[2]))
+            d.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif kind == "fields":  # a form's items: label, then what is written, with no grid
+            t = d.add_table(rows=0, cols=2)
+            t.autofit = False
+            for label, text in block[1]:
+                cells = t.add_row().cells
+                cells[0].width, cells[1].width = Cm(6.0), Cm(doc.width - 6.0)
+                cells[0].paragraphs[0].add_run(label).font.size = Pt(13)
+                cells[1].paragraphs[0].add_run(text or "……………………………").font.size = Pt(13)
+            para("", space_after=2)
+    if doc.closing is not None:
+        _closing_docx(d, doc.closing, WD_ALIGN_PARAGRAPH.CENTER, Pt)
+        d.save(str(out))
+        return
     sign = d.add_table(rows=1, cols=2)
     left, right = sign.rows[0].cells
     left.paragraphs[0].text = ""
@@ -233,6 +264,19 @@ def write_docx(doc: Document, out: Path) -> None:
         p.add_run(line).bold = bold
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     d.save(str(out))
+
+
+def _closing_docx(d, closing, center, Pt) -> None:
+    """A paper's own closing: two columns of lines, centred."""
+    table = d.add_table(rows=1, cols=2)
+    for cell, lines in zip(table.rows[0].cells, closing, strict=True):
+        cell.paragraphs[0].text = ""
+        for i, (text, bold, italic) in enumerate(lines):
+            p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            run = p.add_run(text)
+            run.bold, run.italic = bold, italic
+            run.font.size = Pt(13)
+            p.alignment = center
 
 
 # ---- .pdf ----------------------------------------------------------------------------
@@ -265,6 +309,13 @@ figcaption { font-style: italic; font-size: 11.5pt; }
 .sign td { vertical-align: top; width: 50%; }
 .sign .to { font-size: 11pt; }
 .sign .who { text-align: center; font-weight: bold; }
+.closing .who { font-weight: normal; }
+.form-code { text-align: right; font-style: italic; text-indent: 0; margin: 0; font-size: 12pt; }
+table.fields { width: 100%; border-collapse: collapse; margin: 4pt 0 8pt; }
+table.fields td { vertical-align: top; padding: 2pt 4pt; border: none; }
+table.fields td.label { width: 6cm; }
+p.photo { text-align: right; text-indent: 0; margin: 0 0 4pt; }
+p.photo img { border: 0.5pt solid #000; }
 """
 
 
@@ -274,6 +325,7 @@ def html_document(doc: Document) -> str:
     page = "@page { size: A4 landscape; }" if doc.landscape else ""
     parts = [f"<html lang='vi'><head><meta charset='utf-8'><style>{CSS}{page}</style></head><body>",
              "<p class='draft'>DỰ THẢO</p>" if h.draft else "",
+             f"<p class='form-code'>{e(doc.form_code)}</p>" if doc.form_code else "",
              "<table class='top'><tr>",
              f"<td>{e(h.upper)}<br><span class='issuer'>{e(h.issuer)}</span><br>*<br>{e(h.number)}</td>",
              f"<td><span class='party'>ĐẢNG CỘNG SẢN VIỆT NAM</span><br><br>"
@@ -290,16 +342,30 @@ def html_document(doc: Document) -> str:
         elif kind == "para":
             parts.append(f"<p>{e(block[1])}</p>")
         elif kind == "table":
-            cols = "".join(f"<col style='width:{w / doc.width * 100:.1f}%'>" for w in widths(block[1], doc.width))
-            parts.append(f"<table class='data'><colgroup>{cols}</colgroup><thead><tr>"
+            cols = "".join(f"<col style='width:{w / doc.width * 100:.1f}%'>" for w in table_widths(block, doc.width))
+            size = f" style='font-size:{block[4]}pt'" if len(block) > 4 else ""
+            parts.append(f"<table class='data'{size}><colgroup>{cols}</colgroup><thead><tr>"
                          + "".join(f"<th>{e(x)}</th>" for x in block[1]) + "</tr></thead><tbody>")
             for row in block[2]:
                 parts.append("<tr>" + "".join(f"<td class='n'>{e(x)}</td>" if is_number(x) else f"<td>{e(x)}</td>"
                                               for x in row) + "</tr>")
             parts.append("</tbody></table>")
+        elif kind == "image":
+            data = base64.b64encode(block[1]).decode()
+            parts.append(f"<p class='photo'><img src='data:image/jpeg;base64,{data}' style='width:{block[2]}cm' alt='Ảnh'></p>")
+        elif kind == "fields":
+            parts.append("<table class='fields'>" + "".join(
+                f"<tr><td class='label'>{e(label)}</td><td>{e(text) if text else '……………………………'}</td></tr>"
+                for label, text in block[1]) + "</table>")
         elif kind == "chart":
             data = base64.b64encode(block[2]).decode()
             parts.append(f"<figure><img src='data:image/png;base64,{data}' alt='{e(block[1])}'><figcaption>{e(block[1])}</figcaption></figure>")
+    if doc.closing is not None:
+        cols = "".join("<td class='who'>" + "<br>".join(
+            (f"<b>{e(t)}</b>" if bold else f"<i>{e(t)}</i>" if italic else e(t)) or "&nbsp;" for t, bold, italic in lines)
+            + "</td>" for lines in doc.closing)
+        parts.append(f"<table class='sign closing'><tr>{cols}</tr></table></body></html>")
+        return "".join(parts)
     recipients = "".join(f"<br>- {e(x)}{'.' if i == len(h.recipients) - 1 else ','}" for i, x in enumerate(h.recipients))
     signer = f"<br><br><br><br>{e(h.signer)}" if h.signer else ""
     parts.append(f"<table class='sign'><tr><td class='to'><b><i>Nơi nhận:</i></b>{recipients}</td>"

@@ -43,7 +43,7 @@ from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings import services as meeting_services
 from dangbo.meetings.models import Meeting
 from dangbo.members import services as member_services
-from dangbo.members.models import Candidate
+from dangbo.members.models import Candidate, FamilyMember, WorkHistory
 from dangbo.study import services as study_services
 from dangbo.study.forms import StudyFiguresForm
 from dangbo.study.models import StudyReport
@@ -221,6 +221,13 @@ KINDS: dict[str, Kind] = {k.slug: k for k in (
     Kind("sinh-hoat", "meetings", "buổi sinh hoạt", Meeting, lambda m: ("to_chuc", m.cell.code, m.date),
          meeting_services.void_meeting, "meeting", lambda m: reverse("org-detail", args=[m.cell.code]),
          related=("cell",)),
+    # the lines of a member's file: whoever writes the member's file today
+    Kind("qua-trinh-cong-tac", "work-history", "dòng quá trình công tác", WorkHistory,
+         lambda w: ("dang_vien", w.person.code, timezone.localdate()), member_services.void_file_line, "row",
+         lambda w: reverse("member-detail", args=[w.person.code]), related=("person",)),
+    Kind("gia-dinh", "family", "quan hệ gia đình", FamilyMember,
+         lambda f: ("dang_vien", f.person.code, timezone.localdate()), member_services.void_file_line, "row",
+         lambda f: reverse("member-detail", args=[f.person.code]), related=("person",)),
 )}
 
 
@@ -241,6 +248,8 @@ DESCRIBE: dict[str, Callable[[Any], str]] = {
     "chi-tieu": lambda t: f"Chỉ tiêu {t.number}: {t.text}",
     "quan-chung": lambda c: f"{c.person.full_name}, mở hồ sơ ngày {c.file_opened:%d/%m/%Y}",
     "sinh-hoat": lambda m: f"Sinh hoạt ngày {m.date:%d/%m/%Y}",
+    "qua-trinh-cong-tac": lambda w: f"{w.person.full_name}: {w.from_month:%m/%Y} — {w.content}",
+    "gia-dinh": lambda f: f"{f.person.full_name}: {f.relation} {f.full_name}",
 }
 
 

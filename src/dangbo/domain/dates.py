@@ -104,3 +104,22 @@ def next_award_occasion(d: dt.date) -> dt.date:
         if occasion >= d:
             return occasion
     return dt.date(d.year + 1, 2, 3)
+
+
+def parse_month(value: object) -> dt.date:
+    """A month as the forms write it (MM/YYYY, M/YYYY, YYYY-MM) or a date: its first day
+    (ValueError for anything else)."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    text = str(value).strip()
+    for sep, year_first in (("/", False), ("-", True), (".", False)):
+        parts = text.split(sep)
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            year, month = (int(parts[0]), int(parts[1])) if year_first else (int(parts[1]), int(parts[0]))
+            day = dt.date(year, month, 1)  # ValueError for a month 13
+            if not in_range(day):
+                raise ValueError(DATE_RANGE_TEXT)
+            return day
+    raise ValueError(text)

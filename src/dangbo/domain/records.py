@@ -316,3 +316,54 @@ def check_target(world: World, ref: Ref, *, term: str, metric: str | None, compa
     elif met is None:
         out.append(_p("judgement_missing", ref, "dat", None, "Chỉ tiêu đánh giá thủ công cần cột dat (1 đạt, 0 không đạt)."))
     return out
+
+
+# ---- the member's file (member-file.md) ----------------------------------------------------
+INTRODUCER_COLUMNS = ("nguoi_gioi_thieu_1", "nguoi_gioi_thieu_2")
+
+
+def check_introducers(ref: Ref, *, kind: str, day: dt.date, person: str, introducers: tuple[str, str],
+                      official) -> list[Problem]:
+    """The two introducers of an admission: a person code of the register must name an
+    official member on the day (`official(code, day)`: True/False, None for a code the
+    register does not know — then it is the name of someone outside it); nobody introduces
+    themselves, and the two are two people."""
+    out: list[Problem] = []
+    given = [(c, t.strip()) for c, t in zip(INTRODUCER_COLUMNS, introducers, strict=True) if t and t.strip()]
+    for column, text in given:
+        if kind != "ket_nap":
+            out.append(_p("introducer_not_admission", ref, column, text, "Người giới thiệu chỉ ghi ở biến động kết nạp."))
+        elif text == person:
+            out.append(_p("introducer_self", ref, column, text, "Người được kết nạp không tự giới thiệu mình."))
+        elif official(text, day) is False:
+            out.append(_p("introducer_not_official", ref, column, text,
+                          f"Người giới thiệu {text} không phải đảng viên chính thức vào ngày {day:%d/%m/%Y}."))
+    if len(given) == 2 and given[0][1] == given[1][1] and kind == "ket_nap":
+        out.append(_p("introducer_twice", ref, "nguoi_gioi_thieu_2", given[1][1], "Hai người giới thiệu phải là hai người khác nhau."))
+    return out
+
+
+def official_in(register: ReplayResult, code: str, day: dt.date) -> bool | None:
+    """Is `code` an official member at the end of `day` in the register (None: not a person
+    of it)?"""
+    if code not in register.spells:
+        return None
+    return any(s.status == C.MemberStatus.CHINH_THUC and s.valid_from <= day and (s.valid_to is None or day < s.valid_to)
+               for s in register.spells[code])
+
+
+def check_work_history(world: World, ref: Ref, *, person: str, start: dt.date, end: dt.date | None) -> list[Problem]:
+    """A line of the work history: about a person of the register, ending after it starts."""
+    out: list[Problem] = []
+    if person not in world.persons:
+        out.append(_p("unknown_person", ref, "ma_nguoi", person, f"Không có người mang mã {person} (thêm vào sheet nguoi)."))
+    if end is not None and end < start:
+        out.append(_p("end_before_start", ref, "den_thang", f"{end:%m/%Y}", f"Đến tháng {end:%m/%Y} trước từ tháng {start:%m/%Y}."))
+    return out
+
+
+def check_family_member(world: World, ref: Ref, *, person: str) -> list[Problem]:
+    out: list[Problem] = []
+    if person not in world.persons:
+        out.append(_p("unknown_person", ref, "ma_nguoi", person, f"Không có người mang mã {person} (thêm vào sheet nguoi)."))
+    return out

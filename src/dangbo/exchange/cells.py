@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from dangbo.core.spreadsheets import read_text
 from dangbo.domain import file_codes as FC
-from dangbo.domain.dates import DATE_RANGE_TEXT, in_range, parse_date
+from dangbo.domain.dates import DATE_RANGE_TEXT, in_range, parse_date, parse_month
 from dangbo.domain.problems import Problem
 from dangbo.domain.text import fold, unwritable_character, writable
 
@@ -24,6 +24,10 @@ def _date(value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise ValueError
     return parse_date(value)
+
+
+def _month(value):
+    return parse_month(value)
 
 
 def _int(value):
@@ -68,6 +72,7 @@ def _number(value):
 
 MESSAGES = {
     "date": "Không phải ngày hợp lệ (dùng YYYY-MM-DD, d/m/yyyy hoặc ô ngày của Excel).",
+    "month": "Không phải tháng hợp lệ (dùng MM/YYYY, ví dụ 09/2015).",
     "int": "Phải là số nguyên.",
     "flag": "Chỉ nhận 1 hoặc 0.",
     "number": "Phải là một số.",
@@ -76,7 +81,7 @@ MESSAGES = {
 }
 UNWRITABLE_MESSAGE = ("Có ký tự điều khiển vô hình ({}), thường do dán từ chương trình khác; không ghi được vào "
                       "Excel hay Word: hãy xóa ký tự đó (trong bản có chú thích lỗi, nó hiện là dấu �).")
-PARSERS = {"date": _date, "int": _int, "flag": _flag, "number": _number, "card": _digits(8), "cccd": _digits(12)}
+PARSERS = {"date": _date, "month": _month, "int": _int, "flag": _flag, "number": _number, "card": _digits(8), "cccd": _digits(12)}
 
 
 def _file_code(kind: str):
@@ -149,6 +154,7 @@ class RowParser:
                        if c.kind not in ("text", "choice")]
         self.today = _today()
         self.past = [(c.code, c.kind == "int") for c, _ in present if c.past]
+        self.kinds = {c.code: c.kind for c, _ in present}
 
     def parse(self, number: int, cells: list[Cell], problems: list[Problem]) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -183,7 +189,7 @@ class RowParser:
         for code, year in self.past:
             value = out.get(code)
             if value is not None and (value > self.today.year if year else value > self.today):  # type: ignore[operator]
-                shown = value if year else f"{value:%d/%m/%Y}"
+                shown = value if year else f"{value:%m/%Y}" if self.kinds[code] == "month" else f"{value:%d/%m/%Y}"
                 problems.append(Problem(where, code, value, f"{shown} là {'năm' if year else 'ngày'} sau hôm nay "
                                         f"({self.today:%d/%m/%Y}): chỉ ghi việc đã xảy ra; kiểm tra lại số đã gõ.",
                                         code="date_in_future"))

@@ -100,6 +100,19 @@ def candidates(world: REC.World, rows: Rows, out: list[Problem]) -> None:
                                            opened=v["ngay_mo_ho_so"]))
 
 
+def work_history(world: REC.World, rows: Rows, out: list[Problem]) -> None:
+    for _, number, v in rows:
+        if _all(v, "ma_nguoi", "tu_thang"):
+            out.extend(REC.check_work_history(world, ("qua_trinh_cong_tac", number), person=v["ma_nguoi"], start=v["tu_thang"],
+                                              end=v.get("den_thang")))
+
+
+def family(world: REC.World, rows: Rows, out: list[Problem]) -> None:
+    for _, number, v in rows:
+        if v.get("ma_nguoi"):
+            out.extend(REC.check_family_member(world, ("gia_dinh", number), person=v["ma_nguoi"]))
+
+
 def terms(world: REC.World, rows: Rows, out: list[Problem]) -> None:
     for _, number, v in rows:
         if not _all(v, "ma", "ma_to_chuc", "tu_ngay", "den_ngay"):

@@ -22,12 +22,13 @@ from dangbo.domain import codes as C
 from dangbo.domain import member_file as MF
 from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings.models import Attendance, Meeting
-from dangbo.members.models import Candidate, MemberEvent, Person
+from dangbo.members.models import Candidate, FamilyMember, MemberEvent, Person, Photo, WorkHistory
 from dangbo.orgs.models import OrgEvent
 from dangbo.study.models import StudyReport
 from dangbo.terms.models import Target, Term
 from dangbo.training.models import Enrolment, TrainingClass
 
+from .photos import FOLDER
 from .schema import PERSON_COLUMNS, SHEET_BY_NAME, SHEETS
 from .xlsx import write_only_workbook
 
@@ -65,7 +66,7 @@ def sheet_rows() -> Iterator[tuple[str, Generator[tuple, None, None]]]:
     yield "bien_dong_dang_vien", (
         (e.date, e.kind, e.person.code, e.cell.code if e.cell else None, e.status, e.admission_date,
          e.ceremony_date, e.official_date, e.badge_received, e.decision_date, 1 if e.early else None,
-         e.card_no, e.badge_years, e.decision_no, e.note)
+         e.card_no, e.badge_years, e.decision_no, e.note, e.introducer_1, e.introducer_2)
         for e in MemberEvent.objects.current().select_related("person", "cell").order_by("date", "id")
         .iterator(chunk_size=CHUNK))
     yield "lop_hoc", ((c.code, c.name, c.kind, c.start, c.end, c.org.code)
@@ -95,10 +96,21 @@ def sheet_rows() -> Iterator[tuple[str, Generator[tuple, None, None]]]:
                            for a in Attendance.objects.current().select_related("meeting", "person").order_by("id").iterator(chunk_size=CHUNK))
     yield "quan_chung", ((c.person.code, c.cell.code, c.file_opened, c.note)
                          for c in Candidate.objects.current().select_related("person", "cell").order_by("id").iterator(chunk_size=CHUNK))
+    yield "qua_trinh_cong_tac", ((w.person.code, _month(w.from_month), _month(w.to_month), w.content)
+                                 for w in WorkHistory.objects.current().select_related("person")
+                                 .order_by("person_id", "from_month", "id").iterator(chunk_size=CHUNK))
+    yield "gia_dinh", ((f.person.code, f.relation, f.full_name, f.birth_year, f.content)
+                       for f in FamilyMember.objects.current().select_related("person").order_by("person_id", "id")
+                       .iterator(chunk_size=CHUNK))
     yield "nhiem_ky", ((t.code, t.org.code, t.start, t.end)
                        for t in Term.objects.current().select_related("org").order_by("id").iterator(chunk_size=CHUNK))
     yield "chi_tieu", ((t.term.code, t.number, t.text, t.metric, t.comparator, _number(t.threshold), _flag(t.met))
                        for t in Target.objects.current().select_related("term").order_by("id").iterator(chunk_size=CHUNK))
+
+
+def _month(d: dt.date | None) -> str | None:
+    """A month as the sheets write it: MM/YYYY."""
+    return None if d is None else f"{d:%m/%Y}"
 
 
 def _empty_to_none(row: tuple) -> list:
@@ -139,7 +151,23 @@ def export_database(path: str | Path) -> dict[str, int]:
                 writer.writerow(values)
                 n += 1
         counts[name] = n
+    if n_photos := _write_photos(path / FOLDER):
+        counts[FOLDER] = n_photos
     return counts
+
+
+def _write_photos(folder: Path) -> int:
+    """Each person's latest photo as anh/<ma>.jpg; the number written."""
+    n, seen = 0, set()
+    for code, image in (Photo.objects.order_by("person_id", "-uploaded_at", "-id").values_list("person__code", "image")
+                        .iterator(chunk_size=100)):
+        if code in seen:
+            continue
+        seen.add(code)
+        folder.mkdir(exist_ok=True)
+        (folder / f"{code}.jpg").write_bytes(bytes(image))
+        n += 1
+    return n
 
 
 def _text_columns(name: str) -> list[int]:

@@ -45,12 +45,13 @@ from dangbo.assessment.models import Rating
 from dangbo.audit.services import record_audit
 from dangbo.core import faults
 from dangbo.core.locks import lock_register, lock_units
+from dangbo.domain import codes as C
 from dangbo.domain import records as REC
 from dangbo.domain import replay as R
 from dangbo.domain.problems import Problem
 from dangbo.domain.replay import narrow as N
 from dangbo.meetings.models import Attendance
-from dangbo.members.models import MemberEvent, MemberSpell, NameKey, Person
+from dangbo.members.models import MemberEvent, MemberSpell, NameKey, Person, Photo
 from dangbo.orgs.models import Org, OrgEvent, OrgVersion
 from dangbo.projections import narrow
 from dangbo.rules.models import Override
@@ -58,12 +59,13 @@ from dangbo.rules.selectors import rulebook
 from dangbo.terms.models import Target, Term
 from dangbo.training.models import Enrolment, TrainingClass
 
-from . import checks
+from . import checks, photos
 from .cells import RowParser
 from .limits import FileRefused, Limits
 from .models import ImportBatch
 from .parallel import Parallel
 from .persons import PersonCheck
+from .photos import photo_files
 from .reach import reach_problems
 from .reader import WorkbookStream
 from .routing import (
@@ -81,7 +83,7 @@ from .routing import (
 )
 from .spill import partition_of
 from .state import quiet
-from .stored import StoredReads
+from .stored import StoredReads, stored_officials
 from .writer import Writer
 
 # Tables a first load may fill in bulk (core.bulk.BulkLoad), with the sheet that fills each.
@@ -140,10 +142,12 @@ class Importer(Parallel, StoredReads):
     def read(self) -> None:
         self.stored_persons = Person.objects.exists()
         self.stream = WorkbookStream(self.path, self.limits)
+        self.photos = photo_files(self.path)
         check = PersonCheck(self.problems, self._accept_person, stored=self.stored_persons)
         # Large sheets read by forked processes meanwhile: the ratings, and the persons of a
-        # first load (whose check then needs no database, and whose memory leaves with them).
-        aparts = {name: a for name in ([RATINGS_SHEET] + ([] if self.stored_persons else ["nguoi"]))
+        # first load (whose check then needs no database, and whose memory leaves with them;
+        # not when photos come with the file: their names are checked against those persons).
+        aparts = {name: a for name in ([RATINGS_SHEET] + ([] if self.stored_persons or self.photos else ["nguoi"]))
                   if (a := self._read_apart(name)) is not None}
         for layout, rows in self.stream.sheets(skip=set(aparts)):
             size = self.stream.size(layout)
@@ -174,6 +178,8 @@ class Importer(Parallel, StoredReads):
 
     def _accept_person(self, i: int, number: int, v: dict, update: bool) -> None:
         self.spill.add(partition_of(v["ma"], PARTS), (0, i, number, v, update), NGUOI)
+        if v["ma"] in self.photos:
+            self.photo_persons.add(v["ma"])
 
     @property
     def content_hash(self) -> str:
@@ -243,9 +249,39 @@ class Importer(Parallel, StoredReads):
         self._ratings(self.unit_world, self.spill.items(UNITS, RATINGS), taken, {})
 
     def _verdict(self) -> None:
-        """What only the whole file shows: units ended with members left, the quota's breaches."""
+        """What only the whole file shows: units ended with members left, the quota's breaches,
+        the introducers of its admissions (anyone of the register, in any group)."""
         self.problems.extend(o.problem() for o in R.merge_occupancy(self.occupancy))
         self.problems.extend(self.quota.breaches())
+        if self.photos:
+            stored_codes = set(Person.objects.filter(code__in=sorted(set(self.photos) - self.photo_persons))
+                               .values_list("code", flat=True))
+            self.photo_images = photos.checked(self.photos, self.photo_persons | stored_codes, self.problems)
+        if self.introductions:
+            asked = {t for *_, pair in self.introductions for t in pair if t and t not in self.officials}
+            stored = stored_officials(sorted(asked))
+
+            def official(code: str, day: dt.date) -> bool | None:
+                spells = self.officials.get(code, stored.get(code))
+                return None if spells is None else any(a <= day and (b is None or day < b) for a, b in spells)
+            for ref, kind, day, person, pair in self.introductions:
+                self.problems.extend(REC.check_introducers(ref, kind=kind, day=day, person=person, introducers=pair,
+                                                           official=official))
+
+    def _introductions(self, rows: checks.Rows, result: R.ReplayResult, known: set[str]) -> None:
+        """Set aside the group's admissions that name introducers, and the official spells of
+        the group's persons (an introducer may be in any group): only for a file that names
+        introducers at all."""
+        layout = self.layouts.get("bien_dong_dang_vien")
+        if layout is None or not ({"nguoi_gioi_thieu_1", "nguoi_gioi_thieu_2"} & set(layout.codes)):
+            return
+        for _, number, v in rows:
+            pair = (v.get("nguoi_gioi_thieu_1", ""), v.get("nguoi_gioi_thieu_2", ""))
+            if any(pair) and v.get("ngay") and v.get("loai") and v.get("ma_nguoi"):
+                self.introductions.append((("bien_dong_dang_vien", number), v["loai"], v["ngay"], v["ma_nguoi"], pair))
+        for code in known:
+            self.officials[code] = [(s.valid_from, s.valid_to) for s in result.spells.get(code, ())
+                                    if s.status == C.MemberStatus.CHINH_THUC]
 
     def _end(self) -> None:
         if self._writing:
@@ -450,6 +486,7 @@ class Importer(Parallel, StoredReads):
         del events, expulsions  # the replay's result holds what the checks need
         self.problems.extend(p for p in result.problems if p.ref[0] not in UNIT_SHEETS)
         self.occupancy.extend(result.occupancy)
+        self._introductions(rows.get("bien_dong_dang_vien", []), result, known)
         self._start_writing()
         w = self.writer if self._writing else None
         if w is not None:
@@ -479,7 +516,8 @@ class Importer(Parallel, StoredReads):
                 ("hoc_vien", checks.enrolments, "enrolments"), ("kiem_tra_giam_sat", checks.inspections, "inspections"),
                 ("ky_luat", checks.disciplines, "disciplines"), ("khen_thuong", checks.awards, "awards"),
                 ("du_sinh_hoat", lambda wd, r, o: checks.attendance(wd, r, seen, o), "attendance"),
-                ("quan_chung", checks.candidates, "candidates")):
+                ("quan_chung", checks.candidates, "candidates"), ("qua_trinh_cong_tac", checks.work_history, "work_history"),
+                ("gia_dinh", checks.family, "family")):
             sheet_rows = rows.pop(sheet, [])
             check(world, sheet_rows, out)
             if self.writer is not None and self._writing:
@@ -557,6 +595,10 @@ class Importer(Parallel, StoredReads):
             projections.write_org_projection(self.tree, self.oid, units)
         elif self.counts.get("bien_dong_to_chuc"):
             narrow.write_units(self.tree, self.units.map(narrow.codes_of(self.tree, self.replayed)), self.replayed)
+        if self.photo_images:
+            ids = dict(Person.objects.filter(code__in=sorted(self.photo_images)).values_list("code", "id"))
+            Photo.objects.bulk_create(Photo(person_id=ids[c], image=image, uploaded_at=w.base[0], uploaded_by_id=w.base[1])
+                                      for c, image in self.photo_images.items())
         warnings = self.warnings
         reason = f"Nhập từ tệp {self.path.name} (lần nhập #{w.batch.id})"
         Override.objects.bulk_create([

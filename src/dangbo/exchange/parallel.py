@@ -127,11 +127,13 @@ class Parallel(ImportState):
             self._progress(1, len(groups))
             k = 0
             while running:
-                problems, occupancy, tally, files = running.popleft().get()
+                problems, occupancy, tally, files, introductions, officials = running.popleft().get()
                 submit()
                 k += 1
                 self.problems.extend(problems)
                 self.occupancy.extend(occupancy)
+                self.introductions.extend(introductions)
+                self.officials.update(officials)
                 self.quota.merge(tally)
                 for sql, path in files:
                     if self._writing:
@@ -193,12 +195,14 @@ def _check_group(task):
     _no_database()
     imp.step = lambda message: None
     problems, occupancy = len(imp.problems), len(imp.occupancy)
+    imp.introductions, imp.officials = [], {}
     imp.quota = checks.QuotaTally(imp.rules, imp.groups)
     payload = CopyPayload(imp.spill.folder, f"group{k}")
     if imp.writer is not None:
         imp.writer.insert = payload
     imp._persons(parts, ids)
-    out = (imp.problems[problems:], imp.occupancy[occupancy:], imp.quota.state(), payload.files)
+    out = (imp.problems[problems:], imp.occupancy[occupancy:], imp.quota.state(), payload.files, imp.introductions,
+           imp.officials)
     del imp.problems[problems:], imp.occupancy[occupancy:]
     gc.collect()
     return out

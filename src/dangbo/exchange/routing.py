@@ -31,6 +31,8 @@ PERSON_KEY = {
     "khen_thuong": ("ma_doi_tuong", "doi_tuong", "ca_nhan"),
     "du_sinh_hoat": ("ma_nguoi", None, None),
     "quan_chung": ("ma_nguoi", None, None),
+    "qua_trinh_cong_tac": ("ma_nguoi", None, None),
+    "gia_dinh": ("ma_nguoi", None, None),
 }
 RATINGS_SHEET = "danh_gia"
 

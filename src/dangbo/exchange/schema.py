@@ -22,7 +22,7 @@ Cell = Any
 class Column:
     code: str
     label: str
-    kind: str = "text"  # text | date | int | choice | flag | number | card | cccd | a coded detail (file_codes)
+    kind: str = "text"  # text | date | month | int | choice | flag | number | card | cccd | a coded detail (file_codes)
     required: bool = False
     choices: tuple[str, ...] = ()
     past: bool = False  # the date (or year) of something that happened: never after the day of the import
@@ -103,6 +103,8 @@ SHEETS: tuple[Sheet, ...] = (
         col("so_nam", "Số năm", "int"),
         col("so_quyet_dinh", "Số quyết định"),
         col("ghi_chu", "Ghi chú"),
+        col("nguoi_gioi_thieu_1", "Người giới thiệu thứ nhất"),
+        col("nguoi_gioi_thieu_2", "Người giới thiệu thứ hai"),
     )),
     Sheet("lop_hoc", "Lớp học", (
         col("ma", "Mã lớp", required=True),
@@ -181,6 +183,19 @@ SHEETS: tuple[Sheet, ...] = (
         col("ma_to_chuc", "Chi bộ theo dõi", required=True),
         happened("ngay_mo_ho_so", "Ngày mở hồ sơ", required=True),
         col("ghi_chu", "Ghi chú"),
+    )),
+    Sheet("qua_trinh_cong_tac", "Quá trình công tác", (
+        col("ma_nguoi", "Mã người", required=True),
+        happened("tu_thang", "Từ tháng", "month", required=True),
+        happened("den_thang", "Đến tháng", "month"),
+        col("noi_dung", "Công việc, chức vụ, đơn vị", required=True),
+    )),
+    Sheet("gia_dinh", "Gia đình", (
+        col("ma_nguoi", "Mã người", required=True),
+        col("quan_he", "Quan hệ", required=True),
+        col("ho_ten", "Họ và tên", required=True),
+        happened("nam_sinh", "Năm sinh", "int"),
+        col("noi_dung", "Quê quán, nơi ở, nghề nghiệp, thái độ chính trị"),
     )),
     Sheet("nhiem_ky", "Nhiệm kỳ", (
         col("ma", "Mã nhiệm kỳ", required=True),

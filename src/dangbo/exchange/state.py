@@ -45,6 +45,15 @@ class ImportState:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # rows read per sheet
     occupancy: list[R.Occupancy] = field(default_factory=list)
+    # the introducers of the file's admissions: (ref, kind, day, person, (1st, 2nd)), and the
+    # official spells of every person the file replays, kept only when the file names any
+    introductions: list[tuple] = field(default_factory=list)
+    officials: dict[str, list[tuple]] = field(default_factory=dict)
+    # the photos of a CSV folder (anh/<ma>.jpg): their files, the persons of the file they
+    # name, and (checked) the JPEG each person gets
+    photos: dict[str, Path] = field(default_factory=dict)
+    photo_persons: set[str] = field(default_factory=set)
+    photo_images: dict[str, bytes] = field(default_factory=dict)
     spill: Spill = field(default_factory=lambda: Spill(PARTS + 1, lanes=3))  # rows set aside by partition
     writer: Writer | None = None  # set once writing begins (no hard error so far)
     bulk: BulkLoad = field(default_factory=BulkLoad)

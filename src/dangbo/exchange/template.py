@@ -21,11 +21,12 @@ ROWS = 5000  # rows of each sheet given the drop-down lists: a unit's workbook, 
 # One plausible row per sheet, as a clerk of the demo bloc would write it.
 EXAMPLES: dict[str, dict[str, object]] = {
     "nguoi": {"ma": "DV00123", "ho_ten": "Lò Thị Mai", "ngay_sinh": "15/01/1990", "gioi_tinh": "Nữ", "so_cccd": "012190000123",
-              "dan_toc": "Thái", "que_quan": "Tân Uyên, Lai Châu", "chuc_vu": "Chuyên viên"},
+              "dan_toc": "Thái", "ton_giao": "Không", "que_quan": "Tân Uyên, Lai Châu", "chuc_vu": "Chuyên viên",
+              "gdpt": "12/12", "trinh_do_chuyen_mon": "Đại học", "trinh_do_llct": "Trung cấp", "ngay_vao_doan": "26/03/2005"},
     "bien_dong_to_chuc": {"ngay": "01/04/2020", "loai": "Thành lập", "ma": "CB015", "ten": "Chi bộ Phòng Kế hoạch",
                           "cap": "Chi bộ trực thuộc đảng bộ cơ sở", "ma_cap_tren": "KCQ001", "so_quyet_dinh": "123-QĐ/ĐUK"},
     "bien_dong_dang_vien": {"ngay": "03/02/2021", "loai": "Kết nạp", "ma_nguoi": "DV00123", "ma_to_chuc": "CB015",
-                            "so_quyet_dinh": "45-QĐ/ĐU"},
+                            "so_quyet_dinh": "45-QĐ/ĐU", "nguoi_gioi_thieu_1": "DV00045", "nguoi_gioi_thieu_2": "DV00067"},
     "lop_hoc": {"ma": "NT2021", "ten": "Lớp bồi dưỡng nhận thức về Đảng 2021", "loai": "Bồi dưỡng nhận thức về Đảng",
                 "tu_ngay": "01/03/2021", "den_ngay": "05/03/2021", "ma_to_chuc": "KCQDN"},
     "hoc_vien": {"ma_lop": "NT2021", "ma_nguoi": "DV00123", "ket_qua": "Hoàn thành", "ngay_cap_chung_chi": "10/03/2021"},
@@ -42,6 +43,10 @@ EXAMPLES: dict[str, dict[str, object]] = {
                   "noi_dung": "Sinh hoạt chi bộ tháng 1"},
     "du_sinh_hoat": {"ma_sinh_hoat": "SH-CB015-202201", "ma_nguoi": "DV00123", "trang_thai": "Có mặt"},
     "quan_chung": {"ma_nguoi": "DV00789", "ma_to_chuc": "CB015", "ngay_mo_ho_so": "01/06/2022", "ghi_chu": "Đoàn viên ưu tú"},
+    "qua_trinh_cong_tac": {"ma_nguoi": "DV00123", "tu_thang": "09/2012", "den_thang": "06/2016",
+                           "noi_dung": "Chuyên viên Phòng Kế hoạch, Sở Tài chính tỉnh Lai Châu"},
+    "gia_dinh": {"ma_nguoi": "DV00123", "quan_he": "Bố", "ho_ten": "Lò Văn Piếng", "nam_sinh": 1962,
+                 "noi_dung": "Quê quán Tân Uyên, Lai Châu; làm ruộng; chấp hành tốt chủ trương, chính sách"},
     "nhiem_ky": {"ma": "2020-2025", "ma_to_chuc": "KCQDN", "tu_ngay": "01/07/2020", "den_ngay": "30/06/2025"},
     "chi_tieu": {"ma_nhiem_ky": "2020-2025", "stt": 1, "noi_dung": "Kết nạp ít nhất 500 đảng viên", "chi_so": "dang_vien.ket_nap",
                  "so_sanh": ">=", "gia_tri": 500},
@@ -50,12 +55,16 @@ EXAMPLES: dict[str, dict[str, object]] = {
 
 def _hint(column: Column, listed: bool) -> str:
     hint = f"Mã cột: {column.code}" + (" (bắt buộc)" if column.required else "")
-    if listed:
+    if listed and len(column.choices) > 12:
+        hint += "\nChọn trong danh sách (hoặc gõ mã, hoặc tên)"
+    elif listed:
         hint += "\nChọn trong danh sách (hoặc gõ mã: " + ", ".join(column.choices) + ")"
     elif column.choices:
         hint += "\nGiá trị: " + ", ".join(column.choices)
     if column.kind == "date":
         hint += "\nNgày: dd/mm/yyyy (ví dụ 15/01/1990)" + ("; không sau ngày nhập" if column.past else "")
+    if column.kind == "month":
+        hint += "\nTháng: mm/yyyy (ví dụ 09/2015)"
     return hint
 
 
@@ -72,7 +81,9 @@ def write_template(path: Path) -> Path:
         ws.append([c.label for c in sheet.columns])
         ws.freeze_panes = "A2"
         for cell, column in zip(ws[1], sheet.columns, strict=True):
-            names = label_list(column.choices) if column.kind == "choice" else []
+            names = label_list(column.choices) if column.choices else []
+            if column.kind in ("gdpt", "month"):  # "12/12" and "09/2015" stay text, not Excel dates
+                ws.column_dimensions[cell.column_letter].number_format = "@"
             cell.font = Font(bold=True, color="B71C1C" if column.required else "000000")
             cell.comment = Comment(_hint(column, bool(names)), "dangbo")
             ws.column_dimensions[cell.column_letter].width = max(14, len(column.label) + 2, *(len(n) + 2 for n in names))

@@ -22,7 +22,16 @@ from dangbo.domain.counting_root import event_root
 from dangbo.domain.text import fold, name_keys, sort_key
 from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings.models import Attendance, Meeting
-from dangbo.members.models import Candidate, DetailChange, MemberEvent, MemberSpell, NameKey, Person
+from dangbo.members.models import (
+    Candidate,
+    DetailChange,
+    FamilyMember,
+    MemberEvent,
+    MemberSpell,
+    NameKey,
+    Person,
+    WorkHistory,
+)
 from dangbo.members.name_keys import rewrite_name_keys
 from dangbo.orgs.models import Org, OrgEvent
 from dangbo.projections import SPELL_FIELDS
@@ -166,11 +175,12 @@ class Writer:
         oid, base = self.oid, self.base
         self.insert(MemberEvent, ["date", "kind", "person", "cell", "status", "admission_date", "ceremony_date",
                                   "official_date", "badge_received", "decision_date", "early", "card_no", "badge_years",
-                                  "decision_no", "note", "scope_root", *BASE_FIELDS],
+                                  "decision_no", "note", "introducer_1", "introducer_2", "scope_root", *BASE_FIELDS],
                     ((v["ngay"], v["loai"], pid[v["ma_nguoi"]], oid.get(v.get("ma_to_chuc")), v.get("trang_thai", ""),
                       v.get("ngay_ket_nap"), v.get("ngay_le_ket_nap"), v.get("ngay_chinh_thuc"), v.get("huy_hieu_da_nhan"),
                       v.get("ngay_quyet_dinh"), bool(v.get("som")), v.get("so_the", ""), v.get("so_nam"),
                       v.get("so_quyet_dinh", ""), v.get("ghi_chu", ""),
+                      *((v.get("nguoi_gioi_thieu_1", ""), v.get("nguoi_gioi_thieu_2", "")) if v["loai"] == "ket_nap" else ("", "")),
                       self._root(event_root(register, v["loai"], v["ma_nguoi"], v["ngay"])), *base)
                      for _, _, v in rows))
 
@@ -227,6 +237,15 @@ class Writer:
     def attendance(self, rows: Rows, pid: dict[str, int]) -> None:
         self.insert(Attendance, ["meeting", "person", "status", *BASE_FIELDS],
                     ((self.meeting_ids[v["ma_sinh_hoat"]], pid[v["ma_nguoi"]], v["trang_thai"], *self.base)
+                     for _, _, v in rows))
+
+    def work_history(self, rows: Rows, pid: dict[str, int]) -> None:
+        self.insert(WorkHistory, ["person", "from_month", "to_month", "content", *BASE_FIELDS],
+                    ((pid[v["ma_nguoi"]], v["tu_thang"], v.get("den_thang"), v["noi_dung"], *self.base) for _, _, v in rows))
+
+    def family(self, rows: Rows, pid: dict[str, int]) -> None:
+        self.insert(FamilyMember, ["person", "relation", "full_name", "birth_year", "content", *BASE_FIELDS],
+                    ((pid[v["ma_nguoi"]], v["quan_he"], v["ho_ten"], v.get("nam_sinh"), v.get("noi_dung", ""), *self.base)
                      for _, _, v in rows))
 
     def candidates(self, rows: Rows, pid: dict[str, int]) -> None:

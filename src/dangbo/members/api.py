@@ -10,7 +10,8 @@ from typing import Annotated, Any, Literal
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import Field, create_model
 
 from dangbo.accounts.access import (
@@ -41,6 +42,9 @@ from dangbo.core.api import (
 from dangbo.core.api import WRITE as CREATED
 from dangbo.core.temporal import on
 from dangbo.domain import member_file as MF
+from dangbo.domain.dates import parse_month
+from dangbo.domain.problems import FORM_REF, DomainError
+from dangbo.domain.problems import Problem as ProblemRow
 from dangbo.orgs.models import OrgVersion
 
 from . import services
@@ -160,6 +164,8 @@ class MemberEventIn(Schema):
     so_quyet_dinh: str = ""
     ghi_chu: str = ""
     ly_do_vuot: str | None = None
+    nguoi_gioi_thieu_1: Annotated[str, Field(max_length=200, pattern=TEXT)] = ""
+    nguoi_gioi_thieu_2: Annotated[str, Field(max_length=200, pattern=TEXT)] = ""
 
 
 def _person(code: str) -> Person:
@@ -206,7 +212,8 @@ def post_member_event(request, data: MemberEventIn):
         user=request.user, kind=data.loai, person=person, date=data.ngay, cell=cell, status=data.trang_thai,
         admission_date=data.ngay_ket_nap, ceremony_date=data.ngay_le_ket_nap, decision_date=data.ngay_quyet_dinh,
         card_no=data.so_the, badge_years=data.so_nam, early=data.som, decision_no=data.so_quyet_dinh,
-        note=data.ghi_chu, override_reason=data.ly_do_vuot)
+        note=data.ghi_chu, override_reason=data.ly_do_vuot, introducer_1=data.nguoi_gioi_thieu_1,
+        introducer_2=data.nguoi_gioi_thieu_2)
     return Status(201, {"id": event.pk})
 
 
@@ -274,11 +281,14 @@ class CorrectIn(VoidIn):
     so_quyet_dinh: Text200 | None = None
     ghi_chu: Note | None = None
     ly_do_vuot: Note | None = None
+    nguoi_gioi_thieu_1: Text200 | None = None
+    nguoi_gioi_thieu_2: Text200 | None = None
 
 
 EVENT_FIELDS = {"loai": "kind", "ngay": "date", "trang_thai": "status", "ngay_ket_nap": "admission_date",
                 "ngay_le_ket_nap": "ceremony_date", "ngay_quyet_dinh": "decision_date", "so_the": "card_no",
-                "so_nam": "badge_years", "som": "early", "so_quyet_dinh": "decision_no", "ghi_chu": "note"}
+                "so_nam": "badge_years", "som": "early", "so_quyet_dinh": "decision_no", "ghi_chu": "note",
+                "nguoi_gioi_thieu_1": "introducer_1", "nguoi_gioi_thieu_2": "introducer_2"}
 CLEARABLE = frozenset({"ngay_ket_nap", "ngay_le_ket_nap", "ngay_quyet_dinh", "so_nam"})
 
 
@@ -311,3 +321,96 @@ def correct_member_event(request, event_id: int, data: CorrectIn):
     new = services.correct_member_event(user=request.user, event=event, reason=data.ly_do.strip(),
                                         override_reason=data.ly_do_vuot, **changes)
     return Status(201, {"id": new.pk})
+
+
+# ---- the member's file: work history, family, photo (member-file.md) ----------------------
+Month = Annotated[str, Field(pattern=r"^\s*\d{1,2}/\d{4}\s*$", description="mm/yyyy")]
+
+
+class WorkHistoryIn(Schema):
+    tu_thang: Month
+    den_thang: Month | None = None
+    noi_dung: Annotated[str, Field(min_length=1, max_length=500, pattern=TEXT)]
+
+
+class FamilyIn(Schema):
+    quan_he: Annotated[str, Field(min_length=1, max_length=40, pattern=TEXT)]
+    ho_ten: Name
+    nam_sinh: int | None = Field(None, ge=1850, le=2100)
+    noi_dung: Annotated[str, Field(max_length=1000, pattern=TEXT)] = ""
+
+
+class WorkHistoryOut(Schema):
+    id: int
+    tu_thang: str
+    den_thang: str | None
+    noi_dung: str
+
+
+class FamilyOut(Schema):
+    id: int
+    quan_he: str
+    ho_ten: str
+    nam_sinh: int | None
+    noi_dung: str
+
+
+class FileOut(Schema):
+    """The lines of the file; `gia_dinh` is null for a role that may not read it (sensitive)."""
+
+    qua_trinh_cong_tac: list[WorkHistoryOut]
+    gia_dinh: list[FamilyOut] | None
+    co_anh: bool
+
+
+def _writable_person(request, code: str) -> Person:
+    require_writer(request.user, timezone.localdate())
+    with not_found(NOT_FOUND):
+        person = _person(code)
+        check_person_edit(request.user, person, timezone.localdate())
+    return person
+
+
+@router.get("/persons/{code}/file", response={200: FileOut, 404: Problem, **COMMON},
+            summary="Quá trình công tác, gia đình và ảnh trong hồ sơ một người")
+def person_file(request, code: str):
+    today = timezone.localdate()
+    with not_found(NOT_FOUND):
+        person = visible_person(request.user, code, today)
+    family = (person.family.current().order_by("id") if sees_sensitive(request.user, person, today) else None)
+    return {"qua_trinh_cong_tac": [{"id": w.pk, "tu_thang": f"{w.from_month:%m/%Y}",
+                                    "den_thang": f"{w.to_month:%m/%Y}" if w.to_month else None, "noi_dung": w.content}
+                                   for w in person.work_history.current().order_by("from_month", "id")],
+            "gia_dinh": None if family is None else [{"id": f.pk, "quan_he": f.relation, "ho_ten": f.full_name,
+                                                      "nam_sinh": f.birth_year, "noi_dung": f.content} for f in family],
+            "co_anh": person.photos.exists()}
+
+
+@router.post("/persons/{code}/work-history", response=WRITE, summary="Thêm một dòng quá trình công tác")
+def post_work_history(request, code: str, data: WorkHistoryIn):
+    person = _writable_person(request, code)
+    try:
+        start = parse_month(data.tu_thang)
+        end = parse_month(data.den_thang) if data.den_thang else None
+    except ValueError:
+        raise DomainError([ProblemRow(FORM_REF, "tu_thang", data.tu_thang, "Tháng ghi mm/yyyy, ví dụ 09/2015.",
+                                      code="unreadable_value")]) from None
+    row = services.add_work_history(user=request.user, person=person, start=start, end=end, content=data.noi_dung)
+    return Status(201, {"id": row.pk})
+
+
+@router.post("/persons/{code}/family", response=WRITE, summary="Thêm một người trong quan hệ gia đình")
+def post_family(request, code: str, data: FamilyIn):
+    person = _writable_person(request, code)
+    if not sees_sensitive(request.user, person, timezone.localdate()):
+        raise Http404
+    row = services.add_family_member(user=request.user, person=person, relation=data.quan_he, full_name=data.ho_ten,
+                                     birth_year=data.nam_sinh, content=data.noi_dung)
+    return Status(201, {"id": row.pk})
+
+
+@router.post("/persons/{code}/photo", response=WRITE, summary="Tải ảnh 3×4 của một người (JPEG hoặc PNG)")
+def post_photo(request, code: str, anh: UploadedFile = File(...)):  # noqa: B008 (ninja's way)
+    person = _writable_person(request, code)
+    photo = services.set_photo(user=request.user, person=person, data=anh.read())
+    return Status(201, {"id": photo.pk})

@@ -35,7 +35,8 @@ class MemberEventForm(PerKindForm):
     ALWAYS: tuple[str, ...] = ("ngay", "ma_nguoi", "so_quyet_dinh", "ghi_chu", "ly_do_vuot")
     FIELDS = {
         "ket_nap": {"ma_to_chuc": "Chi bộ kết nạp", "ngay_quyet_dinh": "Ngày quyết định kết nạp (tuổi đảng tính từ ngày này; "
-                                                                     "để trống nếu trùng ngày lễ)"},
+                                                                     "để trống nếu trùng ngày lễ)",
+                    "nguoi_gioi_thieu_1": "", "nguoi_gioi_thieu_2": ""},
         "chuyen_chinh_thuc": {"ngay_quyet_dinh": "Ngày quyết định công nhận"},
         "phat_the": {"so_the": ""},
         "huy_hieu": {"so_nam": "", "som": ""},
@@ -68,6 +69,10 @@ class MemberEventForm(PerKindForm):
                               error_messages={"invalid": "Số thẻ đảng viên phải gồm đúng 8 chữ số."})
     so_nam = forms.IntegerField(label="Mốc Huy hiệu Đảng (năm tuổi đảng)", required=False, min_value=30, max_value=90)
     som = forms.BooleanField(label="Trao sớm", required=False)
+    nguoi_gioi_thieu_1 = forms.CharField(label="Người giới thiệu thứ nhất (mã đảng viên, hoặc họ tên nếu ngoài đảng bộ)",
+                                         required=False, max_length=200, widget=PickerInput("pick-person"))
+    nguoi_gioi_thieu_2 = forms.CharField(label="Người giới thiệu thứ hai", required=False, max_length=200,
+                                         widget=PickerInput("pick-person"))
     so_quyet_dinh = forms.CharField(label="Số quyết định", required=False)
     ghi_chu = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     ly_do_vuot = forms.CharField(label="Lý do cho phép vượt quy định (chỉ khi quy định chặn)", required=False,
@@ -80,7 +85,9 @@ class MemberEventForm(PerKindForm):
         return {"kind": f["loai"], "date": f["ngay"], "status": f["trang_thai"], "admission_date": f["ngay_ket_nap"],
                 "ceremony_date": f["ngay_le_ket_nap"], "decision_date": f["ngay_quyet_dinh"], "card_no": f["so_the"],
                 "badge_years": f["so_nam"], "early": f["som"], "decision_no": f["so_quyet_dinh"], "note": f["ghi_chu"],
-                "override_reason": f["ly_do_vuot"] or None}
+                "override_reason": f["ly_do_vuot"] or None,
+                **({"introducer_1": f["nguoi_gioi_thieu_1"], "introducer_2": f["nguoi_gioi_thieu_2"]}
+                   if f["loai"] == "ket_nap" else {})}
 
 
 class DocumentsForm(forms.Form):

@@ -123,6 +123,10 @@ class MemberEvent(Recorded):
     badge_years = models.PositiveSmallIntegerField(_("mốc huy hiệu (năm)"), null=True, blank=True)
     decision_no = models.CharField(_("số quyết định"), max_length=100, blank=True, default="")
     note = models.TextField(_("ghi chú"), blank=True, default="")
+    # The two official members who introduced an admission (member-file.md): a person code of
+    # the register, or the name of someone outside it.
+    introducer_1 = models.CharField(_("người giới thiệu thứ nhất"), max_length=200, blank=True, default="")
+    introducer_2 = models.CharField(_("người giới thiệu thứ hai"), max_length=200, blank=True, default="")
     # Derived, like the spells (rewritten with them, never typed): the root whose register
     # counts this event — the root of the member's cell at the end of the judged day (the
     # event's day, or the day before for an event that takes the member out), empty when the
@@ -200,6 +204,72 @@ class MemberSpell(models.Model):
                          name="memberspell_cell_day"),
             models.Index(fields=["person", "valid_from"]),
         ]
+
+
+class WorkHistory(Recorded):
+    """A line of the work history of the member's file (sheet `qua_trinh_cong_tac`): from a
+    month to a month (empty: to now), the work, post and unit."""
+
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="work_history")
+    from_month = models.DateField(_("từ tháng"))  # the month's first day
+    to_month = models.DateField(_("đến tháng"), null=True, blank=True)
+    content = models.CharField(_("công việc, chức vụ, đơn vị"), max_length=500)
+
+    class Meta:
+        verbose_name = _("quá trình công tác")
+        verbose_name_plural = _("quá trình công tác")
+
+
+class FamilyMember(Recorded):
+    """A relative in the member's file (sheet `gia_dinh`): sensitive personal data."""
+
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="family")
+    relation = models.CharField(_("quan hệ"), max_length=40)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    content = models.CharField(_("quê quán, nơi ở, nghề nghiệp, thái độ chính trị"), max_length=1000, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("quan hệ gia đình")
+        verbose_name_plural = _("quan hệ gia đình")
+
+
+class Photo(models.Model):
+    """The member's 3×4 photo, kept with the person (a JPEG, at most 600 px high), printed on
+    the papers. The latest is the file's; earlier ones are kept, never overwritten."""
+
+    person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="photos")
+    image = models.BinaryField(_("ảnh (JPEG)"))
+    uploaded_at = models.DateTimeField(_("tải lên lúc"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("ảnh")
+        verbose_name_plural = _("ảnh")
+
+
+class IntroductionLetter(models.Model):
+    """A letter of introduction for a transferred member (Giấy giới thiệu sinh hoạt đảng),
+    numbered in its issuing committee's register of introductions (Sổ giới thiệu sinh hoạt
+    đảng, 10-SHĐ): the next number of the year when first printed, the same when printed
+    again. A letter is never renumbered nor deleted; a voided transfer's letter stays."""
+
+    event = models.OneToOneField(MemberEvent, verbose_name=_("biến động chuyển sinh hoạt"), on_delete=models.PROTECT,
+                                 related_name="introduction")
+    issuer = models.ForeignKey(Org, verbose_name=_("cấp ủy giới thiệu"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    issued_on = models.DateField(_("ngày giới thiệu"))
+    destination = models.CharField(_("nơi đến"), max_length=300, blank=True, default="")
+    recorded_at = models.DateTimeField(_("ghi lúc"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("giấy giới thiệu sinh hoạt đảng")
+        verbose_name_plural = _("sổ giới thiệu sinh hoạt đảng")
+        constraints = [models.UniqueConstraint(fields=["issuer", "year", "number"], name="introduction_number")]
 
 
 class Candidate(Recorded):

@@ -196,3 +196,12 @@ def event_for_writer(user, event_id: int) -> MemberEvent:
     if event is None or not reaches_now_and_then(user, event.person, event.date):
         raise Http404
     return event
+
+
+def official_on(code: str, day: dt.date) -> bool | None:
+    """Is the person with `code` an official member at the end of `day` (None: no such
+    person; the text is then the name of someone outside the register)?"""
+    person = Person.objects.filter(code=code).first()
+    if person is None:
+        return None
+    return MemberSpell.objects.filter(on(day), person=person, status=C.MemberStatus.CHINH_THUC).exists()

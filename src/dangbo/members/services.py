@@ -26,13 +26,25 @@ from dangbo.domain import records as REC
 from dangbo.domain import replay as R
 from dangbo.domain.problems import FORM_REF, Conflict, DomainError, Problem
 from dangbo.domain.text import fold, sort_key, unwritable_character
-from dangbo.orgs.models import Org
+from dangbo.orgs.models import Org, OrgVersion
 from dangbo.projections import narrow
 from dangbo.projections.world import stored_world
 from dangbo.rules.selectors import rulebook
 
-from .models import Candidate, DetailChange, MemberEvent, MemberSpell, Person
+from .models import (
+    Candidate,
+    DetailChange,
+    FamilyMember,
+    IntroductionLetter,
+    MemberEvent,
+    MemberSpell,
+    Person,
+    Photo,
+    WorkHistory,
+)
 from .name_keys import rewrite_name_keys
+from .photos import normalized
+from .selectors import official_on
 
 PERSON_FIELDS = MF.FIELDS
 # The exchange format's column of each free-text detail, to name a refused one.
@@ -183,13 +195,110 @@ def update_person(*, user, person: Person, expected_version: int | None = None, 
 
 
 @transaction.atomic
+def set_photo(*, user, person: Person, data: bytes) -> Photo:
+    """The member's photo: a new one becomes the file's, the earlier ones are kept."""
+    image = normalized(data)
+    photo = Photo.objects.create(person=person, image=image, uploaded_at=timezone.now(),
+                                 uploaded_by=user if getattr(user, "pk", None) else None)
+    record_audit(user=user, action="person.photo", object_type="person", object_id=person.code,
+                 after={"anh": f"{len(image) // 1024} KB"})
+    return photo
+
+
+@transaction.atomic
+def add_work_history(*, user, person: Person, start: dt.date, end: dt.date | None, content: str) -> WorkHistory:
+    """A line of the member's work history (months: their first days)."""
+    start, end = start.replace(day=1), end.replace(day=1) if end else None
+    refuse_future(tu_thang=start, den_thang=end)
+    if not content.strip():
+        refuse("Cần ghi công việc, chức vụ, đơn vị.", "noi_dung", content, code="required_missing")
+    check_lengths(WorkHistory, content=content)
+    judge(REC.check_work_history(REC.World(R.ReplayResult({}, {}, [], []), rulebook(), {person.code}), FORM_REF,
+                                 person=person.code, start=start, end=end))
+    row = WorkHistory.objects.create(person=person, from_month=start, to_month=end, content=content.strip(),
+                                     recorded_by=recorder(user))
+    record_audit(user=user, action="work_history.create", object_type="person", object_id=person.code,
+                 after=jsonable({"tu_thang": f"{start:%m/%Y}", "den_thang": f"{end:%m/%Y}" if end else "", "noi_dung": content}))
+    return row
+
+
+@transaction.atomic
+def add_family_member(*, user, person: Person, relation: str, full_name: str, birth_year: int | None = None,
+                      content: str = "") -> FamilyMember:
+    """A relative in the member's file."""
+    if not relation.strip() or not full_name.strip():
+        refuse("Cần ghi quan hệ và họ tên.", "ho_ten", full_name, code="required_missing")
+    if birth_year is not None and not 1850 <= birth_year <= timezone.localdate().year:
+        refuse(f"Năm sinh {birth_year} không hợp lệ.", "nam_sinh", birth_year, code="date_in_future"
+               if birth_year > timezone.localdate().year else "unreadable_value")
+    check_lengths(FamilyMember, relation=relation, full_name=full_name, content=content)
+    row = FamilyMember.objects.create(person=person, relation=relation.strip(), full_name=full_name.strip(),
+                                      birth_year=birth_year, content=content.strip(), recorded_by=recorder(user))
+    record_audit(user=user, action="family.create", object_type="person", object_id=person.code,
+                 after={"quan_he": relation, "ho_ten": full_name})
+    return row
+
+
+@transaction.atomic
+def void_file_line(*, user, row: WorkHistory | FamilyMember, reason: str) -> None:
+    """Void a line of the work history or the family recorded by mistake (kept, struck through)."""
+    void(row, user=user, reason=reason)
+    kind = "work_history" if isinstance(row, WorkHistory) else "family"
+    record_audit(user=user, action=f"{kind}.void", object_type="person", object_id=row.person.code, reason=reason)
+
+
+TRANSFERS = ("chuyen_di", "chuyen_noi_bo")
+
+
+@transaction.atomic
+def issue_introduction_letter(*, user, event: MemberEvent, destination: str = "") -> IntroductionLetter:
+    """The letter of introduction of a transfer, numbered in its committee's register
+    (10-SHĐ): the next number of the year in the committee the member leaves, on the day of
+    the transfer; printed again, the same letter."""
+    from dangbo.orgs.letterhead import grassroots_of
+
+    if event.kind not in TRANSFERS or event.voided_at is not None:
+        refuse("Chỉ in giấy giới thiệu sinh hoạt đảng cho một lần chuyển sinh hoạt còn hiệu lực.", "loai", event.kind,
+               code="not_a_transfer")
+    existing = IntroductionLetter.objects.filter(event=event).first()
+    if existing is not None:
+        return existing
+    before = event.date - dt.timedelta(days=1)
+    spell = MemberSpell.objects.filter(person_id=event.person_id, valid_from__lte=before).order_by("-valid_from").first()
+    if spell is None:
+        refuse("Không tìm thấy chi bộ đảng viên sinh hoạt trước khi chuyển.", code="no_cell")
+    issuer, _ = grassroots_of(spell.cell, before)
+    if not destination and event.kind == "chuyen_noi_bo" and event.cell_id:
+        to = OrgVersion.objects.filter(org_id=event.cell_id, valid_from__lte=event.date).order_by("-valid_from").first()
+        destination = to.name if to else ""
+    destination = (destination or event.note).strip()[:300]
+    # one number at a time in the committee's register: its row locked while the next is taken
+    Org.objects.select_for_update().get(pk=issuer.org_id)
+    year = event.date.year
+    last = IntroductionLetter.objects.filter(issuer_id=issuer.org_id, year=year).order_by("-number").first()
+    letter = IntroductionLetter.objects.create(event=event, issuer_id=issuer.org_id, year=year,
+                                               number=(last.number if last else 0) + 1, issued_on=event.date,
+                                               destination=destination, recorded_at=timezone.now(),
+                                               recorded_by=recorder(user))
+    record_audit(user=user, action="introduction.issue", object_type="person", object_id=event.person.code,
+                 after={"so": f"{letter.number:02d}/GTSHĐ", "nam": year, "cap_uy": issuer.org.code, "noi_den": destination})
+    return letter
+
+
+def record_print(*, user, paper: str, subject: str) -> None:
+    """A paper carrying sensitive details printed (Decree 13/2023/NĐ-CP): who, what, whose."""
+    record_audit(user=user, action="paper.print", object_type="person", object_id=subject, after={"giay_to": paper})
+
+
+@transaction.atomic
 def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell: Org | None = None,
                         status: str = "", admission_date: dt.date | None = None,
                         ceremony_date: dt.date | None = None, official_date: dt.date | None = None,
                         badge_received: int | None = None, decision_date: dt.date | None = None,
                         early: bool = False, card_no: str = "", badge_years: int | None = None,
-                        decision_no: str = "", note: str = "", override_reason: str | None = None) -> MemberEvent:
-    """Record one member event (domain.md).
+                        decision_no: str = "", note: str = "", override_reason: str | None = None,
+                        introducer_1: str = "", introducer_2: str = "") -> MemberEvent:
+    """Record one member event (domain.md), with an admission's two introducers.
 
     Hard invariants refuse it (DomainError); regulatory rules refuse it (RuleBlocked) unless
     `override_reason` is given, which is kept with each rule set aside.
@@ -208,8 +317,12 @@ def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell:
                         admission_date, ceremony_date, official_date, badge_received, decision_date, early,
                         card_no or None, badge_years)
     result = narrow.replay_person(rulebook(), (person.pk, person.code), new=[new])
-    breaches = judge(result.problems, override_reason)
+    introducers = (introducer_1.strip(), introducer_2.strip())
+    breaches = judge(result.problems + REC.check_introducers(FORM_REF, kind=kind, day=date, person=person.code,
+                                                              introducers=introducers, official=official_on),
+                     override_reason)
     event = MemberEvent.objects.create(
+        introducer_1=introducers[0], introducer_2=introducers[1],
         date=date, kind=kind, person=person, cell=cell, status=status, admission_date=admission_date,
         ceremony_date=ceremony_date, official_date=official_date, badge_received=badge_received,
         decision_date=decision_date, early=early, card_no=card_no, badge_years=badge_years,
@@ -219,6 +332,7 @@ def record_member_event(*, user, kind: str, person: Person, date: dt.date, cell:
     record_audit(user=user, action=f"member_event.{kind}", object_type="person", object_id=person.code,
                  after=jsonable({"ngay": date, "ma_to_chuc": cell.code if cell else None, "trang_thai": status,
                                  "so_the": card_no, "so_nam": badge_years, "so_quyet_dinh": decision_no,
+                                 **({"gioi_thieu": [t for t in introducers if t]} if any(introducers) else {}),
                                  "vuot_quy_dinh": [p.rule for p in breaches]}),
                  reason=override_reason or "")
     return event
@@ -249,8 +363,11 @@ def correct_member_event(*, user, event: MemberEvent, reason: str, override_reas
     """Supersede a member event by a corrected copy: the old one is voided and points to the new."""
     fields = {f: getattr(event, f) for f in ("kind", "date", "cell", "status", "admission_date", "ceremony_date",
                                              "official_date", "badge_received", "decision_date", "early",
-                                             "card_no", "badge_years", "decision_no", "note")}
+                                             "card_no", "badge_years", "decision_no", "note", "introducer_1",
+                                             "introducer_2")}
     fields.update(changes)
+    if fields["kind"] != "ket_nap":  # an admission corrected into another kind keeps no introducers
+        fields["introducer_1"] = fields["introducer_2"] = ""
     void_member_event(user=user, event=event, reason=reason)
     new = record_member_event(user=user, person=event.person, override_reason=override_reason, **fields)
     MemberEvent.objects.filter(pk=event.pk).update(superseded_by=new)

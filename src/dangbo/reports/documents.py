@@ -15,26 +15,12 @@ from dangbo.core.documents import Document, Header, write_docx, write_pdf
 from dangbo.core.spreadsheets import as_text
 from dangbo.domain.metric_keys import ALL_KEYS, RATE_KEYS
 from dangbo.domain.metrics import Report
+from dangbo.orgs.letterhead import RECIPIENTS, document_settings  # noqa: F401 (the report's settings page)
 from dangbo.orgs.models import Org
 
 from . import charts, narrative
 from .formatting import rate, value
 from .labels import LABELS
-
-RECIPIENTS = ("Ban Thường vụ Tỉnh ủy (b/c)", "Ban Tổ chức Tỉnh ủy", "Các TCCSĐ trực thuộc", "Lưu Văn phòng")
-
-
-def document_settings(org: Org | None) -> dict:
-    """The root's document settings with their defaults (an older `so_van_ban` such as
-    "Số 01-BC/ĐUK" gives the register's symbol "BC/ĐUK")."""
-    s = dict((org.settings if org else {}) or {})
-    code = org.code if org else ""
-    symbol = s.get("ky_hieu") or (s["so_van_ban"].split("-", 1)[1] if "-" in s.get("so_van_ban", "") else "BC")
-    return {"co_quan_cap_tren": s.get("co_quan_cap_tren", ""), "co_quan_ban_hanh": s.get("co_quan_ban_hanh", code),
-            "dia_danh": s.get("dia_danh", ""), "ten_viet_tat": s.get("ten_viet_tat", "Đảng ủy"),
-            "ten_goi": s.get("ten_goi", "Đảng bộ"), "ky_hieu": symbol, "tham_quyen": s.get("tham_quyen", "T/M"),
-            "chuc_vu_ky": s.get("chuc_vu_ky", "BÍ THƯ"), "nguoi_ky": s.get("nguoi_ky", ""),
-            "noi_nhan": list(s.get("noi_nhan") or RECIPIENTS)}
 
 
 def header_for(report: Report, issued=None) -> Header:

@@ -111,7 +111,7 @@ def issue_report(*, user, req: ReportRequest, fmt: str) -> tuple[M.Report, Issue
     """Issue a report: build it, give it the next number of the year in the first root's
     register of documents, and record its inputs, moment, figures and document settings
     (so it prints again as it was), with an audit entry. A download before this is a draft."""
-    from dangbo.reports.documents import document_settings
+    from dangbo.orgs.letterhead import document_settings
 
     root = Org.objects.select_for_update().get(code=req.roots[0])  # one number at a time per register
     report = build_report(req, series=fmt != "json")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from dangbo.core.documents import Document, Header, write_docx, write_pdf
 from dangbo.domain import basic_stats as S
 from dangbo.domain.text import format_number
-from dangbo.reports.documents import document_settings
+from dangbo.orgs.letterhead import document_settings
 
 from .selectors import Asked, Stats, row_units
 

@@ -123,6 +123,22 @@ MATRIX: dict[str, list[tuple[str, str, dict | None, dict[str, int]]]] = {
                        {**page({"admin", "board", "secretary_b"}), "inspector": 403, "leader": 403})],
     "stats-download": [("get", "/thong-ke/tai-ve/xlsx/?don_vi=R1&ngay=31/12/2016", None, page(BLOC))],
     "member-file-unclear": [("get", "/dang-vien/ho-so-can-sua/", None, page(SIGNED_IN))],
+    # the lines of a member's file: the writers who reach the member (the family too: they are
+    # the roles that read it); the photo for whoever sees the member
+    "member-work-history-add": [("post", "/dang-vien/P4/qua-trinh-cong-tac/", {"tu_thang": "09/2010", "noi_dung": "Kế toán {i}"},
+                                 {**page(set(), 404), "admin": 302, "board": 302, "secretary_b": 302})],
+    "member-family-add": [("post", "/dang-vien/P4/gia-dinh/", {"quan_he": "Mẹ", "ho_ten": "Lò Thị Ón {i}"},
+                           {**page(set(), 404), "admin": 302, "board": 302, "secretary_b": 302})],
+    "member-photo-upload": [("post", "/dang-vien/P4/anh/", {}, {**page(set(), 404), "admin": 302, "board": 302, "secretary_b": 302})],
+    "member-photo": [("get", "/dang-vien/P4/anh.jpg", None, page(SEES_B))],
+    # papers: a member's sheet and life record, a unit's register hold sensitive details (the
+    # writing roles); an event's decision or letter is printed by whoever writes about the member
+    "member-paper": [("get", "/dang-vien/P4/in/phieu-dang-vien/pdf/", None,
+                      {**page({"admin", "board", "secretary_b"}), "inspector": 403, "leader": 403})],
+    "member-event-paper": [("get", "/dang-vien/bien-dong/{event_P5_recognised}/in/pdf/", None,
+                            page({"admin", "board", "secretary_b"}))],
+    "unit-member-book": [("get", "/to-chuc/S1/so-danh-sach/pdf/?ngay=2016-12-31", None,
+                          {**page({"admin", "board", "secretary_b"}), "inspector": 403, "leader": 403})],
     "term-progress": [("get", "/nhiem-ky/?nhiem_ky=2015-2020", None, page(BLOC))],
     "report-download": [("get", "/bao-cao/tai-ve/xlsx/" + Q, None, page(BLOC))],
     "report-figure": [("get", "/bao-cao/chi-so/dang_vien.nu/" + Q, None, page(BLOC)),
@@ -181,6 +197,13 @@ API = {
     ("post", "/api/persons"): [("/api/persons", {"ma": "N{i}", "ho_ten": "Lò Văn Nọi {i}", "ngay_sinh": "1990-01-01", "gioi_tinh": "nam"},
                                 {**page(WRITERS, 403), "admin": 201, "board": 201, "secretary_a": 201, "secretary_b": 201})],
     ("get", "/api/persons/{code}"): [("/api/persons/P1", None, page(SEES_A)), ("/api/persons/P4", None, page(SEES_B))],
+    ("get", "/api/persons/{code}/file"): [("/api/persons/P4/file", None, page(SEES_B))],
+    ("post", "/api/persons/{code}/work-history"): [("/api/persons/P4/work-history", {"tu_thang": "09/2010", "noi_dung": "Kế toán {i}"},
+                                                    {**S1_WRITE, "admin": 201, "board": 201, "secretary_b": 201})],
+    ("post", "/api/persons/{code}/family"): [("/api/persons/P4/family", {"quan_he": "Mẹ", "ho_ten": "Lò Thị Ón {i}"},
+                                              {**S1_WRITE, "admin": 201, "board": 201, "secretary_b": 201})],
+    # a body without the picture is refused before anyone's rights are asked about
+    ("post", "/api/persons/{code}/photo"): [("/api/persons/P4/photo", {}, same(422))],
     ("get", "/api/stats/{code}"): [("/api/stats/R1?ngay=2016-12-31", None, page(BLOC)),
                                    ("/api/stats/S1?ngay=2016-12-31", None, page(SEES_B))],
     ("patch", "/api/persons/{code}"): [("/api/persons/P4", {"chuc_vu": "Kế toán {i}"},
@@ -243,7 +266,8 @@ for _api, _id, _writers in (("awards", "award_P1", WRITERS), ("inspections", "in
                             ("disciplines", "disc_P4", CONFIDENTIAL), ("classes", "class_L1", WRITERS),
                             ("enrolments", "enrol_P6", WRITERS), ("rating-records", "rating_P1", WRITERS),
                             ("study-reports", "study_D1", WRITERS), ("terms", "term", WRITERS), ("targets", "target2", WRITERS),
-                            ("candidates", "cand_P5", WRITERS), ("meetings", "meeting_SH1", WRITERS)):
+                            ("candidates", "cand_P5", WRITERS), ("meetings", "meeting_SH1", WRITERS),
+                            ("work-history", "work_P4", WRITERS), ("family", "family_P4", WRITERS)):
     API[("post", f"/api/{_api}/{{record_id}}/void")] = [(f"/api/{_api}/{{{_id}}}/void", VOID, _void_once(_writers))]
 API.update({
     ("post", "/api/awards/{record_id}/correct"): [("/api/awards/{award_P1}/correct", {
@@ -300,7 +324,7 @@ def _ids():
     from dangbo.awards.models import Award
     from dangbo.inspection.models import Discipline, Inspection
     from dangbo.meetings.models import Meeting
-    from dangbo.members.models import Candidate, Person
+    from dangbo.members.models import Candidate, MemberEvent, Person
     from dangbo.orgs.models import Org
     from dangbo.study.models import StudyReport
     from dangbo.terms.models import Target, Term
@@ -314,7 +338,23 @@ def _ids():
             "class_L1": TrainingClass.objects.get(code="L1").pk, "rating_P1": Rating.objects.get(person__code="P1", year=2015).pk,
             "enrol_P6": Enrolment.objects.get(training_class__code="L1", person__code="P6").pk,
             "study_D1": StudyReport.objects.get(org__code="D1").pk, "term": Term.objects.get(code="2015-2020").pk,
-            "meeting_SH1": Meeting.objects.get(code="SH1").pk, "issued": _issued()}
+            "meeting_SH1": Meeting.objects.get(code="SH1").pk, "issued": _issued(), **_file_lines(),
+            "event_P5_recognised": MemberEvent.objects.get(person__code="P5", kind="chuyen_chinh_thuc").pk}
+
+
+def _file_lines():
+    """A line of P4's work history and family, and a photo, made once for the whole matrix."""
+    from dangbo.audit.tests.test_every_service_audits import _jpeg
+    from dangbo.members.models import FamilyMember, Person, Photo, WorkHistory
+
+    p4 = Person.objects.get(code="P4")
+    work = WorkHistory.objects.filter(person=p4, content="Dòng thử").first() or WorkHistory.objects.create(
+        person=p4, from_month=D(2010, 9, 1), content="Dòng thử")
+    family = FamilyMember.objects.filter(person=p4, full_name="Người thử").first() or FamilyMember.objects.create(
+        person=p4, relation="Bố", full_name="Người thử")
+    if not Photo.objects.filter(person=p4).exists():
+        Photo.objects.create(person=p4, image=_jpeg(), uploaded_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    return {"work_P4": work.pk, "family_P4": family.pk}
 
 
 def _issued():

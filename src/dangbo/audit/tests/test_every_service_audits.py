@@ -33,6 +33,16 @@ def service_functions() -> set[str]:
     return names - READS
 
 
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (300, 400), (200, 180, 160)).save(out, "JPEG")
+    return out.getvalue()
+
+
 def _cases(people):
     from dangbo.accounts import services as acc
     from dangbo.accounts.models import ApiToken
@@ -61,6 +71,17 @@ def _cases(people):
             user=board, event=MemberEvent.objects.get(person__code="P5", kind="phat_the"), reason="Ghi nhầm")),
         "correct_member_event": ("member_event.void", lambda: mem.correct_member_event(
             user=board, event=MemberEvent.objects.get(person__code="P5", kind="phat_the"), reason="Sai số thẻ", card_no="87654321")),
+        "issue_introduction_letter": ("introduction.issue", lambda: mem.issue_introduction_letter(
+            user=board, event=mem.record_member_event(user=board, kind="chuyen_di", person=p("P1"), date=D(2017, 2, 1)))),
+        "record_print": ("paper.print", lambda: mem.record_print(user=board, paper="Phiếu đảng viên", subject="P1")),
+        "set_photo": ("person.photo", lambda: mem.set_photo(user=board, person=p("P1"), data=_jpeg())),
+        "add_work_history": ("work_history.create", lambda: mem.add_work_history(
+            user=board, person=p("P1"), start=D(2010, 9, 1), end=None, content="Chuyên viên Sở Tài chính")),
+        "add_family_member": ("family.create", lambda: mem.add_family_member(
+            user=board, person=p("P1"), relation="Bố", full_name="Nguyễn Văn Bình", birth_year=1950)),
+        "void_file_line": ("work_history.void", lambda: mem.void_file_line(
+            user=board, row=mem.add_work_history(user=board, person=p("P1"), start=D(2010, 9, 1), end=None, content="Sai"),
+            reason="Ghi nhầm")),
         "open_candidate_file": ("candidate.open", lambda: mem.open_candidate_file(
             user=board, person=p("P7"), cell=Org.objects.get(code="C2"), opened=D(2018, 4, 2), note="Giới thiệu của Công đoàn")),
         "set_candidate_documents": ("candidate.documents", lambda: mem.set_candidate_documents(

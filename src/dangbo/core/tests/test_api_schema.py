@@ -47,6 +47,9 @@ LENIENT = [negative_data_rejection]
 # there, which the positive-data check counts as rejected valid input.
 JUDGED = {"/api/persons", "/api/persons/{code}", "/api/candidates", "/api/member-events/{event_id}/void",
           "/api/member-events/{event_id}/correct", "/api/org-events/{event_id}/void"}
+# A member's photo is judged by its content (an empty file, a file that is no picture), a work
+# history's months by their order, a relative's birth year by today.
+JUDGED |= {"/api/persons/{code}/photo", "/api/persons/{code}/work-history", "/api/persons/{code}/family"}
 # Every record's void and correction likewise (a correction has the checks of a new record).
 JUDGED |= {p for p in schema.raw_schema["paths"] if p.endswith(("{record_id}/void", "{record_id}/correct"))}
 

@@ -213,7 +213,7 @@ def test_admit_a_candidate_and_later_recognize_them(page, people, tmp_path):
     page.get_by_role("button", name="Ghi").click()
     page.wait_for_selector("text=Đã ghi biến động.")
     assert "Chính thức" in page.inner_text("table.list")
-    timeline = page.inner_text("text=Quá trình >> xpath=following-sibling::table[1]")
+    timeline = page.inner_text("h2:text-is('Quá trình') >> xpath=following-sibling::table[1]")
     assert "Kết nạp" in timeline and "Công nhận đảng viên chính thức" in timeline
     shot(page, "ket-nap-roi-chuyen-chinh-thuc")
 
@@ -557,3 +557,41 @@ def test_void_an_award_and_correct_a_class_from_their_pages(page, people):
     sees(page, "Đã sửa lớp học")
     sees(page, "06/09/2015")
     shot(page, "sua-lop-hoc")
+
+
+def _pdf_text(download, tmp_path) -> str:
+    import subprocess
+
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_print_the_admission_decision_and_the_transfer_letter(page, people, tmp_path):
+    """member-file.md: the admission decision from an admission, the letter of introduction
+    from a transfer, each printed from the member's page."""
+    sign_in(page)
+    page.goto(page.base + "/dang-vien/bien-dong/?loai=ket_nap&ma_nguoi=P6&ma_to_chuc=S1")
+    page.get_by_label("Ngày hiệu lực").fill("2017-03-01")
+    page.get_by_label("Người giới thiệu thứ nhất").fill("P4")
+    page.get_by_label("Số quyết định").fill("15-QĐ/ĐU")
+    page.get_by_label("Lý do cho phép vượt quy định").fill("Đã học bù lớp nhận thức")
+    page.get_by_role("button", name="Ghi").click()
+    page.wait_for_selector("text=Đã ghi biến động.")
+    row = page.locator("tr", has_text="Kết nạp")
+    with page.expect_download() as decision:
+        row.get_by_role("link", name="PDF").click()
+    text = _pdf_text(decision, tmp_path)
+    assert "QUYẾT ĐỊNH" in text and "Số 15-QĐ/ĐU" in text and "Kết nạp quần chúng Vũ Thị Phương" in text
+    shot(page, "in-quyet-dinh-ket-nap")
+    page.goto(page.base + "/dang-vien/bien-dong/?loai=chuyen_di&ma_nguoi=P4")
+    page.get_by_label("Ngày hiệu lực").fill("2017-04-03")
+    page.get_by_label("Ghi chú").fill("Đảng bộ Sở Y tế tỉnh Điện Biên")
+    page.get_by_role("button", name="Ghi").click()
+    page.wait_for_selector("text=Đã ghi biến động.")
+    row = page.locator("tr", has_text="Chuyển đi")
+    with page.expect_download() as letter:
+        row.get_by_role("link", name="PDF").click()
+    text = _pdf_text(letter, tmp_path)
+    assert "GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG" in text and "Số 01/GTSHĐ" in text and "Điện Biên" in text
+    shot(page, "in-giay-gioi-thieu")

@@ -37,7 +37,7 @@ def test_csv_round_trip(imported_bloc, tmp_path):
     export_database(tmp_path / "b")
     cmp = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
     assert cmp.left_only == cmp.right_only == [] and cmp.diff_files == []
-    assert len(cmp.same_files) == 15
+    assert len(cmp.same_files) == 17
 
 
 def test_xlsx_export_refuses_a_sheet_over_excels_limit(imported_bloc, tmp_path, monkeypatch):

@@ -54,7 +54,7 @@ def test_zip_of_csv_files_and_wrong_kinds(as_user, tmp_path, settings):
 def test_template_and_access(as_user, tmp_path, settings):
     settings.DATA_DIR = tmp_path
     wb = load_workbook(io.BytesIO(b"".join(as_user("board").get(reverse("import-template")).streaming_content)))
-    assert wb["nguoi"]["A1"].value == "Mã người" and len(wb.sheetnames) == 15 + 2  # and the guide, the lists
+    assert wb["nguoi"]["A1"].value == "Mã người" and len(wb.sheetnames) == 17 + 2  # and the guide, the lists
     assert as_user("leader").get(reverse("import-wizard")).status_code == 403
 
 

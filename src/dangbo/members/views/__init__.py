@@ -1,9 +1,12 @@
 """The member register: a filtered list and each member's page (scoped to the user's grants)."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from dangbo.accounts.access import (
+    check_person_edit,
     history_horizon,
     sees_sensitive,
     visible_cells,
@@ -85,8 +88,16 @@ def member_detail(request, code: str):
     change_rows = {year: [(c, MF.BY_COLUMN[c.column], MF.shown(MF.BY_COLUMN[c.column], c.before),
                            MF.shown(MF.BY_COLUMN[c.column], c.after)) for c in cs
                           if sensitive or not MF.BY_COLUMN[c.column].sensitive] for year, cs in changes.items()}
+    try:
+        check_person_edit(request.user, person, timezone.localdate())
+        can_write = until is None
+    except Http404:
+        can_write = False
+    lines = {"work": person.work_history.select_related("voided_by").order_by("from_month", "id"),
+             "family": person.family.select_related("voided_by").order_by("id") if sensitive else None,
+             "photo": person.photos.exists()}
     return render(request, "members/detail.html", {
-        "file_rows": file_rows, "change_rows": {y: rows for y, rows in change_rows.items() if rows},
+        "file_rows": file_rows, "lines": lines, "can_write": can_write, "sensitive": sensitive, "change_rows": {y: rows for y, rows in change_rows.items() if rows},
         "day": day, "problem": problem, "p": person, "spell": spell, "cell": cell, "is_member": is_member,
         "age": months_between(person.birth_date, day) // 12,
         "party_age_text": "{} năm {} tháng".format(*divmod(months_between(spell.party_age_from, seen_on), 12)),

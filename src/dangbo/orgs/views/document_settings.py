@@ -33,7 +33,7 @@ class DocumentSettingsForm(forms.Form):
 
 @login_required
 def document_settings(request, code: str):
-    from dangbo.reports.documents import document_settings as current
+    from dangbo.orgs.letterhead import document_settings as current
 
     version = writable_version(request.user, code, timezone.localdate())
     if version.level != C.ROOT:

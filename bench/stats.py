@@ -1,0 +1,133 @@
+"""The basic statistics at national scale (issue 23), on PostgreSQL.
+
+    python3 bench/stats.py [--members 1000000] [--pg postgres://postgres@127.0.0.1:5432] [--measure-only]
+
+1. Generates (once, kept in bench/data/) the synthetic register of `bench/national.py`
+   (`dangbo.fixtures.synth`: coded details spread over its members) and imports it into a
+   fresh database `dangbo_stats_N`.
+2. Measures, median of 5 in one process, beside their floor measured in the same run:
+   - `dangbo stats --all` (every key, every root's row) on the last day of the register and on
+     a day five years back;
+   - one root (`--bloc`, its TCCSĐ as rows);
+   - the floors: PostgreSQL's `count(*)` over the members' spells (the whole table), and the
+     count of the spells open on the day (what the statistics count).
+   And once, the wall time of the command itself (`dangbo stats --all`, a new process).
+Writes bench/results/stats.md and stats.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from national import machine_speed, num, run, run_measured  # noqa: E402
+
+MEASURE = r"""
+import datetime as dt, json, statistics, time, django
+django.setup()
+from django.db import connection
+from dangbo.orgs.models import OrgVersion
+from dangbo.stats.selectors import count, for_roots
+
+def median_of(fn, runs=5):
+    fn()  # warm: the table's pages in the cache, as on a serving database
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+def scalar(sql, params=()):
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchone()[0]
+
+out = {}
+with connection.cursor() as cur:
+    cur.execute("SELECT max(valid_from) FROM members_memberspell")
+    last = cur.fetchone()[0]
+days = {"last": last, "five_years_back": last.replace(year=last.year - 5)}
+out["spells"] = scalar("SELECT count(*) FROM members_memberspell")
+out["floor_count_s"] = median_of(lambda: scalar("SELECT count(*) FROM members_memberspell"))
+for name, day in days.items():
+    on_day = "SELECT count(*) FROM members_memberspell WHERE valid_from <= %s AND (valid_to IS NULL OR valid_to > %s)"
+    out[f"{name}_day"] = day.isoformat()
+    out[f"{name}_members"] = scalar(on_day, [day, day])
+    out[f"{name}_floor_on_day_s"] = median_of(lambda: scalar(on_day, [day, day]))
+    stats = count(for_roots(None, day).scope)
+    assert stats.total["dang_vien.tong"] == out[f"{name}_members"], (stats.total["dang_vien.tong"], out[f"{name}_members"])
+    out[f"{name}_all_s"] = median_of(lambda: count(for_roots(None, day).scope))
+root = OrgVersion.objects.filter(level="dang_bo_cap_tren", valid_to__isnull=True).order_by("org__code").values_list("org__code", flat=True).first()
+out["root"] = root
+out["root_members"] = count(for_roots([root], last).scope).total["dang_vien.tong"]
+out["root_s"] = median_of(lambda: count(for_roots([root], last).scope))
+print(json.dumps(out))
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--members", type=int, default=1_000_000)
+    ap.add_argument("--pg", default=os.environ.get("DANGBO_BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
+    ap.add_argument("--measure-only", action="store_true", help="measure the database as it is")
+    args = ap.parse_args()
+    n = args.members
+    data = HERE / "data" / f"national-{n}"
+    db = f"dangbo_stats_{n}"
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="dangbo.settings", DANGBO_REQUIRE_2FA="0",
+               DANGBO_DATA_DIR=str(HERE / "data" / "work"), PYTHONPATH=str(ROOT / "src"),
+               DANGBO_DATABASE_URL=f"{args.pg}/{db}")
+    if not args.measure_only:
+        if not (data / "danh_gia.csv").exists():
+            run([sys.executable, "-m", "dangbo.fixtures.synth", str(data), "--members", str(n), "--ratings"], env)
+        run(["psql", f"{args.pg}/postgres", "-qc", f"DROP DATABASE IF EXISTS {db} WITH (FORCE)"], env)
+        run(["psql", f"{args.pg}/postgres", "-qc", f"CREATE DATABASE {db}"], env)
+        run([sys.executable, "-m", "dangbo", "init"], env)
+        run_measured([sys.executable, "-m", "dangbo", "import", str(data), "--progress"], env,
+                     HERE / "results" / f"stats-{n}-import.log")
+        run(["psql", env["DANGBO_DATABASE_URL"], "-qc", "VACUUM ANALYZE"], env)
+        run(["psql", env["DANGBO_DATABASE_URL"], "-qc", "CHECKPOINT"], env)
+    m = json.loads(run([sys.executable, "-c", MEASURE], env).stdout.strip().splitlines()[-1])
+    t = time.perf_counter()
+    run([sys.executable, "-m", "dangbo", "stats", "--all", "--as-of", m["last_day"]], env)
+    m["command_s"] = time.perf_counter() - t
+    m["members_arg"], m["speed_s"] = n, machine_speed()
+    write(m)
+
+
+def write(m: dict) -> None:
+    (HERE / "results" / "stats.json").write_text(json.dumps(m, indent=2) + "\n")
+    floor = m["floor_count_s"]
+    rows = [
+        ("floor: `count(*)` over the members' spells", m["floor_count_s"], f"{num(m['spells'])} spells"),
+        (f"floor: spells open on {m['last_day']}", m["last_floor_on_day_s"], f"{num(m['last_members'])} members"),
+        (f"`stats --all`, {m['last_day']}", m["last_all_s"], f"{num(m['last_members'])} members"),
+        (f"floor: spells open on {m['five_years_back_day']}", m["five_years_back_floor_on_day_s"],
+         f"{num(m['five_years_back_members'])} members"),
+        (f"`stats --all`, {m['five_years_back_day']}", m["five_years_back_all_s"], f"{num(m['five_years_back_members'])} members"),
+        (f"`stats --bloc {m['root']}` (one root, its TCCSĐ as rows)", m["root_s"], f"{num(m['root_members'])} members"),
+        ("`dangbo stats --all` as a command (new process, once)", m["command_s"], ""),
+    ]
+    lines = ["# The basic statistics at national scale", "",
+             "`python3 bench/stats.py --members N` (PostgreSQL 15, the synthetic register of `bench/national.py`; "
+             "medians of 5 in one process after a warm-up).",
+             f"Host speed: {m['speed_s']:.2f} s for ten million additions in Python.", "",
+             f"Register of {num(m['members_arg'])} members.", "",
+             "| measure | seconds | ÷ `count(*)` floor | counted |", "|---|---|---|---|"]
+    lines += [f"| {name} | {s:.3f} | {s / floor:.1f}× | {what} |" for name, s, what in rows]
+    out = HERE / "results" / "stats.md"
+    old = out.read_text() if out.exists() else ""
+    notes = old[old.index("\n## Notes\n"):] if "\n## Notes\n" in old else ""
+    out.write_text("\n".join(lines) + "\n" + notes)
+
+
+if __name__ == "__main__":
+    main()
