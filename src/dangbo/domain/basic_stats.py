@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from . import file_codes as F
 from .dates import add_months
@@ -84,15 +85,24 @@ def band_of(bands: tuple[Band, ...], since: dt.date | None, day: dt.date) -> str
 
 
 def classify(*, day: dt.date, sex: str, birth: dt.date | None, party_from: dt.date | None, ethnicity: str,
-             religion: str, general_education: str, qualification: str, theory_level: str) -> list[str]:
+             religion: str, general_education: str, qualification: str, theory_level: str) -> tuple[str, ...]:
     """The keys one member counts under on `day`, one per group."""
+    return keys_of(sex, ethnicity, religion, general_education, qualification, theory_level,
+                   band_of(AGE_BANDS, birth, day) or AGE_BANDS[0].key,
+                   band_of(PARTY_AGE_BANDS, party_from, day) or PARTY_AGE_BANDS[0].key)
+
+
+@cache
+def keys_of(sex: str, ethnicity: str, religion: str, general_education: str, qualification: str, theory_level: str,
+            age_band: str, party_band: str) -> tuple[str, ...]:
+    """The keys of a member's details and bands (the database counts members by these, a
+    group of alike members at a time)."""
     eth = ("dan_toc.kinh" if ethnicity == F.KINH else "dan_toc.thieu_so" if ethnicity in ETHNIC_MINORITIES
            else "dan_toc.nuoc_ngoai" if ethnicity == F.FOREIGN else "dan_toc.chua_ro")
     rel = ("ton_giao.khong" if religion == F.NO_RELIGION else "ton_giao.co" if religion in RELIGIOUS
            else "ton_giao.chua_ro")
     edu = ("gdpt.thpt" if general_education in F.UPPER_SECONDARY else "gdpt.duoi_thpt" if general_education in GDPT_ALL
            else "gdpt.chua_ro")
-    return [TOTAL, "gioi_tinh.nu" if sex == "nu" else "gioi_tinh.nam", eth, rel,
-            band_of(AGE_BANDS, birth, day) or "tuoi.den_30", band_of(PARTY_AGE_BANDS, party_from, day) or "tuoi_dang.duoi_10",
-            edu, f"chuyen_mon.{qualification}" if qualification in PROFESSIONAL else "chuyen_mon.chua_ro",
-            f"llct.{theory_level}" if theory_level in THEORY else "llct.chua_ro"]
+    return (TOTAL, "gioi_tinh.nu" if sex == "nu" else "gioi_tinh.nam", eth, rel, age_band, party_band, edu,
+            f"chuyen_mon.{qualification}" if qualification in PROFESSIONAL else "chuyen_mon.chua_ro",
+            f"llct.{theory_level}" if theory_level in THEORY else "llct.chua_ro")

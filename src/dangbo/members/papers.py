@@ -277,3 +277,34 @@ def models_q_open_or_left(since: dt.date):
     from django.db.models import Q
 
     return Q(valid_to__isnull=True) | Q(valid_to__gt=since)
+
+
+def supplement(person: Person, day: dt.date) -> Document:
+    """Phiếu bổ sung hồ sơ đảng viên of `day`'s year: what changed in the member's file that
+    year (the details kept by date, the posts begun), for the file kept at the committee."""
+    year = day.year
+    spell = MemberSpell.objects.filter(person=person, valid_from__lte=day).order_by("-valid_from").first()
+    head = _plain_header(spell.cell_id if spell else None, min(day, dt.date.today()))
+    doc = Document(head, "PHIẾU BỔ SUNG HỒ SƠ ĐẢNG VIÊN", f"Năm {year}", captions=False)
+    doc.blocks.append(("fields", [("Họ và tên:", person.full_name), ("Sinh ngày:", P.short_date(person.birth_date)),
+                                  ("Chi bộ sinh hoạt:", _cell_name(spell.cell_id if spell else None, day)),
+                                  ("Số thẻ đảng viên:", spell.card_no if spell else ""), ("Số lý lịch:", person.file_no)]))
+    rows = []
+    for change in person.detail_changes.filter(date__year=year).order_by("date", "id"):
+        detail = MF.BY_COLUMN.get(change.column)
+        if detail is not None:
+            rows.append([P.short_date(change.date), detail.label, MF.shown(detail, _parse(detail, change.before)),
+                         MF.shown(detail, _parse(detail, change.after))])
+    for w in person.work_history.current().filter(from_month__year=year).order_by("from_month", "id"):
+        rows.append([f"{w.from_month:%m/%Y}", "Công tác", "", w.content])
+    doc.blocks.append(("heading", "NHỮNG THAY ĐỔI TRONG NĂM"))
+    doc.blocks.append(("table", ["Ngày", "Nội dung", "Trước", "Sau"], rows or [["", "Không có thay đổi", "", ""]],
+                       (2.6, 4.4, 4.5, 4.5)))
+    doc.closing = _closing(head.place, min(day, dt.date.today()), "XÁC NHẬN CỦA CẤP ỦY", "NGƯỜI KHAI")
+    return doc
+
+
+def _parse(detail: MF.Detail, text: str):
+    if detail.kind == "date" and text:
+        return dt.date.fromisoformat(text)
+    return text

@@ -122,28 +122,70 @@ def _from(scope: Scope) -> tuple[str, list]:
     return sql, params
 
 
+# Between the parts of a member's key: the unit separator, which no stored text can hold (every
+# write refuses control characters).
+SEPARATOR = "\x1f"
+
+
+def _band_index(column: str, bands: tuple[S.Band, ...], day: dt.date) -> tuple[str, list]:
+    """The band of `column` on `day` as its index (the highest band whose low bound is met)."""
+    whens, params = [], []
+    for i in range(len(bands) - 1, 0, -1):
+        whens.append(f"WHEN {column} <= %s THEN {i}")
+        params.append(S.latest_start(bands[i].low, day))
+    return f"CASE {' '.join(whens)} ELSE 0 END", params
+
+
+def _row_unit(scope: Scope) -> str:
+    """The expression naming a member's row unit: the id at `depth` in its cell's path (on
+    PostgreSQL); elsewhere the path itself, cut in Python (a bloc's few hundred cells)."""
+    if scope.depth == 1:
+        return "v.root_id"  # every root's row: a column, not a cut of the path
+    if connections[MemberSpell.objects.db].vendor == "postgresql":
+        # "/1/7/42/" splits into "", "1", "7", "42": the id at depth d is part d + 1; a cell above
+        # the depth (the unit itself is a chi bộ cơ sở) is its own row
+        return (f"COALESCE(NULLIF(split_part(v.path, '/', {scope.depth + 1}), ''), "
+                f"split_part(v.path, '/', {scope.depth}))::bigint")
+    return "v.path"
+
+
 def count(scope: Scope) -> Stats:
-    """Every key, for the scope and for each unit of its rows."""
-    conds = conditions(scope.day, _dated(scope.day))
-    sums, params = [], []
-    for key in S.KEYS:
-        sql, p = conds[key]
-        sums.append(f"SUM(CASE WHEN {sql} THEN 1 ELSE 0 END)")
-        params += p
+    """Every key, for the scope and for each unit of its rows: the members grouped by their
+    row unit, sex, coded details and bands in the database (a hash of a few values a member),
+    each group classed once by `domain.basic_stats.keys_of`."""
+    dated = _dated(scope.day)
+    values = [_value(f, c, scope.day, dated) for f, c in DATED]
+    age, age_params = _band_index("p.birth_date", S.AGE_BANDS, scope.day)
+    party, party_params = _band_index("s.party_age_from", S.PARTY_AGE_BANDS, scope.day)
+    # One text key for a member's sex, details and bands: PostgreSQL then groups the members
+    # in parallel workers (grouped by eight columns, it misjudges the groups as nearly one a
+    # member and sorts them all in one process: 2.0 s against 1.1 s at a million members).
+    parts = [("s.sex", []), *values, (f"CAST({age} AS TEXT)", age_params), (f"CAST({party} AS TEXT)", party_params)]
+    key = " || %s || ".join(sql for sql, _ in parts)
+    params: list = []
+    for i, (_, ps) in enumerate(parts):
+        params += ([SEPARATOR] if i else []) + ps
     where, wparams = _from(scope)
-    query = f"SELECT v.path, {', '.join(sums)} {where} GROUP BY v.path"
+    query = f"SELECT {_row_unit(scope)}, {key}, COUNT(*) {where} GROUP BY 1, 2"
     out = Stats(scope.day)
     with connections[MemberSpell.objects.db].cursor() as cur:
         cur.execute(query, params + wparams)
-        for path, *values in cur.fetchall():
-            ids = [int(i) for i in path.strip("/").split("/")]
-            unit = ids[min(scope.depth, len(ids)) - 1]
-            row = out.rows.setdefault(unit, Counter())
-            for key, n in zip(S.KEYS, values, strict=True):
-                row[key] += n or 0
-                out.total[key] += n or 0
+        for unit_key, text, n in cur.fetchall():
+            if isinstance(unit_key, str):  # a path (SQLite): its id at the row's depth
+                ids = unit_key.strip("/").split("/")
+                unit_key = int(ids[min(scope.depth, len(ids)) - 1])
+            sex, eth, rel, edu, prof, theory, age_i, party_i = text.split(SEPARATOR)
+            row = out.rows.setdefault(unit_key, Counter())
+            for k in S.keys_of(sex, eth, rel, edu, prof, theory, S.AGE_BANDS[int(age_i)].key,
+                               S.PARTY_AGE_BANDS[int(party_i)].key):
+                row[k] += n
+    for row in out.rows.values():
+        out.total.update(row)
     for key in S.KEYS:
         out.total.setdefault(key, 0)
+        for row in out.rows.values():
+            row.setdefault(key, 0)
+    out.total = Counter({k: out.total[k] for k in S.KEYS})
     return out
 
 

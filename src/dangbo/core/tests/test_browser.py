@@ -567,31 +567,28 @@ def _pdf_text(download, tmp_path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
+def _record_then_print(page, tmp_path, query: str, fields: dict[str, str], row: str) -> str:
+    """Record an event on its form, then print its paper as PDF from the member's page."""
+    page.goto(page.base + "/dang-vien/bien-dong/?" + query)
+    for label, value in fields.items():
+        page.get_by_label(label).fill(value)
+    page.get_by_role("button", name="Ghi").click()
+    page.wait_for_selector("text=Đã ghi biến động.")
+    with page.expect_download() as paper:
+        page.locator("tr", has_text=row).get_by_role("link", name="PDF").click()
+    return _pdf_text(paper, tmp_path)
+
+
 def test_print_the_admission_decision_and_the_transfer_letter(page, people, tmp_path):
     """member-file.md: the admission decision from an admission, the letter of introduction
     from a transfer, each printed from the member's page."""
     sign_in(page)
-    page.goto(page.base + "/dang-vien/bien-dong/?loai=ket_nap&ma_nguoi=P6&ma_to_chuc=S1")
-    page.get_by_label("Ngày hiệu lực").fill("2017-03-01")
-    page.get_by_label("Người giới thiệu thứ nhất").fill("P4")
-    page.get_by_label("Số quyết định").fill("15-QĐ/ĐU")
-    page.get_by_label("Lý do cho phép vượt quy định").fill("Đã học bù lớp nhận thức")
-    page.get_by_role("button", name="Ghi").click()
-    page.wait_for_selector("text=Đã ghi biến động.")
-    row = page.locator("tr", has_text="Kết nạp")
-    with page.expect_download() as decision:
-        row.get_by_role("link", name="PDF").click()
-    text = _pdf_text(decision, tmp_path)
+    text = _record_then_print(page, tmp_path, "loai=ket_nap&ma_nguoi=P6&ma_to_chuc=S1", {
+        "Ngày hiệu lực": "2017-03-01", "Người giới thiệu thứ nhất": "P4", "Số quyết định": "15-QĐ/ĐU",
+        "Lý do cho phép vượt quy định": "Đã học bù lớp nhận thức"}, "Kết nạp")
     assert "QUYẾT ĐỊNH" in text and "Số 15-QĐ/ĐU" in text and "Kết nạp quần chúng Vũ Thị Phương" in text
     shot(page, "in-quyet-dinh-ket-nap")
-    page.goto(page.base + "/dang-vien/bien-dong/?loai=chuyen_di&ma_nguoi=P4")
-    page.get_by_label("Ngày hiệu lực").fill("2017-04-03")
-    page.get_by_label("Ghi chú").fill("Đảng bộ Sở Y tế tỉnh Điện Biên")
-    page.get_by_role("button", name="Ghi").click()
-    page.wait_for_selector("text=Đã ghi biến động.")
-    row = page.locator("tr", has_text="Chuyển đi")
-    with page.expect_download() as letter:
-        row.get_by_role("link", name="PDF").click()
-    text = _pdf_text(letter, tmp_path)
+    text = _record_then_print(page, tmp_path, "loai=chuyen_di&ma_nguoi=P4", {
+        "Ngày hiệu lực": "2017-04-03", "Ghi chú": "Đảng bộ Sở Y tế tỉnh Điện Biên"}, "Chuyển đi")
     assert "GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG" in text and "Số 01/GTSHĐ" in text and "Điện Biên" in text
     shot(page, "in-giay-gioi-thieu")

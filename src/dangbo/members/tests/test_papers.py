@@ -133,3 +133,13 @@ def test_the_secretary_prints_the_letter_of_a_member_they_just_transferred_out(c
                                          date=D(2017, 2, 1))
     response = client.get(f"/dang-vien/bien-dong/{event.pk}/in/pdf/")
     assert response.status_code == 200
+
+
+def test_the_yearly_supplement_lists_that_years_changes_only(client, people):
+    p4 = Person.objects.get(code="P4")
+    services.update_person(user=None, person=p4, theory_level="trung_cap", changed_on=D(2023, 5, 2))
+    services.update_person(user=None, person=p4, theory_level="cao_cap", changed_on=D(2024, 9, 1))
+    services.add_work_history(user=None, person=p4, start=D(2024, 10, 1), end=None, content="Kế toán trưởng Công ty Điện")
+    text = text_of(sign_in(client, people["board"]).get("/dang-vien/P4/in/phieu-bo-sung/docx/?ngay=2024-12-31"))
+    assert "Năm 2024" in text and "01/09/2024" in text and "Cao cấp" in text and "Kế toán trưởng Công ty Điện" in text
+    assert "02/05/2023" not in text

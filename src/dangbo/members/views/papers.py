@@ -53,7 +53,8 @@ def event_paper(request, pk: int, fmt: str):
 
 
 MEMBER_PAPERS = {"phieu-dang-vien": ("Phiếu đảng viên (2-HSĐV)", papers.member_sheet),
-                 "ly-lich": ("Lý lịch đảng viên", papers.life_record)}
+                 "ly-lich": ("Lý lịch đảng viên", papers.life_record),
+                 "phieu-bo-sung": ("Phiếu bổ sung hồ sơ đảng viên", papers.supplement)}  # of the day's year
 
 
 @login_required

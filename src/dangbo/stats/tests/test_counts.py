@@ -158,3 +158,14 @@ def test_the_command_writes_each_document(world, tmp_path, fmt):
         rows = [[c.value for c in r] for r in ages.iter_rows(min_row=2)]
         assert rows[0][:3] == ["STT", "Tổ chức cơ sở đảng", "Tổng số"]
         assert rows[-1][1:] == ["Tổng cộng", 6, 1, 2, 0, 1, 1, 1]
+
+
+def test_the_command_refuses_an_unknown_bloc_with_status_1_and_a_bad_date_with_2(world):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as unknown:
+        call_command("stats", "--bloc", "KHONGCO")
+    with pytest.raises(CommandError) as bad_date:
+        call_command("stats", "--all", "--as-of", "31/02/2024")
+    assert (unknown.value.returncode, bad_date.value.returncode) == (1, 2)
+    assert "Không có đảng bộ mang mã KHONGCO" in str(unknown.value)
