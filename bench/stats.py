@@ -9,8 +9,9 @@
    - `dangbo stats --all` (every key, every root's row) on the last day of the register and on
      a day five years back;
    - one root (`--bloc`, its TCCSĐ as rows);
-   - the floors: PostgreSQL's `count(*)` over the members' spells (the whole table), and the
-     count of the spells open on the day (what the statistics count).
+   - the floors: PostgreSQL's `count(*)` over the members' spells (the whole table), the
+     count of the spells open on the day (what the statistics count), and that count joined
+     with the persons and the cells' versions, as the statistics must read them.
    And once, the wall time of the command itself (`dangbo stats --all`, a new process).
 Writes bench/results/stats.md and stats.json.
 """
@@ -62,6 +63,10 @@ for name, day in days.items():
     out[f"{name}_day"] = day.isoformat()
     out[f"{name}_members"] = scalar(on_day, [day, day])
     out[f"{name}_floor_on_day_s"] = median_of(lambda: scalar(on_day, [day, day]))
+    joined = ("SELECT count(*) FROM members_memberspell s JOIN members_person p ON p.id = s.person_id "
+              "JOIN orgs_orgversion v ON v.org_id = s.cell_id AND v.valid_from <= %s AND (v.valid_to IS NULL OR v.valid_to > %s) "
+              "WHERE s.valid_from <= %s AND (s.valid_to IS NULL OR s.valid_to > %s)")
+    out[f"{name}_floor_joined_s"] = median_of(lambda: scalar(joined, [day, day, day, day]))
     stats = count(for_roots(None, day).scope)
     assert stats.total["dang_vien.tong"] == out[f"{name}_members"], (stats.total["dang_vien.tong"], out[f"{name}_members"])
     out[f"{name}_all_s"] = median_of(lambda: count(for_roots(None, day).scope))
@@ -109,6 +114,8 @@ def write(m: dict) -> None:
     rows = [
         ("floor: `count(*)` over the members' spells", m["floor_count_s"], f"{num(m['spells'])} spells"),
         (f"floor: spells open on {m['last_day']}", m["last_floor_on_day_s"], f"{num(m['last_members'])} members"),
+        (f"floor: the same joined with their persons and cells' versions", m["last_floor_joined_s"],
+         f"{num(m['last_members'])} members"),
         (f"`stats --all`, {m['last_day']}", m["last_all_s"], f"{num(m['last_members'])} members"),
         (f"floor: spells open on {m['five_years_back_day']}", m["five_years_back_floor_on_day_s"],
          f"{num(m['five_years_back_members'])} members"),

@@ -560,11 +560,11 @@ def test_void_an_award_and_correct_a_class_from_their_pages(page, people):
 
 
 def _pdf_text(download, tmp_path) -> str:
-    import subprocess
+    from pypdf import PdfReader
 
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
 
 
 def _record_then_print(page, tmp_path, query: str, fields: dict[str, str], row: str) -> str:
