@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
+
 from dangbo.core.documents import Document, Header
 from dangbo.core.temporal import on
 from dangbo.domain import labels as L
@@ -17,7 +19,7 @@ from dangbo.domain import papers as P
 from dangbo.orgs.letterhead import committee_header, document_settings
 from dangbo.orgs.models import OrgVersion
 
-from .file import details_on
+from .file import details_on, values_changed_after
 from .models import IntroductionLetter, MemberEvent, MemberSpell, Person, Photo
 
 
@@ -37,13 +39,23 @@ def _cell_name(cell_id: int | None, day: dt.date) -> str:
 def admitted_on(person: Person) -> dt.date | None:
     """The day the person joined the Party (the admission decision, or the original admission
     date an opening balance or an arrival carries)."""
-    events = person.events.filter(voided_at__isnull=True).order_by("date", "id")
-    for e in events:
-        if e.kind == "ket_nap":
-            return e.decision_date or e.date
-        if e.kind in ("khoi_tao", "chuyen_den") and e.admission_date:
-            return e.admission_date
-    return None
+    return admitted_on_many([person.pk]).get(person.pk)
+
+
+def admitted_on_many(person_ids: list[int]) -> dict[int, dt.date]:
+    """`admitted_on` of many persons, read at once: each one's first event that says it."""
+    out: dict[int, dt.date] = {}
+    for pid, kind, date, decided, admission in (
+            MemberEvent.objects.filter(person_id__in=person_ids, voided_at__isnull=True,
+                                       kind__in=("ket_nap", "khoi_tao", "chuyen_den"))
+            .order_by("person_id", "date", "id").values_list("person_id", "kind", "date", "decision_date", "admission_date")):
+        if pid in out:
+            continue
+        if kind == "ket_nap":
+            out[pid] = decided or date
+        elif admission:
+            out[pid] = admission
+    return out
 
 
 def _cell_of(event: MemberEvent):
@@ -215,29 +227,36 @@ def life_record(person: Person, day: dt.date) -> Document:
     return doc
 
 
+# The moves the register's columns show, in the year up to its day.
+BOOK_MOVES = ("chuyen_di", "chuyen_den", "chuyen_noi_bo", "tu_tran", "xoa_ten", "khai_tru")
 # 7-HSĐV's columns on the 24.7 cm of a landscape page, in cm
 BOOK_WIDTHS = (0.9, 3.2, 2.4, 2.2, 3.2, 2.0, 2.2, 2.2, 1.4, 1.4, 1.2, 1.2, 1.2)
 
 
 def member_book(version: OrgVersion, day: dt.date) -> Document:
     """Sổ danh sách đảng viên (7-HSĐV) of a unit on `day`: those in it that day, and those
-    who left it earlier that year (with the day and how)."""
+    who left it earlier that year (with the day and how). Read a few queries for the whole
+    unit, not a few per member."""
     cells = list(OrgVersion.objects.filter(on(day), path__startswith=version.path).values_list("org_id", flat=True))
     year_start = day.replace(month=1, day=1)
     spells = (MemberSpell.objects.filter(cell_id__in=cells, valid_from__lte=day)
-              .filter(models_q_open_or_left(year_start)).select_related("person").order_by("person__sort_name", "valid_from"))
+              .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=year_start))
+              .select_related("person").order_by("person__sort_name", "valid_from"))
     latest: dict[int, MemberSpell] = {}
     for s in spells:
         latest[s.person_id] = s
-    persons = [s.person for s in latest.values()]
+    ids = list(latest)
     events: dict[int, dict[str, dt.date]] = {}
-    for e in (MemberEvent.objects.filter(person__in=persons, voided_at__isnull=True, date__gte=year_start, date__lte=day,
-                                         kind__in=("chuyen_di", "chuyen_den", "chuyen_noi_bo", "tu_tran", "xoa_ten", "khai_tru"))
-              .order_by("date")):
-        events.setdefault(e.person_id, {})[e.kind] = e.date
+    for pid, kind, date in (MemberEvent.objects.filter(person_id__in=ids, voided_at__isnull=True, date__gte=year_start,
+                                                       date__lte=day, kind__in=BOOK_MOVES)
+                            .order_by("date").values_list("person_id", "kind", "date")):
+        events.setdefault(pid, {})[kind] = date
+    admitted = admitted_on_many(ids)
+    earlier = values_changed_after(day, [d.column for d in MF.ALL], ids)
     rows = []
     for n, s in enumerate(latest.values(), start=1):
-        p, d, ev = s.person, details_on(s.person, day), events.get(s.person_id, {})
+        p, ev = s.person, events.get(s.person_id, {})
+        d = {det.field: earlier.get((p.pk, det.column), getattr(p, det.field)) for det in MF.ALL}
         gone = s.valid_to is not None and s.valid_to <= day
 
         def shown(column: str, values=d) -> str:
@@ -249,7 +268,7 @@ def member_book(version: OrgVersion, day: dt.date) -> Document:
                      " / ".join(x for x in (shown("gdpt"), shown("trinh_do_llct"), shown("trinh_do_chuyen_mon"),
                                             str(d["foreign_language"])) if x),
                      str(d["occupation"]),
-                     f"{P.short_date(admitted_on(p))} / {P.short_date(s.official_date) if s.official_date else ''}",
+                     f"{P.short_date(admitted.get(p.pk))} / {P.short_date(s.official_date) if s.official_date else ''}",
                      f"{s.card_no} / {p.file_no}",
                      P.short_date(ev["chuyen_di"]) if "chuyen_di" in ev else
                      (P.short_date(ev["chuyen_noi_bo"]) if "chuyen_noi_bo" in ev and gone else ""),
@@ -270,13 +289,6 @@ def member_book(version: OrgVersion, day: dt.date) -> Document:
                        rows or [[""] * 13], BOOK_WIDTHS, 10))
     doc.closing = _closing(head.place, day, "", "T/M CẤP ỦY")
     return doc
-
-
-def models_q_open_or_left(since: dt.date):
-    """Spells still open, or ended on `since` or later (those who left this year)."""
-    from django.db.models import Q
-
-    return Q(valid_to__isnull=True) | Q(valid_to__gt=since)
 
 
 def supplement(person: Person, day: dt.date) -> Document:
