@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from dangbo.accounts.access import reach, sees_sensitive_anywhere, tops, visible_version
+from dangbo.accounts.access import SENSITIVE_ROLES, reach, tops, visible_version
 from dangbo.core.temporal import on
 from dangbo.core.web import day_of
 from dangbo.domain import basic_stats as S
@@ -51,8 +51,18 @@ def _asked(request) -> tuple[Asked, list, str | None]:
     return for_unit(version, day), choices, problem
 
 
-def _may_list(request, key: str, day) -> bool:
-    return not key.startswith(SENSITIVE_GROUPS) or sees_sensitive_anywhere(request.user, day)
+def _reads_sensitive(request, code: str, day) -> bool:
+    """Does the user reach the whole unit through a role that reads sensitive details (a
+    leader who is also a cell's secretary lists ethnicity in that cell only)?"""
+    try:
+        visible_version(request.user, code, day, SENSITIVE_ROLES)
+    except Http404:
+        return False
+    return True
+
+
+def _may_list(key: str, sensitive: bool) -> bool:
+    return sensitive or not key.startswith(SENSITIVE_GROUPS)
 
 
 @login_required
@@ -61,7 +71,8 @@ def stats_page(request):
     stats = count(asked.scope)
     day = asked.scope.day
     base = {"don_vi": asked.codes[0], "ngay": f"{day:%d/%m/%Y}"}
-    listed = {k: _may_list(request, k, day) for k in S.KEYS}
+    sensitive = _reads_sensitive(request, asked.codes[0], day)
+    listed = {k: _may_list(k, sensitive) for k in S.KEYS}
     codes = {uid: code for uid, code, _ in row_units(stats, day)}
 
     def link(key: str, unit: str | None) -> str:
@@ -84,7 +95,7 @@ def stats_page(request):
     return render(request, "stats/page.html", {
         "asked": asked, "day": day, "problem": problem, "units": units, "groups": groups, "total": format_number(total),
         "overview": overview, "query": urlencode(base), "unclear": sum(stats.total[k] for k in S.KEYS if k.endswith("chua_ro")),
-        "sees_sensitive": sees_sensitive_anywhere(request.user, day)})
+        "sees_sensitive": sensitive})
 
 
 @login_required
@@ -95,10 +106,10 @@ def stats_members(request):
         raise Http404
     asked, _, _ = _asked(request)
     day = asked.scope.day
-    if not _may_list(request, key, day):
+    unit = request.GET.get("hang")
+    if not _may_list(key, _reads_sensitive(request, unit or asked.codes[0], day)):
         raise PermissionDenied  # the figure is on the page; who it counts is sensitive
     scope = asked.scope
-    unit = request.GET.get("hang")
     if unit:
         version = visible_version(request.user, unit, day)
         if not version.path.startswith(scope.prefix or "/") or (scope.root_ids is not None

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from dangbo.accounts.access import sees_sensitive_anywhere, visible_people
+from dangbo.accounts.access import SENSITIVE_ROLES, visible_people
 from dangbo.domain import file_codes as FC
 from dangbo.domain import member_file as MF
 
@@ -24,14 +24,20 @@ def _unclear(detail: MF.Detail) -> Q:
 
 @login_required
 def unclear_files(request):
+    """Everyone sees the unclear details of the persons they see; the sensitive ones (an
+    ethnic group, a religion) only of the persons they reach through a role that reads them."""
     today = timezone.localdate()
-    details = [d for d in MF.CODED if not d.sensitive or sees_sensitive_anywhere(request.user, today)]
-    q = Q()
-    for d in details:
-        q |= _unclear(d)
-    people = (Person.objects.filter(q, id__in=visible_people(request.user, today)).order_by("sort_name", "code")
-              if details else Person.objects.none())
+    open_q, sensitive_q = Q(), Q()
+    for d in MF.CODED:
+        if d.sensitive:
+            sensitive_q |= _unclear(d)
+        else:
+            open_q |= _unclear(d)
+    readable = visible_people(request.user, today, SENSITIVE_ROLES)
+    people = (Person.objects.filter(open_q | (sensitive_q & Q(id__in=readable)), id__in=visible_people(request.user, today))
+              .order_by("sort_name", "code"))
     page = Paginator(people, 50).get_page(request.GET.get("trang"))
-    rows = [(p, [(d.label, getattr(p, d.field)) for d in details if MF.needs_correcting(d, getattr(p, d.field))])
-            for p in page]
+    reads = set(Person.objects.filter(id__in=readable, pk__in=[p.pk for p in page]).values_list("pk", flat=True))
+    rows = [(p, [(d.label, getattr(p, d.field)) for d in MF.CODED
+                 if (not d.sensitive or p.pk in reads) and MF.needs_correcting(d, getattr(p, d.field))]) for p in page]
     return render(request, "members/unclear.html", {"page": page, "rows": rows, "query": ""})

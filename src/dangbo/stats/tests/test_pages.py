@@ -66,3 +66,22 @@ def test_the_files_to_correct_list_text_kept_from_before_the_coding(client, peop
     Person.objects.filter(code="P2").update(qualification="Cử nhân luật, kỹ sư")
     page = sign_in(client, people["board"]).get("/dang-vien/ho-so-can-sua/").content.decode()
     assert "Có 1 người" in page and "Trình độ chuyên môn: «Cử nhân luật, kỹ sư»" in page
+
+
+def test_a_leader_who_is_also_a_cells_secretary_lists_ethnicity_in_that_cell_only(client, people, files):
+    import datetime as dt
+
+    from dangbo.accounts.models import Grant
+    from dangbo.orgs.models import Org
+
+    Grant.objects.create(user=people["leader"], role="bi_thu", org=Org.objects.get(code="S1"), valid_from=dt.date(1900, 1, 1))
+    sign_in(client, people["leader"])
+    assert client.get("/thong-ke/danh-sach/?" + Q + "&chi_so=dan_toc.kinh").status_code == 403
+    assert client.get("/thong-ke/danh-sach/?" + Q + "&chi_so=dan_toc.kinh&hang=S1").status_code == 200
+
+
+def test_the_files_to_correct_hide_a_sensitive_detail_from_a_role_that_may_not_read_it(client, people):
+    Person.objects.filter(code="P2").update(ethnicity="Tai Dam")
+    assert "Tai Dam" in sign_in(client, people["board"]).get("/dang-vien/ho-so-can-sua/").content.decode()
+    page = sign_in(client, people["leader"]).get("/dang-vien/ho-so-can-sua/").content.decode()
+    assert "Tai Dam" not in page and "Có 0 người" in page
