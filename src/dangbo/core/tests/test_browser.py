@@ -462,7 +462,7 @@ def test_a_secretary_opens_a_candidates_file_for_a_new_person(page, people):
     page.get_by_label("Họ và tên (người mới)").fill("Lò Thị Mai")
     page.get_by_label("Ngày sinh (người mới)").fill("1998-02-02")
     page.get_by_label("Giới tính (người mới)").select_option("nu")
-    page.get_by_label("Dân tộc").fill("Thái")
+    page.get_by_label("Dân tộc").select_option(label="Thái")
     shot(page, "mo-ho-so-quan-chung")
     page.get_by_role("button", name="Mở hồ sơ").click()
     sees(page, "Đã mở hồ sơ quần chúng ưu tú cho Lò Thị Mai")

@@ -111,3 +111,16 @@ def test_a_family_line_voided_stays_struck_through(client, people):
     assert client.post(f"/huy/gia-dinh/{row.pk}/", {"ly_do": "Ghi nhầm người"}).status_code == 302
     assert FamilyMember.objects.get(pk=row.pk).void_reason == "Ghi nhầm người"
     assert "<s>Lò Thị Ón</s>" in client.get("/dang-vien/P4/").content.decode()
+
+
+def test_a_picture_of_too_many_pixels_is_refused_before_it_is_decoded(people):
+    from io import BytesIO
+
+    from PIL import Image
+
+    bomb = BytesIO()
+    Image.new("1", (8000, 8000)).save(bomb, "PNG")  # 64 million pixels in a few kilobytes
+    with pytest.raises(DomainError) as exc:
+        services.set_photo(user=None, person=Person.objects.get(code="P4"), data=bomb.getvalue())
+    assert [(p.code, p.column) for p in exc.value.problems] == [("photo_invalid", "anh")]
+    assert "quá nhiều điểm ảnh" in exc.value.problems[0].message and not Photo.objects.exists()

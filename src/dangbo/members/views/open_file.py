@@ -17,6 +17,7 @@ from dangbo.accounts.access import reach, reaches_now_and_then, restrict_version
 from dangbo.accounts.choices import WRITERS
 from dangbo.core.fields import RegisterDateField
 from dangbo.domain import codes as C
+from dangbo.domain import file_codes as FC
 from dangbo.domain.problems import DomainError
 from dangbo.orgs.models import OrgVersion
 
@@ -37,7 +38,8 @@ class OpenFileForm(forms.Form):
     gioi_tinh = forms.ChoiceField(label="Giới tính (người mới)", choices=[("", "—"), *SEX_CHOICES], required=False)
     so_cccd = forms.RegexField(label="Số CCCD (người mới)", regex=r"^\d{12}$", required=False,
                                error_messages={"invalid": "Số CCCD phải gồm đúng 12 chữ số."})
-    dan_toc = forms.CharField(label="Dân tộc", max_length=100, required=False)
+    dan_toc = forms.ChoiceField(label="Dân tộc", required=False,
+                                choices=[("", "—"), *((c, FC.labels("dan_toc")[c]) for c in FC.codes("dan_toc"))])
     que_quan = forms.CharField(label="Quê quán", max_length=300, required=False)
     ghi_chu = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -97,7 +99,7 @@ def _open(user, f: dict):
     if person is None:
         person = services.create_person(user=user, code=f["ma_nguoi"].strip(), full_name=f["ho_ten"].strip(),
                                         birth_date=f["ngay_sinh"], sex=f["gioi_tinh"], citizen_id=f["so_cccd"] or None,
-                                        ethnicity=f["dan_toc"].strip(), hometown=f["que_quan"].strip())
+                                        ethnicity=f["dan_toc"], hometown=f["que_quan"].strip())
     elif not reaches_now_and_then(user, person, day, arriving=True):
         raise Http404
     return services.open_candidate_file(user=user, person=person, cell=cell, opened=day, note=f["ghi_chu"].strip())
