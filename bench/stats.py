@@ -6,8 +6,8 @@
    (`dangbo.fixtures.synth`: coded details spread over its members) and imports it into a
    fresh database `dangbo_stats_N`.
 2. Measures, median of 5 in one process, beside their floor measured in the same run:
-   - `dangbo stats --all` (every key, every root's row) on the last day of the register and on
-     a day five years back;
+   - `dangbo stats --all` on the last day of the register and on a day five years back: with
+     every root's row (the documents) and the totals alone (the JSON);
    - one root (`--bloc`, its TCCSĐ as rows);
    - the floors: PostgreSQL's `count(*)` over the members' spells (the whole table), the
      count of the spells open on the day (what the statistics count), and that count joined
@@ -70,6 +70,7 @@ for name, day in days.items():
     stats = count(for_roots(None, day).scope)
     assert stats.total["dang_vien.tong"] == out[f"{name}_members"], (stats.total["dang_vien.tong"], out[f"{name}_members"])
     out[f"{name}_all_s"] = median_of(lambda: count(for_roots(None, day).scope))
+    out[f"{name}_totals_s"] = median_of(lambda: count(for_roots(None, day).scope, rows=False))
 root = OrgVersion.objects.filter(level="dang_bo_cap_tren", valid_to__isnull=True).order_by("org__code").values_list("org__code", flat=True).first()
 out["root"] = root
 out["root_members"] = count(for_roots([root], last).scope).total["dang_vien.tong"]
@@ -116,10 +117,15 @@ def write(m: dict) -> None:
         (f"floor: spells open on {m['last_day']}", m["last_floor_on_day_s"], f"{num(m['last_members'])} members"),
         (f"floor: the same joined with their persons and cells' versions", m["last_floor_joined_s"],
          f"{num(m['last_members'])} members"),
-        (f"`stats --all`, {m['last_day']}", m["last_all_s"], f"{num(m['last_members'])} members"),
+        (f"`stats --all`, {m['last_day']}, every root's row (the documents)", m["last_all_s"],
+         f"{num(m['last_members'])} members"),
+        (f"`stats --all`, {m['last_day']}, the totals (the JSON)", m["last_totals_s"], f"{num(m['last_members'])} members"),
         (f"floor: spells open on {m['five_years_back_day']}", m["five_years_back_floor_on_day_s"],
          f"{num(m['five_years_back_members'])} members"),
-        (f"`stats --all`, {m['five_years_back_day']}", m["five_years_back_all_s"], f"{num(m['five_years_back_members'])} members"),
+        (f"`stats --all`, {m['five_years_back_day']}, every root's row", m["five_years_back_all_s"],
+         f"{num(m['five_years_back_members'])} members"),
+        (f"`stats --all`, {m['five_years_back_day']}, the totals", m["five_years_back_totals_s"],
+         f"{num(m['five_years_back_members'])} members"),
         (f"`stats --bloc {m['root']}` (one root, its TCCSĐ as rows)", m["root_s"], f"{num(m['root_members'])} members"),
         ("`dangbo stats --all` as a command (new process, once)", m["command_s"], ""),
     ]

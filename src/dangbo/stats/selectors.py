@@ -122,6 +122,13 @@ def _from(scope: Scope) -> tuple[str, list]:
     return sql, params
 
 
+def _spells_alone(day: dt.date) -> tuple[str, list]:
+    """Every member on the day, with no unit: a spell on the day is in some cell that exists
+    that day (the replay writes no other)."""
+    return (f"FROM {MemberSpell._meta.db_table} s JOIN {Person._meta.db_table} p ON p.id = s.person_id "
+            "WHERE s.valid_from <= %s AND (s.valid_to IS NULL OR s.valid_to > %s)", [day, day])
+
+
 # Between the parts of a member's key: the unit separator, which no stored text can hold (every
 # write refuses control characters).
 SEPARATOR = "\x1f"
@@ -149,10 +156,12 @@ def _row_unit(scope: Scope) -> str:
     return "v.path"
 
 
-def count(scope: Scope) -> Stats:
-    """Every key, for the scope and for each unit of its rows: the members grouped by their
-    row unit, sex, coded details and bands in the database (a hash of a few values a member),
-    each group classed once by `domain.basic_stats.keys_of`."""
+def count(scope: Scope, rows: bool = True) -> Stats:
+    """Every key, for the scope and (`rows`) for each unit of its rows: the members grouped by
+    their row unit, sex, coded details and bands in the database (a hash of a few values a
+    member), each group classed once by `domain.basic_stats.keys_of`. Every root's totals
+    alone (the command's JSON) need no unit: the day's spells are read without their cells'
+    versions, as the term report's national snapshot reads them."""
     dated = _dated(scope.day)
     values = [_value(f, c, scope.day, dated) for f, c in DATED]
     age, age_params = _band_index("p.birth_date", S.AGE_BANDS, scope.day)
@@ -165,8 +174,9 @@ def count(scope: Scope) -> Stats:
     params: list = []
     for i, (_, ps) in enumerate(parts):
         params += ([SEPARATOR] if i else []) + ps
-    where, wparams = _from(scope)
-    query = f"SELECT {_row_unit(scope)}, {key}, COUNT(*) {where} GROUP BY 1, 2"
+    everyone = not rows and scope.root_ids is None and scope.prefix is None
+    where, wparams = _spells_alone(scope.day) if everyone else _from(scope)
+    query = f"SELECT {'0' if everyone else _row_unit(scope)}, {key}, COUNT(*) {where} GROUP BY 1, 2"
     out = Stats(scope.day)
     with connections[MemberSpell.objects.db].cursor() as cur:
         cur.execute(query, params + wparams)
@@ -181,6 +191,8 @@ def count(scope: Scope) -> Stats:
                 row[k] += n
     for row in out.rows.values():
         out.total.update(row)
+    if not rows:
+        out.rows = {}
     for key in S.KEYS:
         out.total.setdefault(key, 0)
         for row in out.rows.values():

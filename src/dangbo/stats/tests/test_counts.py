@@ -97,6 +97,10 @@ def test_the_members_counted_are_those_of_the_term_reports_total(world):
     assert count(for_roots(["R"], ON).scope).total["dang_vien.tong"] == report.values["dang_vien.tong"] == 6
 
 
+def test_every_roots_totals_alone_are_the_same_as_with_their_rows(world):
+    assert count(for_roots(None, ON).scope, rows=False).total == count(for_roots(None, ON).scope).total == EXPECTED
+
+
 def test_each_tccsd_is_a_row_and_the_rows_add_up_to_the_total(world):
     stats = count(for_roots(["R"], ON).scope)
     by_code = {Org.objects.get(pk=k).code: v for k, v in stats.rows.items()}

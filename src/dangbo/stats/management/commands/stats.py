@@ -33,7 +33,7 @@ class Command(DataCommand):
             asked = for_roots(o["bloc"].split(",") if o["bloc"] else None, day)
         except StatsRequestError as exc:
             raise CommandError(str(exc)) from exc
-        stats = count(asked.scope)
+        stats = count(asked.scope, rows=o["format"] != "json")  # the JSON holds the totals only
         if o["format"] == "json":
             text = json.dumps({"to_chuc": ",".join(asked.codes), "ngay_so_lieu": day.isoformat(),
                                "chi_so": {k: stats.total[k] for k in S.KEYS}}, ensure_ascii=False, indent=2)
