@@ -367,8 +367,3 @@ def sees_sensitive(user, person, day: dt.date) -> bool:
     if not r.roles:
         return False
     return Person.objects.filter(pk=person.pk, id__in=visible_people(user, day, SENSITIVE_ROLES)).exists()
-
-
-def sees_sensitive_anywhere(user, day: dt.date) -> bool:
-    """Does any grant of the user let them read sensitive details (an export of them)?"""
-    return bool(reach(user, day, SENSITIVE_ROLES).roles) or reach(user, day).everything

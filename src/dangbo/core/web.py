@@ -4,10 +4,15 @@ numbers and dates, a refusal shown as a message."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
+from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -121,3 +126,19 @@ def act(request, form, action, done) -> bool:
         return False
     messages.success(request, done(form.cleaned_data) if callable(done) else done)
     return True
+
+
+# The documents the pages hand out, by format.
+CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def document_response(write: Callable[[Path], object], filename: str) -> FileResponse:
+    """A document for the browser to save: `write` writes it to a path in a temporary folder,
+    which is gone once its bytes are read."""
+    with TemporaryDirectory() as tmp:
+        path = Path(tmp) / filename
+        write(path)
+        data = path.read_bytes()
+    content_type = CONTENT_TYPES[filename.rsplit(".", 1)[1]]
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type)

@@ -66,7 +66,6 @@ BY_FIELD = {d.field: d for d in ALL}
 FIELDS = tuple(d.field for d in ALL)
 COLUMN_OF = {d.field: d.column for d in ALL}
 TEXT_FIELDS = tuple(d.field for d in ALL if d.kind not in ("date", "sex", "cccd"))
-SENSITIVE_FIELDS = frozenset(d.field for d in ALL if d.sensitive)
 SENSITIVE_COLUMNS = frozenset(d.column for d in ALL if d.sensitive)
 CODED = tuple(d for d in ALL if d.coded)
 

@@ -343,15 +343,6 @@ def check_introducers(ref: Ref, *, kind: str, day: dt.date, person: str, introdu
     return out
 
 
-def official_in(register: ReplayResult, code: str, day: dt.date) -> bool | None:
-    """Is `code` an official member at the end of `day` in the register (None: not a person
-    of it)?"""
-    if code not in register.spells:
-        return None
-    return any(s.status == C.MemberStatus.CHINH_THUC and s.valid_from <= day and (s.valid_to is None or day < s.valid_to)
-               for s in register.spells[code])
-
-
 def check_work_history(world: World, ref: Ref, *, person: str, start: dt.date, end: dt.date | None) -> list[Problem]:
     """A line of the work history: about a person of the register, ending after it starts."""
     out: list[Problem] = []

@@ -26,10 +26,6 @@ def _date(value):
     return parse_date(value)
 
 
-def _month(value):
-    return parse_month(value)
-
-
 def _int(value):
     if isinstance(value, bool):
         raise ValueError
@@ -81,7 +77,7 @@ MESSAGES = {
 }
 UNWRITABLE_MESSAGE = ("Có ký tự điều khiển vô hình ({}), thường do dán từ chương trình khác; không ghi được vào "
                       "Excel hay Word: hãy xóa ký tự đó (trong bản có chú thích lỗi, nó hiện là dấu �).")
-PARSERS = {"date": _date, "month": _month, "int": _int, "flag": _flag, "number": _number, "card": _digits(8), "cccd": _digits(12)}
+PARSERS = {"date": _date, "month": parse_month, "int": _int, "flag": _flag, "number": _number, "card": _digits(8), "cccd": _digits(12)}
 
 
 def _file_code(kind: str):

@@ -52,6 +52,7 @@ from dangbo.domain.problems import Problem
 from dangbo.domain.replay import narrow as N
 from dangbo.meetings.models import Attendance
 from dangbo.members.models import MemberEvent, MemberSpell, NameKey, Person, Photo
+from dangbo.members.selectors import official_during, official_spells
 from dangbo.orgs.models import Org, OrgEvent, OrgVersion
 from dangbo.projections import narrow
 from dangbo.rules.models import Override
@@ -83,7 +84,7 @@ from .routing import (
 )
 from .spill import partition_of
 from .state import quiet
-from .stored import StoredReads, stored_officials
+from .stored import StoredReads
 from .writer import Writer
 
 # Tables a first load may fill in bulk (core.bulk.BulkLoad), with the sheet that fills each.
@@ -259,11 +260,11 @@ class Importer(Parallel, StoredReads):
             self.photo_images = photos.checked(self.photos, self.photo_persons | stored_codes, self.problems)
         if self.introductions:
             asked = {t for *_, pair in self.introductions for t in pair if t and t not in self.officials}
-            stored = stored_officials(sorted(asked))
+            stored = official_spells(sorted(asked))
 
             def official(code: str, day: dt.date) -> bool | None:
                 spells = self.officials.get(code, stored.get(code))
-                return None if spells is None else any(a <= day and (b is None or day < b) for a, b in spells)
+                return None if spells is None else official_during(spells, day)
             for ref, kind, day, person, pair in self.introductions:
                 self.problems.extend(REC.check_introducers(ref, kind=kind, day=day, person=person, introducers=pair,
                                                            official=official))

@@ -12,7 +12,7 @@ from dangbo.domain import records as REC
 from dangbo.domain import replay as R
 from dangbo.domain.counting_root import rating_scope
 from dangbo.meetings.models import Attendance, Meeting
-from dangbo.members.models import MemberSpell, Person
+from dangbo.members.models import Person
 from dangbo.terms.models import Term
 from dangbo.training.models import TrainingClass
 
@@ -152,16 +152,3 @@ class StoredReads(ImportState):
             if person in stored:
                 seen.add((meeting, stored[person][0]))
         return seen
-
-
-def stored_officials(codes: list[str]) -> dict[str, list[tuple]]:
-    """The official spells of stored persons by code (every code that names a person: an
-    empty list for one never official)."""
-    out: dict[str, list[tuple]] = {}
-    for i in range(0, len(codes), 900):
-        part = codes[i:i + 900]
-        out.update((c, []) for c in Person.objects.filter(code__in=part).values_list("code", flat=True))
-        for code, vf, vt in (MemberSpell.objects.filter(person__code__in=part, status="chinh_thuc")
-                             .values_list("person__code", "valid_from", "valid_to")):
-            out[code].append((vf, vt))
-    return out

@@ -22,6 +22,7 @@ from dangbo.domain.counting_root import event_root
 from dangbo.domain.text import fold, name_keys, sort_key
 from dangbo.inspection.models import Discipline, Inspection
 from dangbo.meetings.models import Attendance, Meeting
+from dangbo.members.file import dated_changes
 from dangbo.members.models import (
     Candidate,
     DetailChange,
@@ -45,10 +46,6 @@ PERSON_FIELDS = {d.column: d.field for d in MF.ALL}
 # Written for a new person besides its code and the names derived from its name.
 _DETAILS = [d for d in MF.ALL if d.column not in ("ho_ten", "ngay_sinh", "gioi_tinh", "so_cccd")]
 BASE_FIELDS = ["recorded_at", "recorded_by", "batch", "voided_at", "voided_by", "void_reason", "superseded_by"]
-
-
-def _text(value) -> str:
-    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _json(value):
@@ -146,18 +143,13 @@ class Writer:
         today, changes = timezone.localdate(), []
         for code, v in updates:
             person = Person.objects.get(code=code)
-            before, after = {}, {}
+            olds, news = {}, {}
             for col, attr in PERSON_FIELDS.items():
-                if col not in v:
-                    continue
-                old, new_value = getattr(person, attr), v[col]
-                if old != new_value:
-                    before[attr], after[attr] = _json(old), _json(new_value)
-                    setattr(person, attr, new_value)
-                    if MF.BY_COLUMN[col].dated:
-                        changes.append(DetailChange(person=person, column=col, date=today, before=_text(old),
-                                                    after=_text(new_value), recorded_at=self.base[0],
-                                                    recorded_by_id=getattr(self.user, "pk", None)))
+                if col in v and getattr(person, attr) != v[col]:
+                    olds[attr], news[attr] = getattr(person, attr), v[col]
+                    setattr(person, attr, v[col])
+            changes += dated_changes(person, olds, news, today, self.base[0], getattr(self.user, "pk", None))
+            before, after = ({f: _json(x) for f, x in values.items()} for values in (olds, news))
             if after:
                 person.search_name, person.sort_name = fold(person.full_name), sort_key(person.full_name)
                 person.version += 1  # an edit form opened before this import will see a conflict

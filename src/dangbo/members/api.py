@@ -71,7 +71,7 @@ Text300 = Annotated[str, Field(max_length=300, pattern=TEXT)]
 Note = Annotated[str, Field(max_length=2000, pattern=TEXT)]
 
 
-def _typed(d: MF.Detail, patch: bool = False):
+def _typed(d: MF.Detail):
     """The body's type of one `nguoi` column: coded details take the code or its label (the
     service reads either and refuses what names neither)."""
     if d.kind == "date":

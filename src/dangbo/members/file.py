@@ -9,13 +9,27 @@ from collections import defaultdict
 
 from dangbo.domain import member_file as MF
 
-from .models import DetailChange, Person
+from .models import DetailChange, Person, Photo
 
 
-def _parse(detail: MF.Detail, text: str):
+def as_text(value) -> str:
+    """A detail's value as a change keeps it (a date in ISO form, nothing as "")."""
+    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def value_of(detail: MF.Detail, text: str):
+    """A value a change keeps, back as the person's field holds it."""
     if detail.kind == "date":
         return dt.date.fromisoformat(text) if text else None
     return text
+
+
+def dated_changes(person: Person, before: dict, after: dict, day: dt.date, recorded_at, user_id) -> list[DetailChange]:
+    """The changes (unsaved) of the details kept by date among `after` (field → new value),
+    taking effect on `day`; `before` holds their earlier values."""
+    return [DetailChange(person=person, column=MF.COLUMN_OF[f], date=day, before=as_text(before[f]), after=as_text(v),
+                         recorded_at=recorded_at, recorded_by_id=user_id)
+            for f, v in after.items() if MF.BY_FIELD[f].dated]
 
 
 def details_on(person: Person, day: dt.date) -> dict[str, object]:
@@ -28,7 +42,7 @@ def details_on(person: Person, day: dt.date) -> dict[str, object]:
             continue
         seen.add(change.column)  # the first change after the day holds the value of the day
         d = MF.BY_COLUMN[change.column]
-        out[d.field] = _parse(d, change.before)
+        out[d.field] = value_of(d, change.before)
     return out
 
 
@@ -50,3 +64,8 @@ def changes_by_year(person: Person) -> dict[int, list[DetailChange]]:
     for c in DetailChange.objects.filter(person=person).select_related("recorded_by").order_by("date", "id"):
         out[c.date.year].append(c)
     return dict(sorted(out.items(), reverse=True))
+
+
+def latest_photo(person: Person) -> Photo | None:
+    """The photo of the member's file: the latest uploaded (the earlier ones are kept)."""
+    return Photo.objects.filter(person=person).order_by("-uploaded_at", "-id").first()

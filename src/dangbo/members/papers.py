@@ -19,13 +19,14 @@ from dangbo.domain import papers as P
 from dangbo.orgs.letterhead import committee_header, document_settings
 from dangbo.orgs.models import OrgVersion
 
-from .file import details_on, values_changed_after
-from .models import IntroductionLetter, MemberEvent, MemberSpell, Person, Photo
+from .file import details_on, latest_photo, value_of, values_changed_after
+from .models import IntroductionLetter, MemberEvent, MemberSpell, Person
 
 
-def _shown(person: Person, column: str, day: dt.date) -> str:
+def _shown(details: dict, column: str) -> str:
+    """A detail (of `details`, field → value) as the papers print it."""
     d = MF.BY_COLUMN[column]
-    return MF.shown(d, details_on(person, day)[d.field])
+    return MF.shown(d, details[d.field])
 
 
 def _cell_name(cell_id: int | None, day: dt.date) -> str:
@@ -155,7 +156,7 @@ def introduction_letter(event: MemberEvent, letter: IntroductionLetter) -> Docum
 
 
 def _photo(person: Person) -> bytes | None:
-    latest = Photo.objects.filter(person=person).order_by("-uploaded_at", "-id").first()
+    latest = latest_photo(person)
     return bytes(latest.image) if latest else None
 
 
@@ -165,14 +166,14 @@ def _file_fields(person: Person, day: dt.date) -> list[tuple[str, str]]:
     rows = [("1. Họ và tên đang dùng:", person.full_name), ("2. Họ và tên khai sinh:", str(detail["birth_name"] or person.full_name)),
             ("3. Tên gọi khác:", str(detail["other_names"])),
             ("4. Giới tính:", L.SEX.get(person.sex, person.sex)), ("5. Sinh ngày:", P.short_date(person.birth_date))]
-    rows += [(f"{n}. {MF.BY_COLUMN[c].label}:", _shown(person, c, day)) for n, c in enumerate(
+    rows += [(f"{n}. {MF.BY_COLUMN[c].label}:", _shown(detail, c)) for n, c in enumerate(
         ("noi_sinh", "que_quan", "noi_thuong_tru", "noi_tam_tru", "dan_toc", "ton_giao", "thanh_phan_gia_dinh", "nghe_nghiep",
          "gdpt", "trinh_do_chuyen_mon", "chuyen_nganh", "hoc_ham", "trinh_do_llct", "ngoai_ngu", "tin_hoc",
          "tieng_dan_toc", "ngay_vao_doan"), start=6)]
     rows += [("23. Ngày vào Đảng:", P.short_date(admitted_on(person))),
              ("24. Ngày chính thức:", P.short_date(spell.official_date) if spell and spell.official_date else ""),
              ("25. Chi bộ sinh hoạt:", _cell_name(spell.cell_id if spell else None, day)),
-             ("26. Chức vụ:", _shown(person, "chuc_vu", day)),
+             ("26. Chức vụ:", _shown(detail, "chuc_vu")),
              ("27. Số thẻ đảng viên:", spell.card_no if spell else ""), ("28. Số lý lịch:", person.file_no),
              ("29. Ngày nhập ngũ, xuất ngũ:", " – ".join(P.short_date(x) for x in (person.enlistment_date, person.discharge_date))
               if person.enlistment_date else "")]
@@ -258,14 +259,10 @@ def member_book(version: OrgVersion, day: dt.date) -> Document:
         p, ev = s.person, events.get(s.person_id, {})
         d = {det.field: earlier.get((p.pk, det.column), getattr(p, det.field)) for det in MF.ALL}
         gone = s.valid_to is not None and s.valid_to <= day
-
-        def shown(column: str, values=d) -> str:
-            det = MF.BY_COLUMN[column]
-            return MF.shown(det, values[det.field])
         rows.append([str(n), p.full_name,
-                     " / ".join(x for x in (L.SEX.get(p.sex, ""), shown("dan_toc"), shown("ton_giao")) if x),
+                     " / ".join(x for x in (L.SEX.get(p.sex, ""), _shown(d, "dan_toc"), _shown(d, "ton_giao")) if x),
                      str(d["hometown"]),
-                     " / ".join(x for x in (shown("gdpt"), shown("trinh_do_llct"), shown("trinh_do_chuyen_mon"),
+                     " / ".join(x for x in (_shown(d, "gdpt"), _shown(d, "trinh_do_llct"), _shown(d, "trinh_do_chuyen_mon"),
                                             str(d["foreign_language"])) if x),
                      str(d["occupation"]),
                      f"{P.short_date(admitted.get(p.pk))} / {P.short_date(s.official_date) if s.official_date else ''}",
@@ -305,8 +302,8 @@ def supplement(person: Person, day: dt.date) -> Document:
     for change in person.detail_changes.filter(date__year=year).order_by("date", "id"):
         detail = MF.BY_COLUMN.get(change.column)
         if detail is not None:
-            rows.append([P.short_date(change.date), detail.label, MF.shown(detail, _parse(detail, change.before)),
-                         MF.shown(detail, _parse(detail, change.after))])
+            rows.append([P.short_date(change.date), detail.label, MF.shown(detail, value_of(detail, change.before)),
+                         MF.shown(detail, value_of(detail, change.after))])
     for w in person.work_history.current().filter(from_month__year=year).order_by("from_month", "id"):
         rows.append([f"{w.from_month:%m/%Y}", "Công tác", "", w.content])
     doc.blocks.append(("heading", "NHỮNG THAY ĐỔI TRONG NĂM"))
@@ -314,9 +311,3 @@ def supplement(person: Person, day: dt.date) -> Document:
                        (2.6, 4.4, 4.5, 4.5)))
     doc.closing = _closing(head.place, min(day, dt.date.today()), "XÁC NHẬN CỦA CẤP ỦY", "NGƯỜI KHAI")
     return doc
-
-
-def _parse(detail: MF.Detail, text: str):
-    if detail.kind == "date" and text:
-        return dt.date.fromisoformat(text)
-    return text

@@ -198,10 +198,26 @@ def event_for_writer(user, event_id: int) -> MemberEvent:
     return event
 
 
+def official_spells(codes: list[str]) -> dict[str, list[tuple[dt.date, dt.date | None]]]:
+    """The official spells (from, to) of the persons with these codes: an empty list for a
+    person never official; no entry for a code that names nobody."""
+    out: dict[str, list[tuple[dt.date, dt.date | None]]] = {}
+    for i in range(0, len(codes), 900):
+        part = codes[i:i + 900]
+        out.update((c, []) for c in Person.objects.filter(code__in=part).values_list("code", flat=True))
+        for code, vf, vt in (MemberSpell.objects.filter(person__code__in=part, status=C.MemberStatus.CHINH_THUC)
+                             .values_list("person__code", "valid_from", "valid_to")):
+            out[code].append((vf, vt))
+    return out
+
+
+def official_during(spells, day: dt.date) -> bool:
+    """Does one of these official spells cover the end of `day`?"""
+    return any(start <= day and (end is None or day < end) for start, end in spells)
+
+
 def official_on(code: str, day: dt.date) -> bool | None:
     """Is the person with `code` an official member at the end of `day` (None: no such
     person; the text is then the name of someone outside the register)?"""
-    person = Person.objects.filter(code=code).first()
-    if person is None:
-        return None
-    return MemberSpell.objects.filter(on(day), person=person, status=C.MemberStatus.CHINH_THUC).exists()
+    spells = official_spells([code]).get(code)
+    return None if spells is None else official_during(spells, day)

@@ -31,6 +31,7 @@ from dangbo.projections import narrow
 from dangbo.projections.world import stored_world
 from dangbo.rules.selectors import rulebook
 
+from .file import dated_changes
 from .models import (
     Candidate,
     DetailChange,
@@ -124,10 +125,6 @@ def create_person(*, user, code: str, full_name: str, birth_date: dt.date, sex: 
     return person
 
 
-def _text(value) -> str:
-    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
 def _keep_changes(*, user, person: Person, before: dict, after: dict, changed_on: dt.date | None) -> None:
     """The dated details among `after` as changes that took effect on `changed_on` (the
     yearly supplement, a statistic on a past date); none kept for a correction (no date) nor
@@ -147,10 +144,8 @@ def _keep_changes(*, user, person: Person, before: dict, after: dict, changed_on
         refuse(f"{label} đã có thay đổi từ ngày {later[1]:%d/%m/%Y}, sau ngày {changed_on:%d/%m/%Y}: "
                "ghi thay đổi theo thứ tự ngày, hoặc để trống ngày nếu chỉ sửa sai.", "ngay_thay_doi", changed_on,
                code="change_out_of_order")
-    now = timezone.now()
-    DetailChange.objects.bulk_create(
-        DetailChange(person=person, column=MF.COLUMN_OF[f], date=changed_on, before=_text(before[f]), after=_text(after[f]),
-                     recorded_at=now, recorded_by=user if getattr(user, "pk", None) else None) for f in dated)
+    DetailChange.objects.bulk_create(dated_changes(person, before, after, changed_on, timezone.now(),
+                                                   getattr(recorder(user), "pk", None)))
 
 
 @transaction.atomic

@@ -1,14 +1,11 @@
 """The report page: pick a term or a period, see every figure with its charts, download it."""
 
-import io
-from pathlib import Path
-from tempfile import TemporaryDirectory
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dangbo.accounts.access import reach, tops
 from dangbo.accounts.choices import WRITERS
+from dangbo.core.web import CONTENT_TYPES, document_response
 from dangbo.domain import labels as L
 from dangbo.domain.dates import parse_date
 from dangbo.domain.metric_keys import ALL_KEYS, CONFIDENTIAL_KEYS
@@ -31,9 +29,6 @@ from .formatting import value
 from .labels import LABELS
 from .models import IssuedReport
 from .services import ReportRequestError, build_report, issue_report, issued_request, make_request
-
-CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _request_from(request):
@@ -85,9 +80,7 @@ def report_page(request):
 
 
 def _file(report, req, fmt: str, name: str, issued=None):
-    with TemporaryDirectory() as tmp:
-        data = write_document(report, req, fmt, Path(tmp) / name, issued).read_bytes()
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+    return document_response(lambda path: write_document(report, req, fmt, path, issued), name)
 
 
 def _name(req) -> str:

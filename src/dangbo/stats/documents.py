@@ -17,9 +17,11 @@ from dangbo.orgs.letterhead import document_settings
 from .selectors import Asked, Stats, row_units
 
 
-def tables(asked: Asked, stats: Stats) -> list[tuple[str, list[str], list[list[str]]]]:
-    """(title, headers, rows) of each group: a row per unit, then the total."""
-    units = row_units(stats, stats.day)
+def tables(asked: Asked, stats: Stats, units: list[tuple[int, str, str]] | None = None
+           ) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, headers, rows) of each group: a row per unit (`units`: `row_units`, when the
+    caller has them), then the total."""
+    units = row_units(stats, stats.day) if units is None else units
     out = []
     for n, (_, title, keys) in enumerate(S.GROUPS[1:], start=1):
         headers = ["STT", "Tổ chức cơ sở đảng" if asked.scope.depth == 2 else "Đơn vị", "Tổng số",

@@ -6,21 +6,18 @@ are for everyone who sees the unit."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from dangbo.accounts.access import SENSITIVE_ROLES, reach, tops, visible_version
+from dangbo.accounts.access import SENSITIVE_ROLES, tops, visible_version
 from dangbo.core.temporal import on
-from dangbo.core.web import day_of
+from dangbo.core.web import CONTENT_TYPES, day_of, document_response
 from dangbo.domain import basic_stats as S
 from dangbo.domain.text import format_number
 from dangbo.members.models import Person
@@ -29,8 +26,6 @@ from dangbo.orgs.models import OrgVersion
 from .documents import tables, write
 from .selectors import Asked, Scope, count, for_unit, members_counted, row_units
 
-CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 # Who belongs to an ethnic group or a religion is sensitive; how many is not.
 SENSITIVE_GROUPS = ("dan_toc.", "ton_giao.")
 
@@ -73,15 +68,16 @@ def stats_page(request):
     base = {"don_vi": asked.codes[0], "ngay": f"{day:%d/%m/%Y}"}
     sensitive = _reads_sensitive(request, asked.codes[0], day)
     listed = {k: _may_list(k, sensitive) for k in S.KEYS}
-    codes = {uid: code for uid, code, _ in row_units(stats, day)}
+    units_of_rows = row_units(stats, day)
+    codes = {uid: code for uid, code, _ in units_of_rows}
+    ids = [uid for uid, _, _ in units_of_rows] + [None]  # each table's rows, then its total
 
     def link(key: str, unit: str | None) -> str:
         return reverse("stats-members") + "?" + urlencode({**base, "chi_so": key, **({"hang": unit} if unit else {})})
 
     groups = []
-    for (name, headers, rows), (_, _, keys) in zip(tables(asked, stats), S.GROUPS[1:], strict=True):
+    for (name, headers, rows), (_, _, keys) in zip(tables(asked, stats, units_of_rows), S.GROUPS[1:], strict=True):
         cells = []
-        ids = [uid for uid, _, _ in row_units(stats, day)] + [None]
         for uid, row in zip(ids, rows, strict=True):
             unit = codes.get(uid) if uid is not None else None
             figures = [(text, link(k, unit) if listed[k] and text != "0" else None)
@@ -140,9 +136,6 @@ def stats_download(request, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404
     asked, _, _ = _asked(request)
-    if not reach(request.user, timezone.localdate()).roles and not request.user.is_superuser:
-        raise PermissionDenied
     stats = count(asked.scope)
-    out = Path(tempfile.mkdtemp()) / f"thong-ke-{asked.codes[0]}-{asked.scope.day.isoformat()}.{fmt}"
-    write(asked, stats, fmt, out)
-    return FileResponse(out.open("rb"), as_attachment=True, filename=out.name, content_type=CONTENT_TYPES[fmt])
+    return document_response(lambda path: write(asked, stats, fmt, path),
+                             f"thong-ke-{asked.codes[0]}-{asked.scope.day.isoformat()}.{fmt}")

@@ -16,7 +16,8 @@ from dangbo.core.web import act
 from dangbo.domain.dates import parse_month
 
 from .. import services
-from ..models import Person, Photo
+from ..file import latest_photo
+from ..models import Person
 
 
 class MonthField(forms.CharField):
@@ -94,7 +95,7 @@ def photo(request, code: str):
     """The member's latest photo, for those who see the member."""
     person = get_object_or_404(Person, code=code)
     visible_spell(request.user, person, timezone.localdate())
-    latest = Photo.objects.filter(person=person).order_by("-uploaded_at", "-id").first()
+    latest = latest_photo(person)
     if latest is None:
         raise Http404
     response = HttpResponse(bytes(latest.image), content_type="image/jpeg")

@@ -5,34 +5,26 @@ PDF. Papers that carry sensitive details are for the roles that read them, and a
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from dangbo.accounts.access import SENSITIVE_ROLES, sees_sensitive, visible_spell, visible_version
 from dangbo.core.documents import Document, write_docx, write_pdf
-from dangbo.core.web import day_of
+from dangbo.core.web import day_of, document_response
 
 from .. import papers, services
 from ..models import Person
 from ..selectors import event_for_writer
 
-CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 "pdf": "application/pdf"}
+FORMATS = ("docx", "pdf")  # a paper in Word, or in PDF
 EVENT_PAPERS = {"ket_nap": "quyet-dinh-ket-nap", "chuyen_chinh_thuc": "quyet-dinh-cong-nhan-chinh-thuc",
                 "chuyen_di": "giay-gioi-thieu", "chuyen_noi_bo": "giay-gioi-thieu"}
 
 
-def _file(doc: Document, fmt: str, name: str) -> FileResponse:
-    if fmt not in CONTENT_TYPES:
-        raise Http404
-    out = Path(tempfile.mkdtemp()) / f"{name}.{fmt}"
-    (write_docx if fmt == "docx" else write_pdf)(doc, out)
-    return FileResponse(out.open("rb"), as_attachment=True, filename=out.name, content_type=CONTENT_TYPES[fmt])
+def _file(doc: Document, fmt: str, name: str):
+    return document_response(lambda path: (write_docx if fmt == "docx" else write_pdf)(doc, path), f"{name}.{fmt}")
 
 
 @login_required
@@ -40,7 +32,7 @@ def event_paper(request, pk: int, fmt: str):
     """The decision of an admission or a recognition; the letter of introduction of a
     transfer (numbered in the register when first printed)."""
     event = event_for_writer(request.user, pk)  # 404 outside the write reach
-    if event.kind not in EVENT_PAPERS or event.voided_at is not None or fmt not in CONTENT_TYPES:
+    if event.kind not in EVENT_PAPERS or event.voided_at is not None or fmt not in FORMATS:
         raise Http404
     if event.kind == "ket_nap":
         doc = papers.admission_decision(event)
@@ -61,7 +53,7 @@ MEMBER_PAPERS = {"phieu-dang-vien": ("Phiếu đảng viên (2-HSĐV)", papers.m
 def member_paper(request, code: str, paper: str, fmt: str):
     """The member's sheet or life record on a day: sensitive details, so for the roles that
     read them; each print audited."""
-    if paper not in MEMBER_PAPERS or fmt not in CONTENT_TYPES:
+    if paper not in MEMBER_PAPERS or fmt not in FORMATS:
         raise Http404
     day, _ = day_of(request)
     person = get_object_or_404(Person, code=code)
@@ -77,7 +69,7 @@ def member_paper(request, code: str, paper: str, fmt: str):
 def unit_book(request, code: str, fmt: str):
     """Sổ danh sách đảng viên (7-HSĐV) of a unit on a day: ethnicity and religion in it, so
     for the roles that read them."""
-    if fmt not in CONTENT_TYPES:
+    if fmt not in FORMATS:
         raise Http404
     day, _ = day_of(request)
     version = visible_version(request.user, code, day)
