@@ -2,40 +2,20 @@
 
 import filecmp
 
-from openpyxl import load_workbook
-
 from dangbo.exchange.exporter import export_database
-from dangbo.exchange.importer import import_workbook
 
-
-def _flush():
-    from dangbo.core.maintenance import empty_data_tables
-
-    empty_data_tables()
-
-
-def _rows(path):
-    wb = load_workbook(path, read_only=True)
-    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+from .helpers import round_trip, sheet_rows
 
 
 def test_xlsx_round_trip(imported_bloc, tmp_path):
-    first = tmp_path / "a.xlsx"
-    export_database(first)
-    _flush()
-    assert import_workbook(first).status == "applied"
-    second = tmp_path / "b.xlsx"
-    export_database(second)
-    assert _rows(first) == _rows(second)
-    assert len(_rows(first)["bien_dong_dang_vien"]) == 9
+    first, second = round_trip(tmp_path, ".xlsx")
+    assert sheet_rows(first) == sheet_rows(second)
+    assert len(sheet_rows(first)["bien_dong_dang_vien"]) == 9
 
 
 def test_csv_round_trip(imported_bloc, tmp_path):
-    export_database(tmp_path / "a")
-    _flush()
-    assert import_workbook(tmp_path / "a").status == "applied"
-    export_database(tmp_path / "b")
-    cmp = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
+    first, second = round_trip(tmp_path)
+    cmp = filecmp.dircmp(first, second)
     assert cmp.left_only == cmp.right_only == [] and cmp.diff_files == []
     assert len(cmp.same_files) == 17
 
