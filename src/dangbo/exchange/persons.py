@@ -10,8 +10,9 @@ hand, a few thousand at a time.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
+
+from django.utils import timezone
 
 from dangbo.domain.problems import Problem
 from dangbo.members.models import Person
@@ -31,7 +32,7 @@ class PersonCheck:
         self.accepted: set[str] = set()
         self.owner: dict[int, str] = {}  # citizen id (as a number) -> the code it belongs to in the file
         self.pending: list[tuple[int, int, dict]] = []
-        self.today = dt.date.today()
+        self.today = timezone.localdate()
         self.new = self.updates = 0
 
     def add(self, i: int, number: int, v: dict) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
+from django.utils import timezone
 
 from dangbo.core.documents import Document, Header
 from dangbo.core.temporal import on
@@ -293,7 +294,7 @@ def supplement(person: Person, day: dt.date) -> Document:
     year (the details kept by date, the posts begun), for the file kept at the committee."""
     year = day.year
     spell = MemberSpell.objects.filter(person=person, valid_from__lte=day).order_by("-valid_from").first()
-    head = _plain_header(spell.cell_id if spell else None, min(day, dt.date.today()))
+    head = _plain_header(spell.cell_id if spell else None, min(day, timezone.localdate()))
     doc = Document(head, "PHIẾU BỔ SUNG HỒ SƠ ĐẢNG VIÊN", f"Năm {year}", captions=False)
     doc.blocks.append(("fields", [("Họ và tên:", person.full_name), ("Sinh ngày:", P.short_date(person.birth_date)),
                                   ("Chi bộ sinh hoạt:", _cell_name(spell.cell_id if spell else None, day)),
@@ -309,5 +310,5 @@ def supplement(person: Person, day: dt.date) -> Document:
     doc.blocks.append(("heading", "NHỮNG THAY ĐỔI TRONG NĂM"))
     doc.blocks.append(("table", ["Ngày", "Nội dung", "Trước", "Sau"], rows or [["", "Không có thay đổi", "", ""]],
                        (2.6, 4.4, 4.5, 4.5)))
-    doc.closing = _closing(head.place, min(day, dt.date.today()), "XÁC NHẬN CỦA CẤP ỦY", "NGƯỜI KHAI")
+    doc.closing = _closing(head.place, min(day, timezone.localdate()), "XÁC NHẬN CỦA CẤP ỦY", "NGƯỜI KHAI")
     return doc

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from dangbo.accounts.services import issue_token
 from dangbo.accounts.tests.personas import sign_in
@@ -16,7 +17,7 @@ from dangbo.fixtures.workbooks import write_csv_folder
 from dangbo.members.models import MemberEvent
 from dangbo.orgs.models import Org
 
-TOMORROW = dt.date.today() + dt.timedelta(days=1)
+TOMORROW = timezone.localdate() + dt.timedelta(days=1)
 
 
 def test_a_member_event_dated_tomorrow_is_refused_by_the_api(client, people):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from dangbo.exchange.importer import import_workbook
 from dangbo.fixtures.workbooks import write_csv_folder, write_xlsx
 from dangbo.members.models import DetailChange, Person
@@ -56,7 +58,7 @@ def test_a_stored_persons_update_is_kept_as_a_change_of_the_import_day(imported_
     result = import_workbook(write_csv_folder({"nguoi": [row]}, tmp_path / "cap_nhat"))
     assert result.status == "applied", [str(p) for p in result.errors]
     change = DetailChange.objects.get(person__code="P1")
-    assert (change.column, change.date, change.before, change.after) == ("trinh_do_llct", dt.date.today(), before, "cao_cap")
+    assert (change.column, change.date, change.before, change.after) == ("trinh_do_llct", timezone.localdate(), before, "cao_cap")
 
 
 def test_every_new_column_survives_the_round_trip(imported_bloc, tmp_path):

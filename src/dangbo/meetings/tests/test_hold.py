@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dangbo.audit.models import AuditEntry
 from dangbo.domain.problems import DomainError
@@ -72,7 +73,7 @@ def test_a_member_missing_from_the_form_saves_nothing(as_user):
 
 
 def test_a_meeting_planned_ahead_is_saved_without_attendance(as_user, people):
-    future = dt.date.today() + dt.timedelta(days=20)
+    future = timezone.localdate() + dt.timedelta(days=20)
     response = as_user("secretary_a").post(reverse("meeting-hold", args=["C1"]), {"ngay": future.isoformat(), "loai": "thuong_ky"})
     assert response.status_code == 302
     meeting = Meeting.objects.get(date=future)
@@ -80,7 +81,7 @@ def test_a_meeting_planned_ahead_is_saved_without_attendance(as_user, people):
 
 
 def test_attendance_of_a_meeting_not_yet_held_is_refused(people):
-    future = dt.date.today() + dt.timedelta(days=20)
+    future = timezone.localdate() + dt.timedelta(days=20)
     with pytest.raises(DomainError) as refused:
         record_meeting(user=people["board"], cell=Org.objects.get(code="C1"), date=future, kind="thuong_ky",
                        attendance={"P1": "co_mat"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from dangbo.accounts.services import issue_token
 from dangbo.accounts.tests.personas import sign_in
@@ -23,7 +24,7 @@ def wrong_transfer(people):
 
 
 def _cell_today(code: str) -> str:
-    return MemberSpell.objects.get(on(dt.date.today()), person__code=code).cell.code
+    return MemberSpell.objects.get(on(timezone.localdate()), person__code=code).cell.code
 
 
 @pytest.fixture

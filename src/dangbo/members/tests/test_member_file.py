@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from dangbo.accounts.services import issue_token
 from dangbo.accounts.tests.personas import sign_in
@@ -76,7 +77,7 @@ def test_a_change_dated_before_the_last_change_of_that_detail_is_refused(people)
 def test_a_change_dated_after_today_is_refused(people):
     with pytest.raises(DomainError) as exc:
         services.update_person(user=people["board"], person=Person.objects.get(code="P1"), theory_level="trung_cap",
-                               changed_on=dt.date.today() + dt.timedelta(days=2))
+                               changed_on=timezone.localdate() + dt.timedelta(days=2))
     assert problem(exc) == ("date_in_future", "ngay_thay_doi")
 
 

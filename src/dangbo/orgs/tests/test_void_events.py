@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from dangbo.accounts.services import issue_token
 from dangbo.accounts.tests.personas import sign_in
 from dangbo.core.temporal import on
@@ -17,7 +19,7 @@ def _rename(people):
 
 
 def _name_today() -> str:
-    return OrgVersion.objects.get(on(dt.date.today()), org__code="S1").name
+    return OrgVersion.objects.get(on(timezone.localdate()), org__code="S1").name
 
 
 def test_voiding_a_wrong_rename_gives_the_unit_its_name_back(client, people):
