@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -37,6 +36,7 @@ import datetime as dt, json, statistics, time, django
 django.setup()
 from django.db import connection
 from dangbo.orgs.models import OrgVersion
+from dangbo.stats import tally
 from dangbo.stats.selectors import count, for_roots
 
 def median_of(fn, runs=5):
@@ -71,6 +71,19 @@ for name, day in days.items():
     assert stats.total["dang_vien.tong"] == out[f"{name}_members"], (stats.total["dang_vien.tong"], out[f"{name}_members"])
     out[f"{name}_all_s"] = median_of(lambda: count(for_roots(None, day).scope))
     out[f"{name}_totals_s"] = median_of(lambda: count(for_roots(None, day).scope, rows=False))
+# the kept tally (stats.tally): built from every member once, then read on each day
+with connection.cursor() as cur:
+    cur.execute("UPDATE stats_tallystate SET built = false")
+t = time.perf_counter(); out["tally_built_persons"] = tally.refresh(); out["tally_build_s"] = time.perf_counter() - t
+out["tally_rows"] = scalar("SELECT count(*) FROM stats_tallystep")
+for name, day in days.items():
+    assert tally.totals(day) == count(for_roots(None, day).scope, rows=False).total, name
+    out[f"{name}_tally_s"] = median_of(lambda: tally.totals(day))
+# what a read costs after writes: persons noted by the triggers, counted again by the next read
+for n in (100, 1000, 10000):
+    with connection.cursor() as cur:
+        cur.execute("INSERT INTO stats_pending (person_id) SELECT id FROM members_person ORDER BY random() LIMIT %s", [n])
+    t = time.perf_counter(); tally.refresh(); out[f"catch_up_{n}_s"] = time.perf_counter() - t
 root = OrgVersion.objects.filter(level="dang_bo_cap_tren", valid_to__isnull=True).order_by("org__code").values_list("org__code", flat=True).first()
 out["root"] = root
 out["root_members"] = count(for_roots([root], last).scope).total["dang_vien.tong"]
@@ -115,19 +128,29 @@ def write(m: dict) -> None:
     rows = [
         ("floor: `count(*)` over the members' spells", m["floor_count_s"], f"{num(m['spells'])} spells"),
         (f"floor: spells open on {m['last_day']}", m["last_floor_on_day_s"], f"{num(m['last_members'])} members"),
-        (f"floor: the same joined with their persons and cells' versions", m["last_floor_joined_s"],
+        ("floor: the same joined with their persons and cells' versions", m["last_floor_joined_s"],
          f"{num(m['last_members'])} members"),
         (f"`stats --all`, {m['last_day']}, every root's row (the documents)", m["last_all_s"],
          f"{num(m['last_members'])} members"),
-        (f"`stats --all`, {m['last_day']}, the totals (the JSON)", m["last_totals_s"], f"{num(m['last_members'])} members"),
+        (f"`stats --all`, {m['last_day']}, the totals counted from the members", m["last_totals_s"],
+         f"{num(m['last_members'])} members"),
+        (f"**`stats --all`, {m['last_day']}, the totals from the kept tally (the JSON)**", m["last_tally_s"],
+         f"{num(m['tally_rows'])} tally rows"),
         (f"floor: spells open on {m['five_years_back_day']}", m["five_years_back_floor_on_day_s"],
          f"{num(m['five_years_back_members'])} members"),
         (f"`stats --all`, {m['five_years_back_day']}, every root's row", m["five_years_back_all_s"],
          f"{num(m['five_years_back_members'])} members"),
-        (f"`stats --all`, {m['five_years_back_day']}, the totals", m["five_years_back_totals_s"],
+        (f"`stats --all`, {m['five_years_back_day']}, the totals counted from the members", m["five_years_back_totals_s"],
          f"{num(m['five_years_back_members'])} members"),
+        (f"**`stats --all`, {m['five_years_back_day']}, the totals from the kept tally**", m["five_years_back_tally_s"],
+         f"{num(m['tally_rows'])} tally rows"),
         (f"`stats --bloc {m['root']}` (one root, its TCCSĐ as rows)", m["root_s"], f"{num(m['root_members'])} members"),
-        ("`dangbo stats --all` as a command (new process, once)", m["command_s"], ""),
+        ("`dangbo stats --all` as a command (new process, once; the tally built)", m["command_s"], ""),
+        ("the tally read after 100 persons were written (they are counted again first)", m["catch_up_100_s"], ""),
+        ("… after 1,000 persons", m["catch_up_1000_s"], ""),
+        ("… after 10,000 persons", m["catch_up_10000_s"], ""),
+        ("building the tally from every member (once, after a first load)", m["tally_build_s"],
+         f"{num(m['tally_built_persons'])} persons"),
     ]
     lines = ["# The basic statistics at national scale", "",
              "`python3 bench/stats.py --members N` (PostgreSQL 15, the synthetic register of `bench/national.py`; "

@@ -240,6 +240,8 @@ class BulkLoad:
                     cur.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER "{trigger}"')
                 if table in tallies.TALLIES:
                     cur.execute(tallies.recount_sql(table))  # empty at the start: the whole table is the load
+                if table in tallies.PENDING_SOURCES:
+                    cur.execute(tallies.STATS_UNBUILT)  # the statistics' tally built again from everyone
                 cur.execute(f'ANALYZE "{table}"')
         self.saved.clear()
 

@@ -21,12 +21,26 @@ COUNTED = "voided_at IS NULL AND scope_root_id IS NOT NULL"  # a row counts whil
 TRIGGERS = ("insert", "update", "delete")  # each tally's trigger names: f"{tally}_{op}"
 
 
+# The tables whose rows the statistics' kept tally reads (`stats.tally`): a trigger on each
+# puts the persons whose rows changed in `stats_pending` (migration `stats/0002`). A first load
+# in bulk sets them aside and marks the tally to be built again from every person instead.
+PENDING_SOURCES = ("members_memberspell", "members_person", "members_detailchange")
+PENDING_OPS = {"members_memberspell": ("insert", "update", "delete"), "members_person": ("update",),
+               "members_detailchange": ("insert", "update", "delete")}
+PENDING_TABLE = "stats_pending"
+STATS_UNBUILT = "UPDATE stats_tallystate SET built = false"
+
+
+def pending_triggers_of(source: str) -> list[str]:
+    return [f"stats_pending_{source}_{op}" for op in PENDING_OPS.get(source, ())]
+
+
 def triggers_of(source: str) -> list[str]:
     """The tally triggers on `source` (none for a table no tally counts)."""
-    if source not in TALLIES:
-        return []
-    tally = TALLIES[source][0]
-    return [f"{tally}_{op}" for op in TRIGGERS]
+    out = pending_triggers_of(source)
+    if source in TALLIES:
+        out += [f"{TALLIES[source][0]}_{op}" for op in TRIGGERS]
+    return out
 
 
 def recount_sql(source: str) -> str:

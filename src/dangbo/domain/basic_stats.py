@@ -7,6 +7,7 @@ the definition read one member at a time."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -106,3 +107,106 @@ def keys_of(sex: str, ethnicity: str, religion: str, general_education: str, qua
     return (TOTAL, "gioi_tinh.nu" if sex == "nu" else "gioi_tinh.nam", eth, rel, age_band, party_band, edu,
             f"chuyen_mon.{qualification}" if qualification in PROFESSIONAL else "chuyen_mon.chua_ro",
             f"llct.{theory_level}" if theory_level in THEORY else "llct.chua_ro")
+
+
+# ---- a member's counts by day (the kept tally of `stats.tally`) ------------------------------
+# Between two days on which something of a member changes — a spell begins or ends, a dated
+# detail changes, a birthday or party anniversary moves them to the next band — every key they
+# count under stands still. So a member is a handful of steps: +1 under each key on the first
+# day counted under it, -1 on the first day no longer. The count of a key on a day is the sum
+# of every member's steps up to that day, whatever the day.
+
+DETAILS = 5  # ethnicity, religion, general education, qualification, theory level, in that order
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """What the statistics read of a spell: its days [valid_from, valid_to) and its sex and
+    party-age anchor."""
+
+    valid_from: dt.date
+    valid_to: dt.date | None
+    sex: str
+    party_from: dt.date | None
+
+
+def anniversary(since: dt.date, years: int) -> dt.date:
+    """The first day on which `years` full years have passed since `since`: `band_of` moves on
+    that day (`since <= latest_start(years, day)` exactly when this day has come)."""
+    return add_months(since, 12 * years)
+
+
+def _turns(since: dt.date | None, bands: tuple[Band, ...]) -> list[dt.date]:
+    """The days `since`'s band moves to each next band, in order (none beyond the calendar)."""
+    if since is None:
+        return []
+    days = []
+    for band in bands[1:]:
+        try:
+            days.append(anniversary(since, band.low))
+        except ValueError:  # beyond the calendar's last year: never reached
+            break
+    return days
+
+
+def _joined(stretches: list[Stretch]) -> list[Stretch]:
+    """The stretches with each one that follows another on its last day with the same sex and
+    anchor joined to it (a move between cells changes no key): most members' spells are one."""
+    out: list[Stretch] = []
+    for s in sorted(stretches, key=lambda s: s.valid_from):
+        if s.valid_to is not None and s.valid_to <= s.valid_from:
+            continue
+        last = out[-1] if out else None
+        if last and last.valid_to == s.valid_from and (last.sex, last.party_from) == (s.sex, s.party_from):
+            out[-1] = Stretch(last.valid_from, s.valid_to, s.sex, s.party_from)
+        else:
+            out.append(s)
+    return out
+
+
+def steps(stretches: list[Stretch], birth: dt.date | None, current: tuple[str, ...],
+          changes: list[tuple[dt.date, int, str]]) -> dict[tuple[str, dt.date], int]:
+    """The member's steps {(key, day): +n or -n} (zeros left out). `current` holds the dated
+    details as the person's fields hold them now (in `DETAILS`' order); `changes` are
+    (date, detail index, value before), in the order they were kept: on a day the detail
+    reads the `before` of its first change dated after the day, as `stats.selectors` reads it.
+    A band on a day is the number of its anniversaries come by then (`band_of`, without
+    searching the calendar for each day: the national tally is built from every member)."""
+    by_detail: list[list[tuple[dt.date, str]]] = [[] for _ in range(DETAILS)]
+    for date, i, before in changes:
+        by_detail[i].append((date, before))
+    for lst in by_detail:
+        lst.sort(key=lambda c: c[0])  # stable: the first kept of a day first
+
+    def details_on(day: dt.date) -> tuple[str, ...]:
+        if not changes:
+            return current
+        out = list(current)
+        for i, lst in enumerate(by_detail):
+            for date, before in lst:
+                if date > day:
+                    out[i] = before
+                    break
+        return tuple(out)
+
+    change_days = sorted({date for date, _, _ in changes})
+    ages = _turns(birth, AGE_BANDS)
+    out: dict[tuple[str, dt.date], int] = {}
+    for s in _joined(stretches):
+        parties = _turns(s.party_from, PARTY_AGE_BANDS)
+        end = s.valid_to
+        cuts = {s.valid_from, *(d for d in (*change_days, *ages, *parties) if s.valid_from < d and (end is None or d < end))}
+        prev: tuple[str, ...] = ()
+        for a in sorted(cuts):
+            keys = keys_of(s.sex, *details_on(a), AGE_BANDS[bisect_right(ages, a)].key,
+                           PARTY_AGE_BANDS[bisect_right(parties, a)].key)
+            for i, key in enumerate(keys):
+                if not prev or prev[i] != key:  # only the keys that change step
+                    out[(key, a)] = out.get((key, a), 0) + 1
+                    if prev:
+                        out[(prev[i], a)] = out.get((prev[i], a), 0) - 1
+            prev = keys
+        if end is not None:
+            for key in prev:
+                out[(key, end)] = out.get((key, end), 0) - 1
+    return {k: n for k, n in out.items() if n}

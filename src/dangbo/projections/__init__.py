@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from django.db import connection
 
 from dangbo.assessment.models import Rating
+from dangbo.core import tallies
 from dangbo.core.bulk import bulk_insert, bulk_update
 from dangbo.domain import counting_root as S
 from dangbo.domain import replay as R
@@ -192,6 +193,10 @@ def write_spells(result: R.ReplayResult, org_ids: dict[str, int], person_ids: di
                 cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cur.execute(f'TRUNCATE "{MemberSpell._meta.db_table}"')
                 cur.execute("SET CONSTRAINTS ALL DEFERRED")
+                # TRUNCATE fires no delete trigger: the statistics' tally is built again from everyone
+                # (a migration replaying everyone may run before the tally's tables exist)
+                if "stats_tallystate" in connection.introspection.table_names(cur):
+                    cur.execute(tallies.STATS_UNBUILT)
         else:
             MemberSpell.objects.all().delete()
     else:

@@ -11,8 +11,6 @@ import pytest
 from django.core.management import call_command
 
 from dangbo.domain import basic_stats as S
-from dangbo.exchange.importer import import_workbook
-from dangbo.fixtures.workbooks import write_csv_folder
 from dangbo.members import services as member_services
 from dangbo.members.models import Person
 from dangbo.orgs.models import Org
@@ -80,12 +78,6 @@ EXPECTED = {
     "chuyen_mon.thac_si": 1, "chuyen_mon.tien_si": 1, "chuyen_mon.chua_ro": 1,
     "llct.so_cap": 1, "llct.trung_cap": 2, "llct.cao_cap": 1, "llct.cu_nhan": 1, "llct.chua_ro": 1,
 }
-
-
-@pytest.fixture
-def world(rules, tmp_path):
-    result = import_workbook(write_csv_folder(WORLD, tmp_path / "the_gioi"))
-    assert result.status == "applied", [str(p) for p in result.errors]
 
 
 def test_every_key_on_the_small_world_is_as_worked_out_by_hand(world):

@@ -15,6 +15,7 @@ from dangbo.domain import basic_stats as S
 from dangbo.domain import file_codes as F
 from dangbo.members.models import MemberSpell, Person
 from dangbo.orgs.models import Org, OrgVersion
+from dangbo.stats import tally
 from dangbo.stats.selectors import Scope, count, members_counted
 
 D = dt.date
@@ -68,4 +69,6 @@ def test_groups_sum_to_the_total_and_agree_with_the_definition(rules, members):
         assert len(members_counted(scope, "gdpt.chua_ro")) == total["gdpt.chua_ro"]
         # every root's totals read without the cells' versions count the same members
         assert count(Scope(ON, None, None, 1), rows=False).total == total
+        # and the kept tally, built from these members' steps, the same
+        assert tally.totals(ON) == total
         transaction.set_rollback(True)

@@ -9,7 +9,8 @@ from django.utils import timezone
 from dangbo.core.management.base import DataCommand
 from dangbo.core.setup import ensure_ready
 from dangbo.domain import basic_stats as S
-from dangbo.stats.selectors import StatsRequestError, count, for_roots
+from dangbo.stats.selectors import Stats, StatsRequestError, count, for_roots
+from dangbo.stats.tally import built, totals
 
 
 class Command(DataCommand):
@@ -33,7 +34,12 @@ class Command(DataCommand):
             asked = for_roots(o["bloc"].split(",") if o["bloc"] else None, day)
         except StatsRequestError as exc:
             raise CommandError(str(exc)) from exc
-        stats = count(asked.scope, rows=o["format"] != "json")  # the JSON holds the totals only
+        if o["format"] == "json" and not o["bloc"]:
+            if not built():
+                self.stderr.write("Đang dựng bảng đếm thống kê từ mọi đảng viên (lần đầu sau khi nạp dữ liệu)…")
+            stats = Stats(day, total=totals(day))  # every root's totals: the kept tally
+        else:
+            stats = count(asked.scope, rows=o["format"] != "json")  # the JSON holds the totals only
         if o["format"] == "json":
             text = json.dumps({"to_chuc": ",".join(asked.codes), "ngay_so_lieu": day.isoformat(),
                                "chi_so": {k: stats.total[k] for k in S.KEYS}}, ensure_ascii=False, indent=2)

@@ -1,0 +1,180 @@
+"""The kept tally of the basic statistics of the whole register (`stats.models`).
+
+Every member is a handful of steps by day (`domain.basic_stats.steps`): the tally holds
+their sums by key and day, so every root's totals on any day are the sums of each key's
+steps up to it — a read of the tally's few hundred thousand rows at a national scale, not of
+every member with their details and bands (issue 23: `dangbo stats --all` beside the
+database's own `count(*)` over the spells).
+
+Writers do not keep it themselves: triggers note the persons whose spells or counted
+details changed (`Pending`, whatever wrote them), and the next read counts those persons
+again, under a lock only readers take — so no write ever waits on the tally, and a write
+path nobody thought of cannot leave it wrong. Each person's steps as last added are kept
+(`Contribution`), so a person counted again takes off exactly what was added. A first load
+in bulk sets the triggers aside and marks the tally unbuilt; the next read builds it from
+every person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import struct
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import cache
+
+from django.db import connections, router, transaction
+
+from dangbo.core.bulk import bulk_insert
+from dangbo.domain import basic_stats as S
+from dangbo.members.models import DetailChange, MemberSpell, Person
+
+from .models import Contribution, Pending, TallyState, TallyStep
+from .selectors import DATED
+
+FIELDS = [f for f, _ in DATED]  # the person's fields, in `basic_stats.DETAILS`' order
+INDEX_OF_COLUMN = {c: i for i, (_, c) in enumerate(DATED)}
+KEY_INDEX = {k: i for i, k in enumerate(S.KEYS)}
+SIGNATURE = hashlib.sha1(",".join(S.KEYS).encode()).hexdigest()[:16]
+PACK = struct.Struct("<BIh")  # key's index, day's ordinal, steps
+CHUNK = 20_000  # persons read and counted at a time
+LOCK = 0x5DA7  # the readers' advisory lock on PostgreSQL
+
+
+def _alias() -> str:
+    return router.db_for_write(TallyStep)
+
+
+@cache
+def _format(n: int) -> struct.Struct:
+    return struct.Struct("<" + PACK.format.lstrip("<") * n)
+
+
+def pack(steps: dict[tuple[str, dt.date], int]) -> bytes:
+    flat: list[int] = []
+    for (k, d), n in steps.items():
+        flat += (KEY_INDEX[k], d.toordinal(), n)
+    return _format(len(steps)).pack(*flat)
+
+
+def unpack(blob: bytes) -> Iterable[tuple[tuple[str, dt.date], int]]:
+    for i, day, n in PACK.iter_unpack(bytes(blob)):
+        yield (S.KEYS[i], dt.date.fromordinal(day)), n
+
+
+def _day(v):
+    """A date as the connection hands it back (SQLite's raw rows: text)."""
+    return dt.date.fromisoformat(v) if isinstance(v, str) else v
+
+
+def steps_of(where: str, params: list, using: str) -> dict[int, dict[tuple[str, dt.date], int]]:
+    """Each person's steps, from their spells, birth date and dated details as stored, for
+    the persons `where` names (a condition on `{id}`, the person's id column). Raw rows: a
+    national build reads some four million spells."""
+    stretches: dict[int, list[S.Stretch]] = defaultdict(list)
+    changes: dict[int, list[tuple[dt.date, int, str]]] = defaultdict(list)
+    out = {}
+    spells, persons = MemberSpell._meta.db_table, Person._meta.db_table
+    with connections[using].cursor() as cur:
+        cur.execute(f"SELECT person_id, valid_from, valid_to, sex, party_age_from FROM {spells} "
+                    f"WHERE {where.format(id='person_id')}", params)
+        for pid, vf, vt, sex, party in cur.fetchall():
+            stretches[pid].append(S.Stretch(_day(vf), _day(vt), sex, _day(party)))
+        listed = ", ".join(["%s"] * len(INDEX_OF_COLUMN))
+        cur.execute(f'SELECT person_id, "column", date, before FROM {DetailChange._meta.db_table} '
+                    f'WHERE {where.format(id="person_id")} AND "column" IN ({listed}) ORDER BY date, id',
+                    [*params, *INDEX_OF_COLUMN])
+        for pid, column, date, before in cur.fetchall():
+            changes[pid].append((_day(date), INDEX_OF_COLUMN[column], before))
+        cur.execute(f"SELECT id, birth_date, {', '.join(FIELDS)} FROM {persons} WHERE {where.format(id='id')}", params)
+        for pid, birth, *details in cur.fetchall():
+            if pid in stretches:
+                out[pid] = S.steps(stretches[pid], _day(birth), tuple(details), changes.get(pid, []))
+    return out
+
+
+def _listed(ids: list[int]) -> tuple[str, list]:
+    return "{id} IN (" + ", ".join(["%s"] * len(ids)) + ")", list(ids)
+
+
+def _add(diff: Counter, using: str) -> None:
+    rows = [(k, d, n) for (k, d), n in sorted(diff.items()) if n]
+    if not rows:
+        return
+    with connections[using].cursor() as cur:
+        cur.executemany("INSERT INTO stats_tallystep (key, day, n) VALUES (%s, %s, %s) ON CONFLICT (key, day) "
+                        "DO UPDATE SET n = stats_tallystep.n + excluded.n", rows)
+
+
+def _recount(person_ids: list[int], using: str) -> None:
+    """Take off what the persons added, add their steps as they stand."""
+    diff: Counter = Counter()
+    for _, blob in Contribution.objects.using(using).filter(person_id__in=person_ids).values_list("person_id", "steps"):
+        for kd, n in unpack(blob):
+            diff[kd] -= n
+    new = steps_of(*_listed(person_ids), using)
+    for steps in new.values():
+        diff.update(steps)
+    _add(diff, using)
+    Contribution.objects.using(using).filter(person_id__in=person_ids).delete()
+    Contribution.objects.using(using).bulk_create(
+        [Contribution(person_id=pid, steps=pack(s)) for pid, s in new.items() if s], batch_size=2000)
+
+
+def _build(using: str) -> None:
+    """Every person again, from nothing."""
+    with connections[using].cursor() as cur:
+        for model in (TallyStep, Contribution):  # only readers touch these (under their lock): no writer waits
+            table = model._meta.db_table
+            cur.execute(f"TRUNCATE {table}" if connections[using].vendor == "postgresql" else f"DELETE FROM {table}")
+    Pending.objects.using(using).all().delete()  # writers add to it: rows, not the table
+    total: dict[tuple[str, dt.date], int] = {}
+    with connections[using].cursor() as cur:
+        cur.execute(f"SELECT min(id), max(id) FROM {Person._meta.db_table}")
+        low, high = cur.fetchone()
+    for start in range(low or 0, (high or -1) + 1, CHUNK):
+        new = steps_of("{id} >= %s AND {id} < %s", [start, start + CHUNK], using)
+        get = total.get
+        for steps in new.values():
+            for kd, n in steps.items():
+                total[kd] = get(kd, 0) + n
+        bulk_insert(Contribution, ["person_id", "steps"], ((pid, pack(s)) for pid, s in new.items() if s))
+    bulk_insert(TallyStep, ["key", "day", "n"], ((k, d, n) for (k, d), n in sorted(total.items()) if n))
+    TallyState.objects.using(using).update_or_create(pk=1, defaults={"built": True, "keys": SIGNATURE})
+
+
+def built() -> bool:
+    state = TallyState.objects.using(_alias()).filter(pk=1).first()
+    return state is not None and state.built and state.keys == SIGNATURE
+
+
+def refresh() -> int:
+    """Bring the tally up to date: the persons noted since the last read counted again, or
+    every person when it is unbuilt (after a first load in bulk: about a minute a million
+    members). Returns how many persons were counted."""
+    using = _alias()
+    with transaction.atomic(using=using):
+        conn = connections[using]
+        with conn.cursor() as cur:
+            if conn.vendor == "postgresql":
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])  # readers one at a time; writers never
+        if not built():
+            _build(using)
+            return Contribution.objects.using(using).count()
+        with conn.cursor() as cur:
+            # only what is committed is taken: a write still open notes its persons for the next read
+            cur.execute("DELETE FROM stats_pending RETURNING person_id")
+            ids = sorted({pid for (pid,) in cur.fetchall()})
+        for start in range(0, len(ids), CHUNK):
+            _recount(ids[start:start + CHUNK], using)
+        return len(ids)
+
+
+def totals(day: dt.date) -> Counter:
+    """Every key over the whole register at the end of `day`."""
+    refresh()
+    with connections[_alias()].cursor() as cur:
+        cur.execute("SELECT key, SUM(n) FROM stats_tallystep WHERE day <= %s GROUP BY key", [day])
+        got = dict(cur.fetchall())
+    return Counter({k: int(got.get(k) or 0) for k in S.KEYS})
