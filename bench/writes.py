@@ -199,6 +199,26 @@ def copy_floor(data: Path, url: str) -> tuple[float, int]:
     return total, rows
 
 
+def index_floor(url: str) -> float:
+    """The database's own cost of indexing what the import stored: REINDEX of every table it
+    filled (primary keys, unique and secondary indexes), with the import's own
+    `maintenance_work_mem`. With the COPY floor it bounds from below any first load that
+    leaves the register as searchable as the import does."""
+    import psycopg
+
+    total = 0.0
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET maintenance_work_mem = '512MB'")
+        tables = [t for (t,) in conn.execute(
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace "
+            "AND reltuples > 0 ORDER BY relname")]
+        for table in tables:
+            t = time.perf_counter()
+            conn.execute(f'REINDEX TABLE "{table}"')
+            total += time.perf_counter() - t
+    return total
+
+
 def machine_speed() -> float:
     t = time.perf_counter()
     s = 0
@@ -212,6 +232,8 @@ def main() -> None:
     ap.add_argument("--members", default="10000,200000")
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
+    ap.add_argument("--import-only", action="store_true",
+                    help="time the first load and its floors only; the writes measured before are kept")
     args = ap.parse_args()
     speed = machine_speed()
     results = {}
@@ -227,25 +249,33 @@ def main() -> None:
         t = time.perf_counter()
         run([sys.executable, "-m", "dangbo", "import", str(data)], env, capture_output=True)
         imported = time.perf_counter() - t
+        run(["psql", env["DANGBO_DATABASE_URL"], "-qc", "VACUUM ANALYZE"], env)
+        indexed = index_floor(env["DANGBO_DATABASE_URL"])
+        results[n] = {"import_s": imported, "copy_s": floor, "index_s": indexed, "rows": rows, "import_speed_s": speed}
+        if args.import_only:
+            continue
+        results[n]["speed_s"] = speed
         done = run([sys.executable, "-c", MEASURE, str(args.runs)], env, capture_output=True, text=True)
         line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
-        results[n] = {"import_s": imported, "copy_s": floor, "rows": rows, "speed_s": speed, **json.loads(line[7:])}
+        results[n].update(json.loads(line[7:]))
         print(n, json.dumps(results[n], ensure_ascii=False))
     raw = HERE / "results" / "writes.json"  # every size measured so far: a run of one size adds its column
     kept = {int(k): v for k, v in json.loads(raw.read_text()).items()} if raw.exists() else {}
-    kept.update(results)
+    for n, r in results.items():
+        kept[n] = {**kept.get(n, {}), **r}  # --import-only keeps the writes measured before
     raw.write_text(json.dumps({str(k): kept[k] for k in sorted(kept)}, ensure_ascii=False, indent=1) + "\n")
-    write({k: kept[k] for k in sorted(kept)}, args.runs, speed, sorted(results))
+    write({k: kept[k] for k in sorted(kept)}, args.runs, speed, sorted(results), args.import_only)
 
 
-def write(results: dict, runs: int, speed: float, ran: list[int]) -> None:
+def write(results: dict, runs: int, speed: float, ran: list[int], import_only: bool = False) -> None:
     sizes = list(results)
-    names = [k for k in results[sizes[0]] if k not in ("import_s", "copy_s", "rows", "speed_s")]
+    names = [k for k in results[sizes[0]] if k not in ("import_s", "copy_s", "index_s", "rows", "speed_s", "import_speed_s")]
     speeds = "; ".join(f"{results[n].get('speed_s', speed):.2f} s at {n:,}".replace(",", ".") for n in sizes)
     lines = [
         "# Single writes at scale (issue 22)", "",
         f"Run on {dt.date.today()}, PostgreSQL, {os.cpu_count()} cores; host speed (ten million additions in "
-        f"Python): {speeds}. Command: `python3 bench/writes.py --members {','.join(map(str, ran))} --runs {runs}`"
+        f"Python): {speeds}. Command: `python3 bench/writes.py --members {','.join(map(str, ran))} "
+        + ("--import-only` (the first load and its floors; the writes from the earlier runs)" if import_only else f"--runs {runs}`")
         + (" (the other columns: earlier runs, kept in `writes.json`)" if ran != sizes else "") + ". "
         "Each write runs in a transaction rolled back, on the register as imported; median / p95 of "
         f"{runs} runs, in ms.", "",
@@ -260,9 +290,17 @@ def write(results: dict, runs: int, speed: float, ran: list[int]) -> None:
             cells.append(r["error"] if "error" in r else f"{r['median_ms']:{fmt}} / {r['p95_ms']:{fmt}}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += ["| the first load of the register | " + " | ".join(
-        f"{results[n]['import_s']:.0f} s = {results[n]['import_s'] / results[n]['copy_s']:.0f}× its floor" for n in sizes) + " |",
+        f"{results[n]['import_s']:.0f} s = {results[n]['import_s'] / results[n]['copy_s']:.0f}× its floor"
+        + (f" (host speed {results[n]['import_speed_s']:.2f} s)" if "import_speed_s" in results[n] else "")
+        for n in sizes) + " |",
         "| floor: COPY of the same CSV rows into plain tables | " + " | ".join(
-        f"{results[n]['copy_s']:.1f} s ({results[n]['rows']:,} rows)".replace(",", ".") for n in sizes) + " |"]
+        f"{results[n]['copy_s']:.1f} s ({results[n]['rows']:,} rows)".replace(",", ".") for n in sizes) + " |",
+        "| floor: PostgreSQL indexing the stored rows (REINDEX of every table filled) | " + " | ".join(
+        f"{results[n]['index_s']:.1f} s = {results[n]['index_s'] / results[n]['copy_s']:.1f}× the COPY"
+        if "index_s" in results[n] else "—" for n in sizes) + " |",
+        "| the first load against COPY + indexing | " + " | ".join(
+        f"{results[n]['import_s'] / (results[n]['copy_s'] + results[n]['index_s']):.1f}×"
+        if "index_s" in results[n] else "—" for n in sizes) + " |"]
     path = HERE / "results" / "writes.md"
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     notes = old[old.index(NOTES):] if NOTES in old else ""  # written by hand: kept when the run is repeated

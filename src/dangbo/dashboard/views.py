@@ -5,13 +5,14 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from dangbo.accounts.access import tops, visible_cells
 from dangbo.core.temporal import on
 from dangbo.core.web import data_version, day_of
 from dangbo.domain import codes as C
 from dangbo.members.models import MemberSpell
-from dangbo.members.selectors import alerts_on
+from dangbo.members.selectors import alerts_on, files_to_correct
 from dangbo.orgs.models import OrgVersion
 
 
@@ -29,6 +30,9 @@ def dashboard(request):
     alerts, version = [], data_version()
     for unit in units:
         alerts.extend(cache.get_or_set(f"alerts:{unit.org_id}:{day}:{version}", lambda u=unit: alerts_on(u.org_id, day), 3600))
+    # files kept from before the details were coded, as of today (the file is not dated)
+    to_correct = cache.get_or_set(f"to-correct:{request.user.pk}:{version}",
+                                  lambda: files_to_correct(request.user, timezone.localdate()).count(), 3600)
     # the seed article counts the cells under a grassroots committee apart from those under a
     # committee's section (150 and 17), not as one "chi bộ trực thuộc"
     under_sections = versions.filter(level=C.CB, parent_id__in=OrgVersion.objects.filter(on(day), level=C.DBBP)
@@ -54,6 +58,7 @@ def dashboard(request):
         grouped.setdefault(kinds[a.kind], []).append(a)
     return render(request, "dangbo/dashboard.html", {"day": day, "problem": problem, "units": units, "cards": cards,
                                                      "type_cards": type_cards, "alerts": grouped,
+                                                     "to_correct": to_correct,
                                                      # one reverse() per kind of link, not one per alert
                                                      "person_url": reverse("member-by-id", args=[0])[:-2],
                                                      "org_url": reverse("org-by-id", args=[0])[:-2]})

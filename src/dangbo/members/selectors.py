@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Left
 
+from dangbo.accounts.access import SENSITIVE_ROLES, visible_people
 from dangbo.core.temporal import on
 from dangbo.domain import codes as C
+from dangbo.domain import file_codes as FC
+from dangbo.domain import member_file as MF
 from dangbo.domain.dates import add_months, add_working_days, months_between, next_award_occasion
 from dangbo.domain.text import fold, sort_key
 from dangbo.orgs.models import Org
@@ -221,3 +224,22 @@ def official_on(code: str, day: dt.date) -> bool | None:
     person; the text is then the name of someone outside the register)?"""
     spells = official_spells([code]).get(code)
     return None if spells is None else official_during(spells, day)
+
+
+def _unclear(detail: MF.Detail) -> Q:
+    known = FC.gdpt_values() if detail.kind == "gdpt" else FC.codes(detail.kind)
+    return ~Q(**{detail.field: ""}) & ~Q(**{f"{detail.field}__in": known})
+
+
+def files_to_correct(user, day: dt.date):
+    """The persons `user` sees whose file holds a coded detail stored as text that matches
+    no code (kept from before the coding): the sensitive details (an ethnic group, a
+    religion) count only for the persons the user reaches through a role that reads them."""
+    open_q, sensitive_q = Q(), Q()
+    for d in MF.CODED:
+        if d.sensitive:
+            sensitive_q |= _unclear(d)
+        else:
+            open_q |= _unclear(d)
+    readable = visible_people(user, day, SENSITIVE_ROLES)
+    return Person.objects.filter(open_q | (sensitive_q & Q(id__in=readable)), id__in=visible_people(user, day))

@@ -7,8 +7,8 @@ every member with their details and bands (issue 23: `dangbo stats --all` beside
 database's own `count(*)` over the spells).
 
 Writers do not keep it themselves: triggers note the persons whose spells or counted
-details changed (`Pending`, whatever wrote them), and the next read counts those persons
-again, under a lock only readers take — so no write ever waits on the tally, and a write
+details changed (`Pending`, whatever wrote them, once the tally has been asked for), and the
+next read counts those persons again, under a lock only readers take — so no write ever waits on the tally, and a write
 path nobody thought of cannot leave it wrong. Each person's steps as last added are kept
 (`Contribution`), so a person counted again takes off exactly what was added. A first load
 in bulk sets the triggers aside and marks the tally unbuilt; the next read builds it from
@@ -154,6 +154,12 @@ def refresh() -> int:
     every person when it is unbuilt (after a first load in bulk: about a minute a million
     members). Returns how many persons were counted."""
     using = _alias()
+    if not TallyState.objects.using(using).filter(pk=1).exists():
+        # Asked for the first time: the triggers note the persons written from now on (they
+        # note nobody before), committed before the build reads anyone, so a write made
+        # during the build is counted again by the next read, not lost.
+        with transaction.atomic(using=using):
+            TallyState.objects.using(using).get_or_create(pk=1)
     with transaction.atomic(using=using):
         conn = connections[using]
         with conn.cursor() as cur:

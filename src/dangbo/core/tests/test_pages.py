@@ -154,3 +154,14 @@ def test_a_grant_without_a_start_date_reads_without_one(as_user, people):
     Grant.objects.filter(user=people["board"]).update(valid_from="1900-01-01")
     page = as_user("board").get(reverse("why-visible", args=["D1"])).content.decode()
     assert "không thời hạn" in page and "1900" not in page
+
+
+def test_dashboard_counts_the_files_to_correct_the_user_sees(as_user, people):
+    from dangbo.members.models import Person
+
+    Person.objects.filter(code="P1").update(qualification="Kỹ sư máy")  # text from before the coding
+    Person.objects.filter(code="P2").update(ethnicity="Tai Dam")  # sensitive: only for the roles that read it
+    board = as_user("board").get(reverse("dashboard"), {"ngay": DAY}).content.decode()
+    assert '<a href="/dang-vien/ho-so-can-sua/">2 hồ sơ có thông tin chưa rõ cần sửa</a>' in board
+    leader = as_user("leader").get(reverse("dashboard"), {"ngay": DAY}).content.decode()
+    assert '<a href="/dang-vien/ho-so-can-sua/">1 hồ sơ có thông tin chưa rõ cần sửa</a>' in leader

@@ -2,13 +2,16 @@
 changed, whatever wrote them (`core.tallies.PENDING_SOURCES`): on PostgreSQL one
 statement-level trigger per statement (a COPY of many rows adds one insert), on SQLite row
 triggers. Only the columns the statistics read count: a spell's days, sex and party-age
-anchor; a person's birth date and coded details; a dated change of a coded detail."""
+anchor; a person's birth date and coded details; a dated change of a coded detail. Only once
+the tally has been asked for (its state row exists): a register nobody counts as a whole
+keeps no list of persons for it."""
 
 from django.db import migrations
 
 SPELL = ("valid_from", "valid_to", "sex", "party_age_from", "person_id")
 PERSON = ("birth_date", "ethnicity", "religion", "general_education", "qualification", "theory_level")
 CHANGED = "'dan_toc', 'ton_giao', 'gdpt', 'trinh_do_chuyen_mon', 'trinh_do_llct'"  # `stats.selectors.DATED`
+ASKED = "EXISTS (SELECT 1 FROM stats_tallystate)"
 
 
 def _pg_rows(source, op):
@@ -34,7 +37,7 @@ def postgres(source, op):
     refs = {"insert": "NEW TABLE AS new_rows", "delete": "OLD TABLE AS old_rows",
             "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows"}[op]
     return [f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"INSERT INTO stats_pending (person_id) {_pg_rows(source, op)}; RETURN NULL; END $$;",
+            f"IF {ASKED} THEN INSERT INTO stats_pending (person_id) {_pg_rows(source, op)}; END IF; RETURN NULL; END $$;",
             f"CREATE TRIGGER {fn} AFTER {op.upper()} ON {source} REFERENCING {refs} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION {fn}();"]
 
@@ -44,20 +47,22 @@ def sqlite(source, op):
     if source == "members_memberspell":
         if op == "update":
             differ = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in SPELL)
-            return [f"CREATE TRIGGER {name} AFTER UPDATE ON {source} WHEN {differ} BEGIN "
+            return [f"CREATE TRIGGER {name} AFTER UPDATE ON {source} WHEN ({differ}) AND {ASKED} BEGIN "
                     "INSERT INTO stats_pending (person_id) VALUES (OLD.person_id); "
                     "INSERT INTO stats_pending (person_id) SELECT NEW.person_id WHERE NEW.person_id <> OLD.person_id; END;"]
         row = "NEW" if op == "insert" else "OLD"
-        return [f"CREATE TRIGGER {name} AFTER {op.upper()} ON {source} BEGIN "
+        return [f"CREATE TRIGGER {name} AFTER {op.upper()} ON {source} WHEN {ASKED} BEGIN "
                 f"INSERT INTO stats_pending (person_id) VALUES ({row}.person_id); END;"]
     if source == "members_person":
         differ = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in PERSON)
-        return [f"CREATE TRIGGER {name} AFTER UPDATE ON {source} WHEN {differ} BEGIN "
+        return [f"CREATE TRIGGER {name} AFTER UPDATE ON {source} WHEN ({differ}) AND {ASKED} BEGIN "
                 "INSERT INTO stats_pending (person_id) VALUES (NEW.id); END;"]
     row = "NEW" if op != "delete" else "OLD"
     when = f'{row}."column" IN ({CHANGED})'
     if op == "update":
         when += f' OR OLD."column" IN ({CHANGED})'
+    when = f"({when}) AND {ASKED}"
+    if op == "update":
         return [f"CREATE TRIGGER {name} AFTER UPDATE ON {source} WHEN {when} BEGIN "
                 "INSERT INTO stats_pending (person_id) VALUES (OLD.person_id); "
                 "INSERT INTO stats_pending (person_id) SELECT NEW.person_id WHERE NEW.person_id <> OLD.person_id; END;"]

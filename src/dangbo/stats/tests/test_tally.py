@@ -40,11 +40,15 @@ def test_the_tally_equals_the_members_counted_on_any_day(world, day):
     assert tally.totals(day) == _counted(day)
 
 
-def test_a_first_read_builds_the_tally_and_takes_every_pending_person(world):
-    assert not TallyState.objects.filter(built=True).exists()
-    tally.refresh()
-    assert TallyState.objects.get().built and _pending() == set()
+def test_a_register_never_counted_as_a_whole_notes_nobody_for_it(world):
+    assert not TallyState.objects.exists() and _pending() == set()  # the import noted no one
+
+
+def test_a_first_read_builds_the_tally_and_notes_every_write_from_then_on(world):
+    assert tally.refresh() == 7 and TallyState.objects.get().built and _pending() == set()
     assert tally.refresh() == 0  # nothing noted since
+    Person.objects.filter(code="M1").update(theory_level="cao_cap")
+    assert _pending() == {Person.objects.get(code="M1").pk}
 
 
 def test_a_member_event_recorded_after_the_build_is_counted_on_the_next_read(world):
