@@ -8,8 +8,8 @@ database's own `count(*)` over the spells).
 
 Writers do not keep it themselves: triggers note the persons whose spells or counted
 details changed (`Pending`, whatever wrote them, once the tally has been asked for), and the
-next read counts those persons again, under a lock only readers take — so no write ever waits on the tally, and a write
-path nobody thought of cannot leave it wrong. Each person's steps as last added are kept
+next read counts those persons again, under a lock only readers take — so no write ever
+waits on the tally, and a write path nobody thought of cannot leave it wrong. Each person's steps as last added are kept
 (`Contribution`), so a person counted again takes off exactly what was added. A first load
 in bulk sets the triggers aside and marks the tally unbuilt; the next read builds it from
 every person.
@@ -36,7 +36,12 @@ from .selectors import DATED
 FIELDS = [f for f, _ in DATED]  # the person's fields, in `basic_stats.DETAILS`' order
 INDEX_OF_COLUMN = {c: i for i, (_, c) in enumerate(DATED)}
 KEY_INDEX = {k: i for i, k in enumerate(S.KEYS)}
-SIGNATURE = hashlib.sha1(",".join(S.KEYS).encode()).hexdigest()[:16]
+# What a member's steps depend on besides their own rows: the keys, the codes each key takes
+# and the bands. Any change of these (a code added to a list) builds the tally again.
+STEPS_VERSION = 1
+SIGNATURE = hashlib.sha1(repr((STEPS_VERSION, S.KEYS, sorted(S.ETHNIC_MINORITIES), sorted(S.RELIGIOUS),
+                               sorted(S.GDPT_ALL), sorted(S.F.UPPER_SECONDARY), S.PROFESSIONAL, S.THEORY,
+                               S.AGE_BANDS, S.PARTY_AGE_BANDS)).encode()).hexdigest()[:16]
 PACK = struct.Struct("<BIh")  # key's index, day's ordinal, steps
 CHUNK = 20_000  # persons read and counted at a time
 LOCK = 0x5DA7  # the readers' advisory lock on PostgreSQL

@@ -149,3 +149,15 @@ def test_replaying_everyone_marks_the_tally_to_be_built_again(world):
     projections.write_spells(R.ReplayResult(versions={}, spells={}, merges=[], problems=[]), {}, {})
     assert not tally.built()
     assert tally.totals(ON)["dang_vien.tong"] == 0 == _counted(ON)["dang_vien.tong"]
+
+
+def test_the_signature_of_the_keys_is_the_same_in_every_process():
+    # a signature that followed Python's string hashing would build the tally again each time
+    import os
+    import subprocess
+    import sys
+
+    code = "import django; django.setup(); from dangbo.stats.tally import SIGNATURE; print(SIGNATURE)"
+    got = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, check=True,
+                          capture_output=True, text=True).stdout.strip() for seed in ("1", "2")}
+    assert got == {tally.SIGNATURE}
