@@ -161,3 +161,22 @@ def test_the_signature_of_the_keys_is_the_same_in_every_process():
     got = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, check=True,
                           capture_output=True, text=True).stdout.strip() for seed in ("1", "2")}
     assert got == {tally.SIGNATURE}
+
+
+@pytest.mark.postgres_only
+def test_a_build_read_by_forked_workers_counts_as_one_process_does(transactional_db, rules, tmp_path, monkeypatch):
+    # committed data (the workers have their own connections) and small ranges, so that the
+    # persons fall in more ranges than there are workers
+    from dangbo.exchange.importer import import_workbook
+    from dangbo.fixtures.workbooks import write_csv_folder
+    from dangbo.stats.tests.test_counts import WORLD
+
+    assert import_workbook(write_csv_folder(WORLD, tmp_path / "w")).status == "applied"
+    monkeypatch.setattr(tally, "CHUNK", 2)
+    forked, get_context = [], tally.multiprocessing.get_context
+    monkeypatch.setattr(tally.multiprocessing, "get_context", lambda kind: forked.append(kind) or get_context(kind))
+    seen = []
+    assert tally.refresh(progress=lambda i, n: seen.append((i, n))) == 7
+    assert forked == ["fork"] and len(seen) >= 3 and seen[-1][0] == seen[-1][1]
+    for day in (ON, D(2015, 6, 1), D(2023, 1, 1)):
+        assert tally.totals(day) == _counted(day)

@@ -35,9 +35,14 @@ class Command(DataCommand):
         except StatsRequestError as exc:
             raise CommandError(str(exc)) from exc
         if o["format"] == "json" and not o["bloc"]:
+            progress = None
             if not built():
                 self.stderr.write("Đang dựng bảng đếm thống kê từ mọi đảng viên (lần đầu sau khi nạp dữ liệu)…")
-            stats = Stats(day, total=totals(day))  # every root's totals: the kept tally
+
+                def progress(i: int, n: int) -> None:
+                    if (10 * i) // n != (10 * (i - 1)) // n:  # every tenth
+                        self.stderr.write(f"  đã đếm {100 * i // n}%")
+            stats = Stats(day, total=totals(day, progress))  # every root's totals: the kept tally
         else:
             stats = count(asked.scope, rows=o["format"] != "json")  # the JSON holds the totals only
         if o["format"] == "json":
