@@ -76,13 +76,31 @@ def latest_start(years: int, day: dt.date) -> dt.date:
     return start
 
 
+def anniversary(since: dt.date, years: int) -> dt.date:
+    """The first day on which `years` full years have passed since `since`: `band_of` moves on
+    that day (`since <= latest_start(years, day)` exactly when this day has come)."""
+    return add_months(since, 12 * years)
+
+
+def _turns(since: dt.date | None, bands: tuple[Band, ...]) -> list[dt.date]:
+    """The days `since`'s band moves to each next band, in order (none beyond the calendar)."""
+    if since is None:
+        return []
+    days = []
+    for band in bands[1:]:
+        try:
+            days.append(anniversary(since, band.low))
+        except ValueError:  # beyond the calendar's last year: never reached
+            break
+    return days
+
+
 def band_of(bands: tuple[Band, ...], since: dt.date | None, day: dt.date) -> str | None:
+    """The band of full years from `since` on `day`: as many bands on as anniversaries have
+    come by then (`anniversary`; the database compares with `latest_start`, its inverse)."""
     if since is None:
         return None
-    for band in reversed(bands):
-        if since <= latest_start(band.low, day):
-            return band.key
-    return bands[0].key
+    return bands[bisect_right(_turns(since, bands), day)].key
 
 
 def classify(*, day: dt.date, sex: str, birth: dt.date | None, party_from: dt.date | None, ethnicity: str,
@@ -130,25 +148,6 @@ class Stretch:
     party_from: dt.date | None
 
 
-def anniversary(since: dt.date, years: int) -> dt.date:
-    """The first day on which `years` full years have passed since `since`: `band_of` moves on
-    that day (`since <= latest_start(years, day)` exactly when this day has come)."""
-    return add_months(since, 12 * years)
-
-
-def _turns(since: dt.date | None, bands: tuple[Band, ...]) -> list[dt.date]:
-    """The days `since`'s band moves to each next band, in order (none beyond the calendar)."""
-    if since is None:
-        return []
-    days = []
-    for band in bands[1:]:
-        try:
-            days.append(anniversary(since, band.low))
-        except ValueError:  # beyond the calendar's last year: never reached
-            break
-    return days
-
-
 def _joined(stretches: list[Stretch]) -> list[Stretch]:
     """The stretches with each one that follows another on its last day with the same sex and
     anchor joined to it (a move between cells changes no key): most members' spells are one."""
@@ -169,9 +168,7 @@ def steps(stretches: list[Stretch], birth: dt.date | None, current: tuple[str, .
     """The member's steps {(key, day): +n or -n} (zeros left out). `current` holds the dated
     details as the person's fields hold them now (in `DETAILS`' order); `changes` are
     (date, detail index, value before), in the order they were kept: on a day the detail
-    reads the `before` of its first change dated after the day, as `stats.selectors` reads it.
-    A band on a day is the number of its anniversaries come by then (`band_of`, without
-    searching the calendar for each day: the national tally is built from every member)."""
+    reads the `before` of its first change dated after the day, as `stats.selectors` reads it."""
     by_detail: list[list[tuple[dt.date, str]]] = [[] for _ in range(DETAILS)]
     for date, i, before in changes:
         by_detail[i].append((date, before))
@@ -198,6 +195,7 @@ def steps(stretches: list[Stretch], birth: dt.date | None, current: tuple[str, .
         cuts = {s.valid_from, *(d for d in (*change_days, *ages, *parties) if s.valid_from < d and (end is None or d < end))}
         prev: tuple[str, ...] = ()
         for a in sorted(cuts):
+            # `band_of`, with each anniversary worked out once for the whole member
             keys = keys_of(s.sex, *details_on(a), AGE_BANDS[bisect_right(ages, a)].key,
                            PARTY_AGE_BANDS[bisect_right(parties, a)].key)
             for i, key in enumerate(keys):

@@ -35,14 +35,9 @@ def dated_changes(person: Person, before: dict, after: dict, day: dt.date, recor
 def details_on(person: Person, day: dt.date) -> dict[str, object]:
     """Every detail of the person (field → value) as it stood at the end of `day`."""
     out = {d.field: getattr(person, d.field) for d in MF.ALL}
-    later = DetailChange.objects.filter(person=person, date__gt=day).order_by("column", "date", "id")
-    seen = set()
-    for change in later:
-        if change.column in seen or change.column not in MF.BY_COLUMN:
-            continue
-        seen.add(change.column)  # the first change after the day holds the value of the day
-        d = MF.BY_COLUMN[change.column]
-        out[d.field] = value_of(d, change.before)
+    for (_, column), before in values_changed_after(day, list(MF.BY_COLUMN), [person.pk]).items():
+        d = MF.BY_COLUMN[column]
+        out[d.field] = value_of(d, before)
     return out
 
 

@@ -43,7 +43,8 @@ class Stats:
     rows: dict[int, Counter] = field(default_factory=dict)  # unit id -> counts of its subtree
 
 
-def _in(values) -> tuple[str, list]:
+def in_list(values) -> tuple[str, list]:
+    """`(%s, %s, …)` and its parameters, sorted (`(NULL)` for none)."""
     values = sorted(values)
     return ("(" + ", ".join(["%s"] * len(values)) + ")", values) if values else ("(NULL)", [])
 
@@ -69,7 +70,7 @@ def conditions(day: dt.date, dated: bool) -> dict[str, tuple[str, list]]:
     v = {f: _value(f, c, day, dated) for f, c in DATED}
 
     def member(f: str, codes, negate: bool = False) -> tuple[str, list]:
-        listed, params = _in(codes)
+        listed, params = in_list(codes)
         return f"{v[f][0]} {'NOT IN' if negate else 'IN'} {listed}", [*v[f][1], *params]
 
     out: dict[str, tuple[str, list]] = {
@@ -113,20 +114,13 @@ def _from(scope: Scope) -> tuple[str, list]:
            "WHERE v.valid_from <= %s AND (v.valid_to IS NULL OR v.valid_to > %s)")
     params: list = [day, day, day, day]
     if scope.root_ids is not None:
-        listed, ids = _in(scope.root_ids)
+        listed, ids = in_list(scope.root_ids)
         sql += f" AND v.root_id IN {listed}"
         params += ids
     if scope.prefix is not None:
         sql += " AND v.path LIKE %s"
         params.append(scope.prefix + "%")
     return sql, params
-
-
-def _spells_alone(day: dt.date) -> tuple[str, list]:
-    """Every member on the day, with no unit: a spell on the day is in some cell that exists
-    that day (the replay writes no other)."""
-    return (f"FROM {MemberSpell._meta.db_table} s JOIN {Person._meta.db_table} p ON p.id = s.person_id "
-            "WHERE s.valid_from <= %s AND (s.valid_to IS NULL OR s.valid_to > %s)", [day, day])
 
 
 # Between the parts of a member's key: the unit separator, which no stored text can hold (every
@@ -160,8 +154,7 @@ def count(scope: Scope, rows: bool = True) -> Stats:
     """Every key, for the scope and (`rows`) for each unit of its rows: the members grouped by
     their row unit, sex, coded details and bands in the database (a hash of a few values a
     member), each group classed once by `domain.basic_stats.keys_of`. Every root's totals
-    alone (the command's JSON) need no unit: the day's spells are read without their cells'
-    versions, as the term report's national snapshot reads them."""
+    alone (the command's JSON) are read from the kept tally instead (`stats.tally`)."""
     dated = _dated(scope.day)
     values = [_value(f, c, scope.day, dated) for f, c in DATED]
     age, age_params = _band_index("p.birth_date", S.AGE_BANDS, scope.day)
@@ -174,9 +167,8 @@ def count(scope: Scope, rows: bool = True) -> Stats:
     params: list = []
     for i, (_, ps) in enumerate(parts):
         params += ([SEPARATOR] if i else []) + ps
-    everyone = not rows and scope.root_ids is None and scope.prefix is None
-    where, wparams = _spells_alone(scope.day) if everyone else _from(scope)
-    query = f"SELECT {'0' if everyone else _row_unit(scope)}, {key}, COUNT(*) {where} GROUP BY 1, 2"
+    where, wparams = _from(scope)
+    query = f"SELECT {_row_unit(scope)}, {key}, COUNT(*) {where} GROUP BY 1, 2"
     out = Stats(scope.day)
     with connections[MemberSpell.objects.db].cursor() as cur:
         cur.execute(query, params + wparams)

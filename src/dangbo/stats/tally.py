@@ -33,7 +33,7 @@ from dangbo.domain import basic_stats as S
 from dangbo.members.models import DetailChange, MemberSpell, Person
 
 from .models import Contribution, Pending, TallyState, TallyStep
-from .selectors import DATED
+from .selectors import DATED, in_list
 
 FIELDS = [f for f, _ in DATED]  # the person's fields, in `basic_stats.DETAILS`' order
 INDEX_OF_COLUMN = {c: i for i, (_, c) in enumerate(DATED)}
@@ -93,10 +93,9 @@ def _read_steps(cur, where: str, params: list) -> dict[int, dict[tuple[str, dt.d
                 f"WHERE {where.format(id='person_id')}", params)
     for pid, vf, vt, sex, party in cur.fetchall():
         stretches[pid].append(S.Stretch(_day(vf), _day(vt), sex, _day(party)))
-    listed = ", ".join(["%s"] * len(INDEX_OF_COLUMN))
+    listed, columns = in_list(INDEX_OF_COLUMN)
     cur.execute(f'SELECT person_id, "column", date, before FROM {DetailChange._meta.db_table} '
-                f'WHERE {where.format(id="person_id")} AND "column" IN ({listed}) ORDER BY date, id',
-                [*params, *INDEX_OF_COLUMN])
+                f'WHERE {where.format(id="person_id")} AND "column" IN {listed} ORDER BY date, id', [*params, *columns])
     for pid, column, date, before in cur.fetchall():
         changes[pid].append((_day(date), INDEX_OF_COLUMN[column], before))
     cur.execute(f"SELECT id, birth_date, {', '.join(FIELDS)} FROM {persons} WHERE {where.format(id='id')}", params)
@@ -107,7 +106,8 @@ def _read_steps(cur, where: str, params: list) -> dict[int, dict[tuple[str, dt.d
 
 
 def _listed(ids: list[int]) -> tuple[str, list]:
-    return "{id} IN (" + ", ".join(["%s"] * len(ids)) + ")", list(ids)
+    listed, params = in_list(ids)
+    return "{id} IN " + listed, params
 
 
 def _add(diff: Counter, using: str) -> None:
@@ -185,8 +185,8 @@ def _parts(using: str, ranges: list[tuple[int, int]], progress: Callable[[int, i
             progress(i + 1, len(ranges))
 
 
-def _build(using: str, progress: Callable[[int, int], None] | None = None) -> None:
-    """Every person again, from nothing."""
+def _build(using: str, progress: Callable[[int, int], None] | None = None) -> int:
+    """Every person again, from nothing; how many persons count."""
     with connections[using].cursor() as cur:
         for model in (TallyStep, Contribution):  # only readers touch these (under their lock): no writer waits
             table = model._meta.db_table
@@ -198,12 +198,14 @@ def _build(using: str, progress: Callable[[int, int], None] | None = None) -> No
     ranges = [(a, a + CHUNK) for a in range(low or 0, (high or -1) + 1, CHUNK)]
     total: dict[tuple[str, dt.date], int] = {}
     get = total.get
+    persons = 0
     for packed, sums in _parts(using, ranges, progress):
         for kd, n in sums.items():
             total[kd] = get(kd, 0) + n
-        bulk_insert(Contribution, ["person_id", "steps"], packed)
+        persons += bulk_insert(Contribution, ["person_id", "steps"], packed)
     bulk_insert(TallyStep, ["key", "day", "n"], ((k, d, n) for (k, d), n in sorted(total.items()) if n))
     TallyState.objects.using(using).update_or_create(pk=1, defaults={"built": True, "keys": SIGNATURE})
+    return persons
 
 
 def built() -> bool:
@@ -228,8 +230,7 @@ def refresh(progress: Callable[[int, int], None] | None = None) -> int:
             if conn.vendor == "postgresql":
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])  # readers one at a time; writers never
         if not built():
-            _build(using, progress)
-            return Contribution.objects.using(using).count()
+            return _build(using, progress)
         with conn.cursor() as cur:
             # only what is committed is taken: a write still open notes its persons for the next read
             cur.execute("DELETE FROM stats_pending RETURNING person_id")

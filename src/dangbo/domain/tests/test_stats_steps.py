@@ -112,3 +112,11 @@ def test_spells_one_after_another_count_as_one_member(stretches, birth, asked):
     steps = S.steps(stretches, birth, KINH_UNI, [])
     for day in asked + [s.valid_from for s in stretches]:
         assert _on(steps, day) == _expected(stretches, birth, KINH_UNI, [], day)
+
+
+@given(since=st.one_of(st.dates(D(1920, 1, 1), D(2030, 12, 31)), st.sampled_from([D(1960, 2, 29), D(1992, 2, 29)])),
+       day=st.one_of(st.dates(D(1930, 1, 1), D(2099, 12, 31)), st.sampled_from([D(2023, 2, 28), D(2024, 2, 29)])),
+       years=st.integers(1, 80))
+def test_the_anniversary_and_the_databases_cut_date_agree(since, day, years):
+    # the tally and classify step on the anniversary; the database compares with latest_start
+    assert (since <= S.latest_start(years, day)) == (S.anniversary(since, years) <= day)

@@ -67,7 +67,7 @@ def test_groups_sum_to_the_total_and_agree_with_the_definition(rules, members):
         for _, _, keys in S.GROUPS[1:]:
             assert sum(total[k] for k in keys) == total[S.TOTAL]
         assert len(members_counted(scope, "gdpt.chua_ro")) == total["gdpt.chua_ro"]
-        # every root's totals read without the cells' versions count the same members
+        # every root's totals alone count the same members
         assert count(Scope(ON, None, None, 1), rows=False).total == total
         # and the kept tally, built from these members' steps, the same
         assert tally.totals(ON) == total
