@@ -19,6 +19,7 @@ from dangbo.domain import member_file as MF
 from dangbo.domain import papers as P
 from dangbo.orgs.letterhead import committee_header, document_settings
 from dangbo.orgs.models import OrgVersion
+from dangbo.orgs.selectors import nearest_version
 
 from .file import details_on, latest_photo, value_of, values_changed_after
 from .models import IntroductionLetter, MemberEvent, MemberSpell, Person
@@ -31,10 +32,7 @@ def _shown(details: dict, column: str) -> str:
 
 
 def _cell_name(cell_id: int | None, day: dt.date) -> str:
-    if cell_id is None:
-        return ""
-    v = (OrgVersion.objects.filter(on(day), org_id=cell_id).first()
-         or OrgVersion.objects.filter(org_id=cell_id).order_by("-valid_from").first())
+    v = nearest_version(cell_id, day) if cell_id is not None else None
     return v.name if v else ""
 
 
@@ -106,8 +104,8 @@ def admission_decision(event: MemberEvent) -> Document:
 def recognition_decision(event: MemberEvent) -> Document:
     """Quyết định công nhận đảng viên chính thức, from a recognition."""
     p, day = event.person, event.decision_date or event.date
-    spell = MemberSpell.objects.filter(person=p, valid_from__lte=event.date).order_by("-valid_from").first()
-    cell = _cell_name(spell.cell_id if spell else None, event.date)
+    of = _cell_of(event)
+    cell = _cell_name(of.pk if of else None, event.date)
     admitted = admitted_on(p)
     return _decision(event, "Về việc công nhận đảng viên chính thức", [
         "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",

@@ -11,6 +11,7 @@ from dangbo.core.temporal import on
 from dangbo.domain import codes as C
 
 from .models import Org, OrgVersion
+from .selectors import nearest_version
 
 RECIPIENTS = ("Ban Thường vụ Tỉnh ủy (b/c)", "Ban Tổ chức Tỉnh ủy", "Các TCCSĐ trực thuộc", "Lưu Văn phòng")
 
@@ -41,9 +42,7 @@ def committee_name(version: OrgVersion) -> str:
 def grassroots_of(cell: Org, day: dt.date) -> tuple[OrgVersion, OrgVersion | None]:
     """The TCCSĐ a cell belonged to on `day` (the cell itself for a chi bộ cơ sở), and its
     root; from the cell's version on that day (or its last before)."""
-    version = (OrgVersion.objects.filter(on(day), org=cell).first()
-               or OrgVersion.objects.filter(org=cell, valid_from__lte=day).order_by("-valid_from").first()
-               or OrgVersion.objects.filter(org=cell).order_by("valid_from").first())
+    version = nearest_version(cell, day)
     assert version is not None
     ids = [int(i) for i in version.path.strip("/").split("/")]
     seen = min(day, version.valid_to - dt.timedelta(days=1)) if version.valid_to else day

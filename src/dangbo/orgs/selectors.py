@@ -33,6 +33,14 @@ def version_on(org: Org | int, day: dt.date) -> OrgVersion | None:
     return OrgVersion.objects.filter(on(day), org_id=org_id).first()
 
 
+def nearest_version(org: Org | int, day: dt.date) -> OrgVersion | None:
+    """The unit's version on `day`, or for a day it did not stand its last version begun by
+    then, else its first (a paper or a row names a unit as it was nearest that day)."""
+    org_id = org.pk if isinstance(org, Org) else org
+    return (OrgVersion.objects.filter(org_id=org_id, valid_from__lte=day).order_by("-valid_from").first()
+            or OrgVersion.objects.filter(org_id=org_id).order_by("valid_from").first())
+
+
 def subtree_versions(org: Org | int, day: dt.date):
     """Versions of the unit and everything below it, as they stood on `day` (empty if absent)."""
     v = version_on(org, day)

@@ -19,6 +19,7 @@ from dangbo.domain import codes as C
 from dangbo.domain.metrics import lineage
 from dangbo.members.models import DetailChange, MemberSpell, Person
 from dangbo.orgs.models import Org, OrgVersion, RootMerge
+from dangbo.orgs.selectors import nearest_version
 
 # (person field, `nguoi` column) of the details the statistics read, kept by date.
 DATED = (("ethnicity", "dan_toc"), ("religion", "ton_giao"), ("general_education", "gdpt"),
@@ -249,8 +250,7 @@ def for_unit(version: OrgVersion, day: dt.date) -> Asked:
 
 
 def _name_of(org: Org, day: dt.date) -> str:
-    v = (OrgVersion.objects.filter(org=org, valid_from__lte=day).order_by("-valid_from").first()
-         or OrgVersion.objects.filter(org=org).order_by("valid_from").first())
+    v = nearest_version(org, day)
     return v.name if v else org.code
 
 
