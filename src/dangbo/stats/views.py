@@ -56,6 +56,11 @@ def _reads_sensitive(request, code: str, day) -> bool:
     return True
 
 
+def _query(asked: Asked) -> dict[str, str]:
+    """The page's own query: its unit and day (the figures' links add to it)."""
+    return {"don_vi": asked.codes[0], "ngay": f"{asked.scope.day:%d/%m/%Y}"}
+
+
 def _may_list(key: str, sensitive: bool) -> bool:
     return sensitive or not key.startswith(SENSITIVE_GROUPS)
 
@@ -65,7 +70,7 @@ def stats_page(request):
     asked, units, problem = _asked(request)
     stats = count(asked.scope)
     day = asked.scope.day
-    base = {"don_vi": asked.codes[0], "ngay": f"{day:%d/%m/%Y}"}
+    base = _query(asked)
     sensitive = _reads_sensitive(request, asked.codes[0], day)
     listed = {k: _may_list(k, sensitive) for k in S.KEYS}
     units_of_rows = row_units(stats, day)
@@ -119,7 +124,7 @@ def stats_members(request):
     query.pop("trang", None)
     return render(request, "stats/members.html", {
         "asked": asked, "day": day, "key": key, "label": S.LABELS[key], "group": _group_of(key), "page": page,
-        "unit": unit, "query": query.urlencode(), "back": urlencode({"don_vi": asked.codes[0], "ngay": f"{day:%d/%m/%Y}"})})
+        "unit": unit, "query": query.urlencode(), "back": urlencode(_query(asked))})
 
 
 def _share(n: int, total: int) -> str:

@@ -35,14 +35,10 @@ class Command(DataCommand):
         except StatsRequestError as exc:
             raise CommandError(str(exc)) from exc
         if o["format"] == "json" and not o["bloc"]:
-            progress = None
-            if not built():
+            building = not built()
+            if building:
                 self.stderr.write("Đang dựng bảng đếm thống kê từ mọi đảng viên (lần đầu sau khi nạp dữ liệu)…")
-
-                def progress(i: int, n: int) -> None:
-                    if (10 * i) // n != (10 * (i - 1)) // n:  # every tenth
-                        self.stderr.write(f"  đã đếm {100 * i // n}%")
-            stats = Stats(day, total=totals(day, progress))  # every root's totals: the kept tally
+            stats = Stats(day, total=totals(day, self._tenths if building else None))  # every root's totals: the kept tally
         else:
             stats = count(asked.scope, rows=o["format"] != "json")  # the JSON holds the totals only
         if o["format"] == "json":
@@ -58,3 +54,8 @@ class Command(DataCommand):
         name = ("-".join(asked.codes) if o["bloc"] else "toan-bo") + f"-thong-ke-{day.isoformat()}"
         out = write(asked, stats, o["format"], Path(o["output"] or f"{name}.{o['format']}"))
         self.stdout.write(f"Đã ghi {out}")
+
+    def _tenths(self, i: int, n: int) -> None:
+        """A build's progress, each tenth once."""
+        if (10 * i) // n != (10 * (i - 1)) // n:
+            self.stderr.write(f"  đã đếm {100 * i // n}%")
